@@ -1,0 +1,37 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Ssl.Training.Encoders;
+
+/// <summary>A small 4-stage ConvNet (conv-BN-ReLU, stride 2 from the second stage, global average pool)
+/// for fast CPU runs: width w gives channels w, 2w, 4w, 8w and features of size 8w.</summary>
+public sealed class ConvNet : Encoder
+{
+    readonly Sequential features;
+    readonly int featureDim;
+
+    public ConvNet(int inChannels = 3, int width = 32) : base(nameof(ConvNet))
+    {
+        features = Sequential(
+            Stage(inChannels, width, 1),
+            Stage(width, 2 * width, 2),
+            Stage(2 * width, 4 * width, 2),
+            Stage(4 * width, 8 * width, 2));
+        featureDim = 8 * width;
+        RegisterComponents();
+        InitWeights.KaimingConvOnesBn(this);
+    }
+
+    public override int FeatureDim => featureDim;
+
+    static Sequential Stage(int inChannels, int outChannels, int stride) =>
+        Sequential(Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false), BatchNorm2d(outChannels), ReLU(inplace: true));
+
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        return functional.adaptive_avg_pool2d(features.call(x), 1).flatten(1).MoveToOuterDisposeScope();
+    }
+}

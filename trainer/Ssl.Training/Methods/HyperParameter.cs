@@ -1,0 +1,66 @@
+using System.Globalization;
+
+namespace Ssl.Training.Methods;
+
+/// <summary>One tunable number of a method, with its paper default and the range a valid value lies in.</summary>
+public sealed record HyperParameter(string Name, double Default, string Description)
+{
+    public double Min { get; init; } = double.NegativeInfinity;
+    public double Max { get; init; } = double.PositiveInfinity;
+    public bool MinExclusive { get; init; }
+    public bool MaxExclusive { get; init; }
+    public bool IsInteger { get; init; }
+    public bool IsSwitch { get; init; }
+
+    public static HyperParameter Positive(string name, double @default, string description) =>
+        new(name, @default, description) { Min = 0, MinExclusive = true };
+
+    public static HyperParameter NonNegative(string name, double @default, string description) =>
+        new(name, @default, description) { Min = 0 };
+
+    public static HyperParameter Count(string name, int @default, string description) =>
+        new(name, @default, description) { Min = 1, IsInteger = true };
+
+    public static HyperParameter Switch(string name, bool @default, string description) =>
+        new(name, @default ? 1 : 0, description) { Min = 0, Max = 1, IsInteger = true, IsSwitch = true };
+
+    /// <summary>A fraction in [min, max) — e.g. an EMA base in [0, 1).</summary>
+    public static HyperParameter Fraction(string name, double @default, string description, bool maxExclusive = false) =>
+        new(name, @default, description) { Min = 0, Max = 1, MaxExclusive = maxExclusive };
+
+    public string Expected
+    {
+        get
+        {
+            if (IsSwitch) return "true or false";
+            var kind = IsInteger ? "an integer" : "a number";
+            var lower = double.IsNegativeInfinity(Min) ? null : (MinExclusive ? "> " : ">= ") + Format(Min);
+            var upper = double.IsPositiveInfinity(Max) ? null : (MaxExclusive ? "< " : "<= ") + Format(Max);
+            return string.Join(" and ", new[] { kind, lower, upper }.Where(s => s is not null));
+        }
+    }
+
+    public string FormatValue(double value) => IsSwitch ? (value != 0 ? "true" : "false") : Format(value);
+
+    /// <summary>Parses and checks a value given as text; the error names the parameter and what was expected.</summary>
+    public double Parse(string text)
+    {
+        double value;
+        if (IsSwitch && bool.TryParse(text, out var b)) value = b ? 1 : 0;
+        else if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || double.IsNaN(value))
+            throw new HyperParameterException($"{Name}='{text}' is not a number; {Name} must be {Expected}.");
+        Check(value);
+        return value;
+    }
+
+    public void Check(double value)
+    {
+        var ok = !double.IsNaN(value)
+            && (MinExclusive ? value > Min : value >= Min)
+            && (MaxExclusive ? value < Max : value <= Max)
+            && (!IsInteger || value == Math.Floor(value));
+        if (!ok) throw new HyperParameterException($"{Name}={FormatValue(value)} is out of range; {Name} must be {Expected}.");
+    }
+
+    static string Format(double v) => v.ToString("G", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace Ssl.Training.Methods;
+
+/// <summary>A method's hyper-parameter values: the paper defaults with the user's overrides applied and checked.</summary>
+public sealed class HyperParameters
+{
+    readonly Dictionary<string, double> values;
+
+    HyperParameters(IReadOnlyList<HyperParameter> specs, Dictionary<string, double> values)
+    {
+        Specs = specs;
+        this.values = values;
+    }
+
+    public IReadOnlyList<HyperParameter> Specs { get; }
+
+    public double this[string name] => values.TryGetValue(name, out var v)
+        ? v : throw new KeyNotFoundException($"No hyper-parameter '{name}'.");
+
+    public int Int(string name) => (int)this[name];
+    public bool Flag(string name) => this[name] != 0;
+
+    public IReadOnlyDictionary<string, double> Values => values;
+
+    /// <summary>Applies <c>key=value</c> overrides to the defaults. Unknown keys and bad values are rejected
+    /// with a message naming the key and what it expects, before anything is trained.</summary>
+    public static HyperParameters Resolve(string method, IReadOnlyList<HyperParameter> specs, IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var values = specs.ToDictionary(s => s.Name, s => s.Default);
+        foreach (var (key, text) in overrides ?? new Dictionary<string, string>())
+        {
+            var spec = specs.FirstOrDefault(s => s.Name == key)
+                ?? throw new HyperParameterException($"{method} has no hyper-parameter '{key}'; it has: {string.Join(", ", specs.Select(s => s.Name))}.");
+            values[key] = spec.Parse(text);
+        }
+        return new HyperParameters(specs, values);
+    }
+
+    public Dictionary<string, string> ToStrings() =>
+        Specs.ToDictionary(s => s.Name, s => values[s.Name].ToString("R", CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,65 @@
+using Ssl.Training.Encoders;
+using Ssl.Training.Heads;
+using Ssl.Training.Losses;
+using Ssl.Training.Optimization;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Ssl.Training.Methods;
+
+/// <summary>SimSiam (Chen &amp; He, "Exploring Simple Siamese Representation Learning", CVPR 2021):
+/// a 3-layer projector ending in BN without affine, a bottleneck predictor D -> D/4 -> D, and the symmetric
+/// negative-cosine loss with stop-gradient on the target branch.</summary>
+public sealed class SimSiam : SslMethod
+{
+    readonly Sequential projector;  // features -> N x D
+    readonly Sequential predictor;  // N x D -> N x D/4 -> N x D
+    readonly bool fixedPredictorLr;
+    readonly bool stopGradient;
+
+    public static MethodDefinition Definition { get; } = new(
+        Name: "simsiam",
+        Title: "SimSiam",
+        Reference: "Chen & He, Exploring Simple Siamese Representation Learning, CVPR 2021 (arXiv:2011.10566)",
+        HyperParameters:
+        [
+            HyperParameter.Count("projector-dim", 2048, "output and hidden width of the projector (D)"),
+            HyperParameter.Count("projector-layers", 3, "Linear layers in the projector (3 in the paper; 2 in its CIFAR variant)"),
+            HyperParameter.Count("predictor-dim", 512, "bottleneck width of the predictor (D/4 in the paper)"),
+            HyperParameter.Switch("fixed-predictor-lr", true, "keep the predictor at the base learning rate (paper §4.4)"),
+            HyperParameter.Switch("stop-gradient", true, "stop-gradient on the target branch; false collapses (paper §4.1), for diagnostics only"),
+        ],
+        // Paper App. D (CIFAR): SGD, lr 0.03 x batch/256, momentum 0.9, weight decay 5e-4, cosine schedule.
+        Optimizer: new OptimizerSettings { Kind = OptimizerKind.Sgd, LearningRate = 0.03, WeightDecay = 5e-4, Momentum = 0.9 },
+        Create: (encoder, hp) => new SimSiam(encoder, hp));
+
+    public SimSiam(Encoder backbone, HyperParameters hp) : base(nameof(SimSiam), backbone)
+    {
+        var dim = hp.Int("projector-dim");
+        projector = Mlp.Build(backbone.FeatureDim, dim, dim, hp.Int("projector-layers"), finalBatchNorm: true, finalAffine: false);
+        predictor = Mlp.Build(dim, hp.Int("predictor-dim"), dim, layers: 2);
+        fixedPredictorLr = hp.Flag("fixed-predictor-lr");
+        stopGradient = hp.Flag("stop-gradient");
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Views views)
+    {
+        using var scope = NewDisposeScope();
+        var z1 = projector.call(backbone.call(views.First));
+        var z2 = projector.call(backbone.call(views.Second));
+        var (p1, p2) = (predictor.call(z1), predictor.call(z2));
+        return NegativeCosine.Symmetric(p1, p2, z1, z2, stopGradient).MoveToOuterDisposeScope();
+    }
+
+    public override IReadOnlyList<ParameterGroup> ParameterGroups()
+    {
+        var all = named_parameters().Where(p => p.parameter.requires_grad).Select(p => (p.name, p.parameter)).ToList();
+        return
+        [
+            new ParameterGroup("encoder", all.Where(p => !p.name.StartsWith("predictor.", StringComparison.Ordinal)).ToList()),
+            new ParameterGroup("predictor", all.Where(p => p.name.StartsWith("predictor.", StringComparison.Ordinal)).ToList())
+                { FixedLearningRate = fixedPredictorLr },
+        ];
+    }
+}

@@ -1,0 +1,32 @@
+using Ssl.Training.Augmentations;
+using Ssl.Training.Encoders;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Ssl.Training.Methods;
+
+/// <summary>The contract every SSL method implements: views in, scalar loss out. The trainer owns the loop,
+/// the optimiser and the schedule; a method only declares what is particular to it.
+/// Subclasses call <c>RegisterComponents()</c> last in their constructor; the backbone is registered under
+/// <c>backbone.</c>, so its weights export with torchvision's names after that prefix.</summary>
+public abstract class SslMethod(string name, Encoder backbone) : nn.Module<Views, Tensor>(name)
+{
+    protected readonly Encoder backbone = backbone;
+
+    /// <summary>The encoder whose features are evaluated and exported.</summary>
+    public Encoder Backbone => backbone;
+
+    /// <summary>The augmentation recipes of the global views (two for every method here) and local crops.</summary>
+    public virtual (IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) ViewRecipes(int size) =>
+        ([ViewRecipe.Cifar(size), ViewRecipe.Cifar(size)], []);
+
+    /// <summary>The trainable parameters, grouped by learning-rate rule. Default: one group with all of them.</summary>
+    public virtual IReadOnlyList<ParameterGroup> ParameterGroups() =>
+        [new ParameterGroup("all", named_parameters().Where(p => p.parameter.requires_grad).Select(p => (p.name, p.parameter)).ToList())];
+
+    /// <summary>Called after backward, before the optimiser step (e.g. to freeze SwAV's prototypes in epoch 0).</summary>
+    public virtual void BeforeOptimizerStep(StepContext context) { }
+
+    /// <summary>Called after each optimiser step (e.g. BYOL's EMA update of the target network).</summary>
+    public virtual void AfterOptimizerStep(StepContext context) { }
+}

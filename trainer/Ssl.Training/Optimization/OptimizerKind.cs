@@ -1,0 +1,3 @@
+namespace Ssl.Training.Optimization;
+
+public enum OptimizerKind { Sgd, Lars, AdamW }

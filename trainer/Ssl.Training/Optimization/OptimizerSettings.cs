@@ -1,0 +1,18 @@
+namespace Ssl.Training.Optimization;
+
+/// <summary>A method's optimiser recipe. <see cref="LearningRate"/> is for a batch of 256 and scales linearly with
+/// the batch size (Goyal et al. 2017), as the SSL papers state their rates.</summary>
+public sealed record OptimizerSettings
+{
+    public OptimizerKind Kind { get; init; } = OptimizerKind.Sgd;
+    public double LearningRate { get; init; } = 0.05;
+    public double WeightDecay { get; init; } = 5e-4;
+    public double Momentum { get; init; } = 0.9;
+    public double WarmupEpochs { get; init; }
+    /// <summary>LARS trust coefficient (eta in You et al. 2017).</summary>
+    public double TrustCoefficient { get; init; } = 0.02;
+    /// <summary>Clip the global gradient norm to this value; 0 disables clipping.</summary>
+    public double GradientClip { get; init; }
+
+    public double ScaledLearningRate(int batchSize) => LearningRate * batchSize / 256.0;
+}

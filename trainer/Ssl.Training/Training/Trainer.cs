@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using Ssl.Training.Augmentations;
+using Ssl.Training.Data;
+using Ssl.Training.Methods;
+using Ssl.Training.Optimization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Ssl.Training.Training;
+
+/// <summary>The training loop shared by <c>ssl train</c> and the queue worker: seeded, one dispose scope per step,
+/// warm-up + cosine learning rate, a checkpoint every N epochs, at the end and on cancellation, and exact resume
+/// from the run directory's latest checkpoint.</summary>
+public sealed class Trainer(TrainingOptions options, RunDirectory run, ITrainingObserver? observer = null)
+{
+    readonly ITrainingObserver observer = observer ?? new NullObserver();
+
+    /// <summary>Builds the method for <paramref name="channels"/>-channel images from the seed, so the weights are
+    /// the same every time: this is also the random-initialisation baseline.</summary>
+    public static SslMethod BuildMethod(TrainingOptions options, int channels)
+    {
+        var definition = MethodRegistry.Get(options.Method);
+        var hp = HyperParameters.Resolve(definition.Name, definition.HyperParameters, options.Set);
+        manual_seed(options.Seed);
+        var backbone = (options.Encoder with { InChannels = channels }).Create();
+        return definition.Create(backbone, hp);
+    }
+
+    /// <summary>Trains on <paramref name="data"/>; resumes if the run directory holds a checkpoint. On cancellation
+    /// it saves a checkpoint at the step boundary and throws <see cref="OperationCanceledException"/>.</summary>
+    public TrainingResult Train(ImageDataset data, CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        var definition = MethodRegistry.Get(options.Method);
+        var settings = options.ResolveOptimizer(definition.Optimizer);
+        var device = DeviceSelector.Resolve(options.Device);
+        var stepsPerEpoch = data.Count / options.BatchSize;
+        if (stepsPerEpoch == 0)
+            throw new ArgumentException($"batch-size {options.BatchSize} is larger than the {data.Count} training images of '{data.Name}'.");
+
+        var method = BuildMethod(options, data.Channels);
+        try
+        {
+            method.to(device);
+            method.train();
+            using var optimizer = Optimization.Optimizer.Create(method.ParameterGroups(), settings);
+            using var augmentRng = new Generator((ulong)options.Seed + 1, device);
+            var totalSteps = (long)stepsPerEpoch * options.Epochs;
+            var baseRate = settings.ScaledLearningRate(options.BatchSize);
+            var schedule = new LearningRateSchedule(baseRate, (long)Math.Round(settings.WarmupEpochs * stepsPerEpoch), totalSteps);
+
+            var state = TrainingState.Start();
+            if (run.LatestCheckpoint() is { } latest)
+                state = Checkpoint.Load(latest, method, optimizer, augmentRng, device, definition.Name);
+
+            var plan = new TrainingPlan(options.Epochs, stepsPerEpoch, state.Epoch, state.GlobalStep, options.BatchSize, device.ToString());
+            observer.OnStarted(plan);
+            var normalization = NormalizationOf(data);
+            var (globalRecipes, localRecipes) = method.ViewRecipes(data.Height);
+            using var images = data.Images.to(device);
+
+            while (state.Epoch < options.Epochs)
+            {
+                var epoch = state.Epoch;
+                var clock = Stopwatch.StartNew();
+                var firstStep = state.StepInEpoch;
+                double lossSum = 0, lr = 0;
+                using var order = EpochOrder(epoch, data.Count, device);
+                for (var step = firstStep; step < stepsPerEpoch; step++)
+                {
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        state = state with { StepInEpoch = step, TrainingSeconds = state.TrainingSeconds + clock.Elapsed.TotalSeconds };
+                        SaveCheckpoint(method, optimizer, augmentRng, state, definition.Name);
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+                    using var scope = NewDisposeScope();
+                    var batch = images.index_select(0, order.narrow(0, (long)step * options.BatchSize, options.BatchSize));
+                    var views = new Views(
+                        globalRecipes.Select(r => normalization.Apply(BatchAugment.Apply(batch, r, augmentRng))).ToList(),
+                        localRecipes.Select(r => normalization.Apply(BatchAugment.Apply(batch, r, augmentRng))).ToList());
+                    lr = schedule.At(state.GlobalStep);
+                    for (var g = 0; g < optimizer.Groups.Count; g++)
+                        optimizer.LearningRates[g] = optimizer.Groups[g].FixedLearningRate ? baseRate : lr * optimizer.Groups[g].LearningRateScale;
+
+                    var context = new StepContext(epoch, state.GlobalStep, totalSteps);
+                    var loss = method.call(views);
+                    var value = loss.item<float>();
+                    if (!float.IsFinite(value))
+                        throw new TrainingDivergedException($"The loss became {value} at epoch {epoch + 1}, step {step + 1}: training diverged (try a lower learning rate).");
+                    optimizer.ZeroGrad();
+                    loss.backward();
+                    if (settings.GradientClip > 0)
+                        nn.utils.clip_grad_norm_(optimizer.Groups.SelectMany(g => g.Parameters.Select(p => p.Parameter)), settings.GradientClip);
+                    method.BeforeOptimizerStep(context);
+                    optimizer.Step();
+                    method.AfterOptimizerStep(context);
+
+                    lossSum += value;
+                    state.StepLosses.Add(value);
+                    state = state with { GlobalStep = state.GlobalStep + 1 };
+                    var imagesPerSecond = (step - firstStep + 1) * options.BatchSize / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
+                    observer.OnStep(new StepProgress(epoch, step, state.GlobalStep, totalSteps, value, lr, imagesPerSecond));
+                }
+
+                var seconds = clock.Elapsed.TotalSeconds;
+                var stepsRun = stepsPerEpoch - firstStep;
+                // The mean over the whole epoch, also when it was resumed part-way: the earlier steps are in the history.
+                var epochLosses = state.StepLosses.Skip(state.StepLosses.Count - stepsPerEpoch);
+                var metrics = new EpochMetrics(epoch + 1, epochLosses.Average(), lr, stepsRun * options.BatchSize / Math.Max(1e-9, seconds), seconds);
+                state.Epochs.Add(metrics);
+                state = state with { Epoch = epoch + 1, StepInEpoch = 0, TrainingSeconds = state.TrainingSeconds + seconds };
+                observer.OnEpochCompleted(metrics);
+                if (state.Epoch % options.CheckpointEvery == 0 || state.Epoch == options.Epochs)
+                    SaveCheckpoint(method, optimizer, augmentRng, state, definition.Name);
+            }
+            return new TrainingResult(method, state, plan);
+        }
+        catch
+        {
+            method.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A permutation that depends only on the seed and the epoch, so an interrupted epoch resumes
+    /// with the same order.</summary>
+    Tensor EpochOrder(int epoch, int count, Device device)
+    {
+        using var rng = new Generator((ulong)(options.Seed * 1_000_003 + epoch + 17));
+        using var perm = randperm(count, generator: rng);
+        return perm.to(device);
+    }
+
+    void SaveCheckpoint(SslMethod method, Optimization.Optimizer optimizer, Generator rng, TrainingState state, string methodName)
+    {
+        var file = run.CheckpointFile(state);
+        Checkpoint.Save(file, method, optimizer, rng, state, methodName);
+        run.PointLatestAt(file, state);
+        observer.OnCheckpointSaved(file, state);
+    }
+
+    /// <summary>Per-channel mean and standard deviation of the training images, for input normalisation.</summary>
+    public static Normalization NormalizationOf(ImageDataset data)
+    {
+        using var scope = NewDisposeScope();
+        var sample = data.Images.narrow(0, 0, Math.Min(data.Count, 10_000)).to(ScalarType.Float32).div_(255);
+        var mean = sample.mean([0L, 2L, 3L]);
+        var std = sample.std([0L, 2L, 3L]).clamp_min(1e-3);
+        return new Normalization(mean.data<float>().ToArray(), std.data<float>().ToArray());
+    }
+
+    sealed class NullObserver : ITrainingObserver;
+}

@@ -1,0 +1,54 @@
+using Ssl.Training.Encoders;
+using Ssl.Training.Optimization;
+
+namespace Ssl.Training.Training;
+
+/// <summary>Everything that defines a training run. Written to <c>request.json</c> so a run can be resumed
+/// or reproduced from its directory alone. Null optimiser fields mean "the method's recipe".</summary>
+public sealed record TrainingOptions
+{
+    public string Method { get; init; } = "simsiam";
+    public Dictionary<string, string> Set { get; init; } = new();
+    public EncoderOptions Encoder { get; init; } = new();
+    public string Dataset { get; init; } = "builtin";
+    public int? TrainLimit { get; init; }
+    public int Epochs { get; init; } = 20;
+    public int BatchSize { get; init; } = 256;
+    public long Seed { get; init; }
+    public OptimizerKind? Optimizer { get; init; }
+    public double? LearningRate { get; init; }
+    public double? WeightDecay { get; init; }
+    public double? WarmupEpochs { get; init; }
+    public double? GradientClip { get; init; }
+    public int CheckpointEvery { get; init; } = 5;
+    public int KnnK { get; init; } = 200;
+    public double KnnTemperature { get; init; } = 0.1;
+    public string Device { get; init; } = "auto";
+
+    /// <summary>The method's optimiser recipe with this run's overrides applied.</summary>
+    public OptimizerSettings ResolveOptimizer(OptimizerSettings recipe) => recipe with
+    {
+        Kind = Optimizer ?? recipe.Kind,
+        LearningRate = LearningRate ?? recipe.LearningRate,
+        WeightDecay = WeightDecay ?? recipe.WeightDecay,
+        WarmupEpochs = WarmupEpochs ?? recipe.WarmupEpochs,
+        GradientClip = GradientClip ?? recipe.GradientClip,
+    };
+
+    /// <summary>Checks every field; the message names the field and what was expected.</summary>
+    public void Validate()
+    {
+        if (Epochs < 1) throw new ArgumentException($"epochs must be at least 1, got {Epochs}.");
+        if (BatchSize < 2) throw new ArgumentException($"batch-size must be at least 2 (batch normalisation needs two samples), got {BatchSize}.");
+        if (CheckpointEvery < 1) throw new ArgumentException($"checkpoint-every must be at least 1, got {CheckpointEvery}.");
+        if (KnnK < 1) throw new ArgumentException($"knn-k must be at least 1, got {KnnK}.");
+        if (!(KnnTemperature > 0)) throw new ArgumentException($"knn-temperature must be > 0, got {KnnTemperature}.");
+        if (LearningRate is { } lr && !(lr > 0)) throw new ArgumentException($"lr must be > 0, got {lr}.");
+        if (WeightDecay is { } wd && !(wd >= 0)) throw new ArgumentException($"weight-decay must be >= 0, got {wd}.");
+        if (WarmupEpochs is { } we && !(we >= 0)) throw new ArgumentException($"warmup-epochs must be >= 0, got {we}.");
+        if (TrainLimit is { } limit && limit < 1) throw new ArgumentException($"train-limit must be at least 1, got {limit}.");
+        if (Encoder.Width < 1) throw new ArgumentException($"width must be at least 1, got {Encoder.Width}.");
+        if (!EncoderOptions.Architectures.Contains(Encoder.Architecture))
+            throw new ArgumentException($"encoder '{Encoder.Architecture}' is unknown; expected one of {string.Join(", ", EncoderOptions.Architectures)}.");
+    }
+}
