@@ -4,6 +4,7 @@ using Ssl.Training.Data;
 using Ssl.Training.Evaluation;
 using Ssl.Training.Methods;
 using Ssl.Training.Reports;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Training;
