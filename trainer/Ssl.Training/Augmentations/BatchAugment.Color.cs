@@ -1,0 +1,99 @@
+using static TorchSharp.torch;
+
+namespace Ssl.Training.Augmentations;
+
+public static partial class BatchAugment
+{
+    /// <summary>Colour jitter as torchvision's ColorJitter inside RandomApply(p): each image is jittered with
+    /// probability <c>JitterProbability</c>, with its own brightness, contrast, saturation and hue factors; the
+    /// order of the four ops is random per batch. On 1-channel images only brightness and contrast apply.</summary>
+    public static Tensor ColorJitter(Tensor images, ViewRecipe recipe, Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        using var scope = NewDisposeScope();
+        var x = AsFloat32(images);
+        long batch = x.shape[0];
+        var device = x.device;
+        // All draws happen whatever the strengths, so the random stream does not depend on them.
+        var apply = RandomDraw.Mask(generator, batch, recipe.JitterProbability, device);
+        var brightness = RandomDraw.Uniform(generator, batch, Math.Max(0, 1 - recipe.Brightness), 1 + recipe.Brightness, device);
+        var contrast = RandomDraw.Uniform(generator, batch, Math.Max(0, 1 - recipe.Contrast), 1 + recipe.Contrast, device);
+        var saturation = RandomDraw.Uniform(generator, batch, Math.Max(0, 1 - recipe.Saturation), 1 + recipe.Saturation, device);
+        var hue = RandomDraw.Uniform(generator, batch, -recipe.Hue, recipe.Hue, device);
+        var colour = x.shape[1] == 3;
+        var y = x;
+        foreach (var op in RandomDraw.Permutation(generator, 4))
+        {
+            y = op switch
+            {
+                0 when recipe.Brightness > 0 => AdjustBrightness(y, brightness),
+                1 when recipe.Contrast > 0 => AdjustContrast(y, contrast),
+                2 when recipe.Saturation > 0 && colour => AdjustSaturation(y, saturation),
+                3 when recipe.Hue > 0 && colour => AdjustHue(y, hue),
+                _ => y,
+            };
+        }
+        return Choose(apply, y, x).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>x * factor, clamped to [0,1]. <paramref name="factor"/>: [B].</summary>
+    public static Tensor AdjustBrightness(Tensor images, Tensor factor)
+    {
+        using var scope = NewDisposeScope();
+        var x = AsFloat32(images);
+        return (x * PerSample(factor, x.device)).clamp_(0, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Blend with the image's mean luma: f x + (1 - f) mean, clamped. <paramref name="factor"/>: [B].</summary>
+    public static Tensor AdjustContrast(Tensor images, Tensor factor)
+    {
+        using var scope = NewDisposeScope();
+        var x = AsFloat32(images);
+        var gray = x.shape[1] == 3 ? ColorSpace.Luma(x) : x;
+        var mean = gray.mean([1, 2, 3], keepdim: true);
+        return Blend(x, mean, PerSample(factor, x.device)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Blend with the pixel's luma: f x + (1 - f) luma, clamped; identity on 1 channel. <paramref name="factor"/>: [B].</summary>
+    public static Tensor AdjustSaturation(Tensor images, Tensor factor)
+    {
+        using var scope = NewDisposeScope();
+        var x = AsFloat32(images);
+        if (x.shape[1] == 1) return x.clone().MoveToOuterDisposeScope();
+        return Blend(x, ColorSpace.Luma(x), PerSample(factor, x.device)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Rotates hue by <paramref name="shift"/> [B] turns (in [-0.5, 0.5]) in HSV; identity on 1 channel.</summary>
+    public static Tensor AdjustHue(Tensor images, Tensor shift)
+    {
+        using var scope = NewDisposeScope();
+        var x = AsFloat32(images);
+        if (x.shape[1] == 1) return x.clone().MoveToOuterDisposeScope();
+        var hsv = ColorSpace.RgbToHsv(x);
+        var h = (hsv.narrow(1, 0, 1) + PerSample(shift, x.device)).remainder_(1);
+        var shifted = cat([h, hsv.narrow(1, 1, 2)], 1);
+        return ColorSpace.HsvToRgb(shifted).clamp_(0, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Luma (ITU-R 601) repeated over the image's C channels; a copy on 1 channel.</summary>
+    public static Tensor Grayscale(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        var x = AsFloat32(images);
+        if (x.shape[1] == 1) return x.clone().MoveToOuterDisposeScope();
+        return ColorSpace.Luma(x).expand(x.shape).contiguous().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Grayscale with probability <paramref name="probability"/>, per image; the channel count is kept.</summary>
+    public static Tensor RandomGrayscale(Tensor images, double probability, Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        var x = AsFloat32(images);
+        var apply = RandomDraw.Mask(generator, x.shape[0], probability, x.device);
+        if (x.shape[1] == 1) return x.clone().MoveToOuterDisposeScope();
+        return Choose(apply, ColorSpace.Luma(x), x).MoveToOuterDisposeScope();
+    }
+
+    static Tensor Blend(Tensor x, Tensor other, Tensor factor) =>
+        (x * factor + other * (1 - factor)).clamp_(0, 1);
+}

@@ -1,0 +1,36 @@
+using static TorchSharp.torch;
+
+namespace Ssl.Training.Augmentations;
+
+/// <summary>Per-sample random numbers from an explicit generator. They are drawn on the generator's device
+/// (PyTorch requires the two to match) and then moved to the images' device, so a CPU generator can drive
+/// CUDA images and runs are reproducible from the seed alone.</summary>
+internal static class RandomDraw
+{
+    /// <summary>float32 uniform on [low, high), shape <paramref name="shape"/>, on <paramref name="device"/>.</summary>
+    public static Tensor Uniform(Generator generator, long[] shape, double low, double high, Device device)
+    {
+        using var u = rand(shape, generator: generator, device: generator.device);
+        using var scaled = u * (high - low) + low;
+        return scaled.to(device);
+    }
+
+    public static Tensor Uniform(Generator generator, long batch, double low, double high, Device device) =>
+        Uniform(generator, [batch], low, high, device);
+
+    /// <summary>bool [batch]: true with probability <paramref name="p"/>, independently per sample.</summary>
+    public static Tensor Mask(Generator generator, long batch, double p, Device device)
+    {
+        using var u = rand([batch], generator: generator, device: generator.device);
+        using var m = u < p;
+        return m.to(device);
+    }
+
+    /// <summary>A random permutation of 0..n-1, read back to the host (one small transfer per batch, not per image).</summary>
+    public static long[] Permutation(Generator generator, int n)
+    {
+        using var p = randperm(n, dtype: ScalarType.Int64, device: generator.device, generator: generator);
+        using var cpu = p.cpu();
+        return cpu.data<long>().ToArray();
+    }
+}
