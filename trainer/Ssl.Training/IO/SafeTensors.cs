@@ -21,8 +21,9 @@ public static class SafeTensors
     /// so a reader never sees a half-written file.</summary>
     public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
+        // Every intermediate (detach, cpu, contiguous) belongs to this scope and goes with it.
+        using var scope = NewDisposeScope();
         var cpu = tensors.Select(kv => (kv.Key, Tensor: kv.Value.detach().cpu().contiguous())).ToList();
-        try
         {
             using var header = new MemoryStream();
             using (var json = new Utf8JsonWriter(header))
@@ -76,10 +77,6 @@ public static class SafeTensors
             {
                 if (File.Exists(temp)) File.Delete(temp);
             }
-        }
-        finally
-        {
-            foreach (var (_, t) in cpu) t.Dispose();
         }
     }
 

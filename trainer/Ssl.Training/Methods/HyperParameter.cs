@@ -36,7 +36,8 @@ public sealed record HyperParameter(string Name, double Default, string Descript
             var kind = IsInteger ? "an integer" : "a number";
             var lower = double.IsNegativeInfinity(Min) ? null : (MinExclusive ? "> " : ">= ") + Format(Min);
             var upper = double.IsPositiveInfinity(Max) ? null : (MaxExclusive ? "< " : "<= ") + Format(Max);
-            return string.Join(" and ", new[] { kind, lower, upper }.Where(s => s is not null));
+            var bounds = string.Join(" and ", new[] { lower, upper }.Where(s => s is not null));
+            return bounds.Length == 0 ? kind : $"{kind} {bounds}";
         }
     }
 

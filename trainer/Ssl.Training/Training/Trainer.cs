@@ -27,8 +27,10 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
     }
 
     /// <summary>Trains on <paramref name="data"/>; resumes if the run directory holds a checkpoint. On cancellation
-    /// it saves a checkpoint at the step boundary and throws <see cref="OperationCanceledException"/>.</summary>
-    public TrainingResult Train(ImageDataset data, CancellationToken cancellationToken = default)
+    /// it saves a checkpoint at the step boundary and throws <see cref="OperationCanceledException"/>.
+    /// <paramref name="stopAfterEpoch"/> ends this session early (with a checkpoint) without changing the planned
+    /// schedule, as a pre-empted or time-boxed job would.</summary>
+    public TrainingResult Train(ImageDataset data, CancellationToken cancellationToken = default, int? stopAfterEpoch = null)
     {
         options.Validate();
         var definition = MethodRegistry.Get(options.Method);
@@ -111,8 +113,10 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
                 state.Epochs.Add(metrics);
                 state = state with { Epoch = epoch + 1, StepInEpoch = 0, TrainingSeconds = state.TrainingSeconds + seconds };
                 observer.OnEpochCompleted(metrics);
-                if (state.Epoch % options.CheckpointEvery == 0 || state.Epoch == options.Epochs)
+                var stopping = state.Epoch == stopAfterEpoch;
+                if (state.Epoch % options.CheckpointEvery == 0 || state.Epoch == options.Epochs || stopping)
                     SaveCheckpoint(method, optimizer, augmentRng, state, definition.Name);
+                if (stopping) break;
             }
             return new TrainingResult(method, state, plan);
         }
@@ -140,14 +144,11 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
         observer.OnCheckpointSaved(file, state);
     }
 
-    /// <summary>Per-channel mean and standard deviation of the training images, for input normalisation.</summary>
+    /// <summary>Input normalisation with the training images' own per-channel statistics (a 10k-image sample).</summary>
     public static Normalization NormalizationOf(ImageDataset data)
     {
-        using var scope = NewDisposeScope();
-        var sample = data.Images.narrow(0, 0, Math.Min(data.Count, 10_000)).to(ScalarType.Float32).div_(255);
-        var mean = sample.mean([0L, 2L, 3L]);
-        var std = sample.std([0L, 2L, 3L]).clamp_min(1e-3);
-        return new Normalization(mean.data<float>().ToArray(), std.data<float>().ToArray());
+        using var sample = data.Images.narrow(0, 0, Math.Min(data.Count, 10_000));
+        return Normalization.Measure(sample);
     }
 
     sealed class NullObserver : ITrainingObserver;

@@ -1,0 +1,42 @@
+using Ssl.Training.Data;
+using Ssl.Training.Methods;
+using Ssl.Training.Training;
+
+namespace Ssl.Cloud.Trainer.Commands;
+
+/// <summary>Turns the errors a user can cause into one clear line and a non-zero exit code, never a stack trace.</summary>
+public static class CommandErrors
+{
+    public const int UserError = 2;
+    public const int Failed = 1;
+    public const int Cancelled = 130;
+
+    public static async Task<int> Run(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("Cancelled; a checkpoint was saved and the run can be resumed with --resume.");
+            return Cancelled;
+        }
+        catch (Exception e) when (e is ArgumentException or DatasetException or HyperParameterException or FileNotFoundException
+                                      or DirectoryNotFoundException or InvalidDataException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return UserError;
+        }
+        catch (TrainingDivergedException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return Failed;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"error: {e.GetType().Name}: {e.Message}");
+            return Failed;
+        }
+    }
+}
