@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite from a fresh machine: installs what the tests need (apt, npm), starts the emulators,
+# runs every test project, stops the emulators. CI (.ci/run) runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi
+
+# Debian packages: the real labelled dataset for the quality tests.
+APT_PACKAGES=(dataset-fashion-mnist)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== apt-get install ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# Emulators the integration tests talk to (started here so that they are stopped here, by PID).
+cleanup() { [ -x tests/azurite.sh ] && bash tests/azurite.sh stop || true; }
+trap cleanup EXIT
+if [ -f tests/azurite.sh ]; then bash tests/azurite.sh start; fi
+
+echo "== dotnet build"
+dotnet build Ssl.Cloud.sln -c Release -warnaserror --nologo -v quiet
+echo "== dotnet test"
+dotnet test Ssl.Cloud.sln -c Release --no-build --nologo --logger "console;verbosity=normal" "$@"
