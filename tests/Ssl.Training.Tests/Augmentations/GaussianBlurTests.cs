@@ -47,6 +47,19 @@ public class GaussianBlurTests
     }
 
     [Fact]
+    public void Every_channel_of_an_image_is_blurred_with_that_image_s_sigma()
+    {
+        using var images = TestImages.Random(2, 3, 16, 16);
+        using var sigma = tensor(new[] { 0.5f, 2f });
+        using var both = BatchAugment.GaussianBlur(images, sigma, 5);
+        for (var i = 0; i < 2; i++)
+        {
+            using var alone = BatchAugment.GaussianBlur(images[i..(i + 1)], sigma[i..(i + 1)], 5);
+            Assert.True(TestImages.MaxAbsDiff(both[i..(i + 1)], alone) < 1e-6);
+        }
+    }
+
+    [Fact]
     public void Blur_probability_0_never_applies_and_1_always_does()
     {
         using var images = TestImages.Random(64, 3, 16, 16);
