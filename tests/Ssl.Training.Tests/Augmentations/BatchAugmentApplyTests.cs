@@ -107,6 +107,25 @@ public class BatchAugmentApplyTests
         Assert.Equal(start, Live());
     }
 
+    [Fact]
+    public void Multi_crop_gives_one_view_per_recipe_at_its_size_each_drawn_afresh()
+    {
+        using var images = TestImages.RandomBytes(4, 3, 32, 32);
+        using var g = new Generator(11);
+        var global = ViewRecipe.Cifar();
+        var views = BatchAugment.Apply(images, [global, global, ViewRecipe.LocalCrop(16, 32), ViewRecipe.LocalCrop(16, 32)], g);
+        try
+        {
+            Assert.Equal(new long[] { 32, 32, 16, 16 }, views.Select(v => v.shape[2]).ToArray());
+            Assert.True(TestImages.MaxAbsDiff(views[0], views[1]) > 0.01);
+            Assert.True(TestImages.MaxAbsDiff(views[2], views[3]) > 0.01);
+        }
+        finally
+        {
+            foreach (var v in views) v.Dispose();
+        }
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(5)]
