@@ -94,6 +94,7 @@ public static partial class BatchAugment
         return Choose(apply, ColorSpace.Luma(x), x).MoveToOuterDisposeScope();
     }
 
+    /// <summary>f x + (1 - f) other, clamped, computed as other + f (x - other) to save a pass.</summary>
     static Tensor Blend(Tensor x, Tensor other, Tensor factor) =>
-        (x * factor + other * (1 - factor)).clamp_(0, 1);
+        (x - other).mul_(factor).add_(other).clamp_(0, 1);
 }

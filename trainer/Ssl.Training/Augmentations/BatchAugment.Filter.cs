@@ -57,6 +57,8 @@ public static partial class BatchAugment
         using var scope = NewDisposeScope();
         var x = AsFloat32(images);
         var apply = RandomDraw.Mask(generator, x.shape[0], probability, x.device);
-        return Choose(apply, Solarize(x, threshold), x).MoveToOuterDisposeScope();
+        // One pass: invert where the image was chosen and the pixel is at or above the threshold.
+        var invert = (x >= threshold).logical_and_(apply.view(x.shape[0], 1, 1, 1));
+        return where(invert, 1 - x, x).MoveToOuterDisposeScope();
     }
 }

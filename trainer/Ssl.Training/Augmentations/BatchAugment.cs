@@ -33,6 +33,17 @@ public static partial class BatchAugment
         return x.MoveToOuterDisposeScope();
     }
 
+    /// <summary>Several views of every image, one per recipe (two for SimSiam/BYOL, 2 global + N local for
+    /// multi-crop), drawn one after another from <paramref name="generator"/>. The caller owns every view.</summary>
+    public static Tensor[] Apply(Tensor images, IReadOnlyList<ViewRecipe> recipes, Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(recipes);
+        using var scope = NewDisposeScope();
+        var views = recipes.Select(r => Apply(images, r, generator)).ToArray();
+        foreach (var v in views) v.MoveToOuterDisposeScope();
+        return views;
+    }
+
     /// <summary>Frees the previous stage's output as soon as the next exists: at 224 px a batch is
     /// hundreds of MB, and the device should not hold every stage until the end.</summary>
     static Tensor Replace(Tensor previous, Tensor next)

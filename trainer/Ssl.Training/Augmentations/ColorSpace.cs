@@ -32,11 +32,9 @@ public static class ColorSpace
         var rc = (maxc - r) / divisor;
         var gc = (maxc - g) / divisor;
         var bc = (maxc - b) / divisor;
-        var isR = maxc.eq(r);
-        var isG = maxc.eq(g).logical_and_(isR.logical_not());
-        var isB = isR.logical_or(isG).logical_not_();
-        var h = (bc - gc) * isR + (rc - bc + 2) * isG + (gc - rc + 4) * isB;
-        h = (h / 6 + 1).fmod_(1);
+        // The sector is that of the largest channel, red first on ties (as torchvision).
+        var h = where(maxc.eq(r), bc - gc, where(maxc.eq(g), (rc - bc).add_(2), (gc - rc).add_(4)));
+        h = h.div_(6).add_(1).fmod_(1);
         return cat([h, s, maxc], 1).MoveToOuterDisposeScope();
     }
 
