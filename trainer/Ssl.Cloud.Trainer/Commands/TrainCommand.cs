@@ -4,7 +4,7 @@ using Ssl.Training.Encoders;
 using Ssl.Training.Methods;
 using Ssl.Training.Optimization;
 using Ssl.Training.Training;
-using Ssl.Cloud.Trainer.Console;
+using Ssl.Cloud.Trainer.Terminal;
 
 namespace Ssl.Cloud.Trainer.Commands;
 
