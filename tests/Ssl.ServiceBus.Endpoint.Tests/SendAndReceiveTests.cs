@@ -127,6 +127,19 @@ public sealed class SendAndReceiveTests
         Assert.Equal(ServiceBusFailureReason.MessagingEntityNotFound, error.Reason);
     }
 
+    [Fact]
+    public async Task A_message_larger_than_the_queue_max_message_size_is_refused_by_the_sender()
+    {
+        await using var queue = await TestQueue.StartAsync(q => q.MaxMessageSizeInBytes = 64 * 1024);
+        await using var sender = queue.Sender();
+
+        var error = await Assert.ThrowsAsync<ServiceBusException>(() => sender.SendMessageAsync(new ServiceBusMessage(new byte[100 * 1024])));
+        await sender.SendMessageAsync(new ServiceBusMessage(new byte[32 * 1024]));
+
+        Assert.Equal(ServiceBusFailureReason.MessageSizeExceeded, error.Reason);
+        Assert.Equal(1, queue.View.ActiveCount);
+    }
+
     internal static async Task<List<ServiceBusReceivedMessage>> ReceiveAsync(ServiceBusReceiver receiver, int count)
     {
         var received = new List<ServiceBusReceivedMessage>();
