@@ -44,6 +44,25 @@ public sealed class LockTests
     }
 
     [Fact]
+    public async Task A_message_held_by_a_client_that_went_away_comes_back_when_its_lock_expires()
+    {
+        await using var queue = await TestQueue.StartAsync(q => q.LockDuration = TimeSpan.FromSeconds(1));
+        await using var sender = queue.Sender();
+        await using var survivor = queue.Receiver();
+        await sender.SendMessageAsync(new ServiceBusMessage("interrupted run") { MessageId = "run-5" });
+        var crashed = new ServiceBusClient(queue.Endpoint.ConnectionString);
+        var receiver = crashed.CreateReceiver(TestQueue.Name);
+
+        var first = await receiver.ReceiveMessageAsync(Wait);
+        await crashed.DisposeAsync();
+        var second = await survivor.ReceiveMessageAsync(Wait);
+
+        Assert.Equal("run-5", first!.MessageId);
+        Assert.Equal("run-5", second!.MessageId);
+        Assert.Equal(2, second.DeliveryCount);
+    }
+
+    [Fact]
     public async Task A_message_that_keeps_failing_moves_to_the_dead_letter_queue_at_max_delivery_count()
     {
         await using var queue = await TestQueue.StartAsync(q => q.MaxDeliveryCount = 3);

@@ -127,40 +127,6 @@ internal sealed partial class BrokerQueue
         work.Apply(DeadLetterQueue);
     }
 
-    /// <summary>Applies the clock: expired locks come back (or dead-letter), due schedules become available,
-    /// expired messages leave; then hands out what became available.</summary>
-    public void Sweep()
-    {
-        var work = new QueueWork();
-        lock (sync)
-        {
-            var now = Now;
-            foreach (var message in locked.Values.Where(m => now >= m.LockedUntil).ToList())
-            {
-                ExpireLock(message, work);
-            }
-
-            if (scheduledCount > 0)
-            {
-                foreach (var message in messages.Values.Where(m => m.State == MessageState.Scheduled && m.EnqueuedTime <= now).ToList())
-                {
-                    message.State = MessageState.Available;
-                    available.Add(message.SequenceNumber);
-                    scheduledCount--;
-                }
-            }
-
-            foreach (var message in messages.Values.Where(m => m.State != MessageState.Locked && now >= m.ExpiresAt).ToList())
-            {
-                Expire(message, work);
-            }
-
-            Pick(work);
-        }
-
-        work.Apply(DeadLetterQueue);
-    }
-
     long Accept(MessageContent content)
     {
         var now = Now;
@@ -191,12 +157,6 @@ internal sealed partial class BrokerQueue
         }
 
         return message.SequenceNumber;
-    }
-
-    DateTime ExpiryOf(StoredMessage message)
-    {
-        var ttl = message.Content.TimeToLive is { } own && own < Options.DefaultMessageTimeToLive ? own : Options.DefaultMessageTimeToLive;
-        return DeadLetterQueue is null || ttl >= DateTime.MaxValue - message.EnqueuedTime ? DateTime.MaxValue : message.EnqueuedTime + ttl;
     }
 
     /// <summary>Hands available messages to consumers with credit, round-robin; only to <paramref name="only"/> if given.</summary>
@@ -262,16 +222,6 @@ internal sealed partial class BrokerQueue
         message.LockedUntil = now + Options.LockDuration;
         locked.Add(message.LockToken, message);
         work.Deliver(consumer, message.ToAmqpMessage(forPeek: false), message.LockToken);
-    }
-
-    void Expire(StoredMessage message, QueueWork work)
-    {
-        Remove(message);
-        ExpiredCount++;
-        if (Options.DeadLetteringOnMessageExpiration)
-        {
-            work.DeadLetter(message, new(SettlementKind.DeadLetter, [], ServiceBusNames.TtlExpired, "The message expired before it was received."));
-        }
     }
 
     void Remove(StoredMessage message)
