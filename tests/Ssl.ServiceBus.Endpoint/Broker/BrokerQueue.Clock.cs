@@ -37,6 +37,8 @@ internal sealed partial class BrokerQueue
         work.Apply(DeadLetterQueue);
     }
 
+    /// <summary>Enqueued time plus the shorter of the message's and the queue's TTL. Service Bus does not
+    /// expire what is already in a dead-letter queue.</summary>
     DateTime ExpiryOf(StoredMessage message)
     {
         var ttl = message.Content.TimeToLive is { } own && own < Options.DefaultMessageTimeToLive ? own : Options.DefaultMessageTimeToLive;
