@@ -35,8 +35,11 @@ public sealed class SettlementTests
 
         var received = await receiver.ReceiveMessageAsync(Wait);
         await receiver.DeadLetterMessageAsync(received, "InvalidRequest", "Body is not valid JSON.");
+        var peeked = await deadLetters.PeekMessageAsync();
         var dead = await deadLetters.ReceiveMessageAsync(Wait);
+        await deadLetters.RenewMessageLockAsync(dead);
 
+        Assert.Equal("InvalidRequest", peeked!.DeadLetterReason);
         Assert.Equal("run-2", dead!.MessageId);
         Assert.Equal("{bad json", dead.Body.ToString());
         Assert.Equal("InvalidRequest", dead.DeadLetterReason);
