@@ -28,7 +28,7 @@ public sealed class QueueOptions(string name)
 
     internal void Validate()
     {
-        if (string.IsNullOrWhiteSpace(Name) || Name.Contains('$'))
+        if (string.IsNullOrWhiteSpace(Name) || Name.Contains('$') || Name.Contains('/'))
         {
             throw new ArgumentException($"'{Name}' is not a valid queue name.");
         }
