@@ -15,7 +15,10 @@ public class TrainCommandErrorTests
     public async Task Bad_input_gets_a_clear_error_and_a_non_zero_exit_code_without_a_stack_trace(string option, string value, string expected)
     {
         var runs = Directory.CreateTempSubdirectory("ssl-cli-").FullName;
-        var result = await SslProcess.Run("train", option, value, "--out", runs, "--epochs", option == "--epochs" ? value : "1");
+        string[] args = option == "--epochs"
+            ? ["train", option, value, "--out", runs]
+            : ["train", option, value, "--out", runs, "--epochs", "1"];
+        var result = await SslProcess.Run(args);
         Assert.NotEqual(0, result.ExitCode);
         var all = result.Output + result.Error;
         Assert.Contains(expected, all);
