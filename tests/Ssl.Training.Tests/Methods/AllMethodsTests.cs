@@ -1,6 +1,8 @@
 using Ssl.Training.Methods;
+using Ssl.Training.Optimization;
 using Ssl.Training.Tests.Support;
 using Ssl.Training.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Tests.Methods;
@@ -48,6 +50,33 @@ public class AllMethodsTests
     }
 
     [Theory]
+    [InlineData(OptimizerKind.AdamW)]
+    [InlineData(OptimizerKind.Sgd)]
+    public void Resuming_restores_the_state_of_the_other_optimisers_exactly(OptimizerKind optimizer)
+    {
+        using var data = TinyImages.Create(64);
+        var options = TinyMethods.Options("byol", 2) with { Optimizer = optimizer, LearningRate = 0.05 };
+        using var straight = new Trainer(options, NewRun()).Train(data);
+        var run = NewRun();
+        using (new Trainer(options, run).Train(data, stopAfterEpoch: 1)) { }
+        using var resumed = new Trainer(options, run).Train(data);
+        Assert.Equal(straight.State.StepLosses, resumed.State.StepLosses);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Live_tensor_count_stays_flat_over_steps(string name)
+    {
+        using var data = TinyImages.Create(80);
+        var counts = new List<long>();
+        var observer = new StepObserver(() => counts.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount));
+        using var result = new Trainer(TinyMethods.Options(name, 1), NewRun(), observer).Train(data);
+        Assert.Equal(5, counts.Count);
+        // After the first step has created the optimiser state, nothing may accumulate.
+        Assert.Equal(counts[1], counts[^1]);
+    }
+
+    [Theory]
     [MemberData(nameof(Names))]
     public void Loss_is_a_finite_scalar_with_gradients_for_every_trainable_parameter_of_the_backbone(string name)
     {
@@ -62,6 +91,11 @@ public class AllMethodsTests
         Assert.True(double.IsFinite(loss.item<float>()));
         loss.backward();
         Assert.All(method.Backbone.parameters(), p => Assert.NotNull(p.grad));
+    }
+
+    sealed class StepObserver(Action onStep) : ITrainingObserver
+    {
+        public void OnStep(StepProgress step) => onStep();
     }
 
     [Fact]
