@@ -1,4 +1,5 @@
 using Ssl.Training.Methods;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -25,6 +26,8 @@ public sealed class AdamW(IReadOnlyList<ParameterGroup> groups, OptimizerSetting
             Keep(name + ".exp_avg", zeros_like(p));
             Keep(name + ".exp_avg_sq", zeros_like(p));
         }
+        // The count lives on the CPU (a checkpoint may have moved it to the device): reading it must not sync a GPU.
+        if (stepTensor.device_type != DeviceType.CPU) stepTensor = Keep(stepKey, stepTensor.cpu());
         var step = stepTensor.add_(1).item<long>();
         var m = State[name + ".exp_avg"];
         var v = State[name + ".exp_avg_sq"];
