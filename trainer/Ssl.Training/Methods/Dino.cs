@@ -36,11 +36,11 @@ public sealed class Dino : SslMethod
             HyperParameter.Positive("student-temperature", 0.1, "student softmax temperature tau_s"),
             HyperParameter.Positive("teacher-temperature", 0.07, "teacher temperature tau_t after the warm-up (paper §3.1: 0.04 -> 0.07 over 30 epochs)"),
             HyperParameter.Positive("warmup-teacher-temperature", 0.04, "teacher temperature at epoch 0, raised linearly"),
-            new HyperParameter("teacher-temperature-warmup-epochs", 30, "epochs of the linear teacher-temperature warm-up") { Min = 0, IsInteger = true },
+            HyperParameter.Count("teacher-temperature-warmup-epochs", 30, "epochs of the linear teacher-temperature warm-up", min: 0),
             HyperParameter.Fraction("center-momentum", 0.9, "momentum m of the teacher-output centre", maxExclusive: true),
             HyperParameter.Fraction("ema-base", 0.9995, "base teacher momentum, raised to 1 on a cosine (0.9995 solo-learn CIFAR; 0.996 paper)", maxExclusive: true),
-            new HyperParameter("freeze-last-layer-epochs", 1, "epochs during which the last head layer is not updated") { Min = 0, IsInteger = true },
-            new HyperParameter("local-crops", 6, "small multi-crop views besides the 2 global ones (the DINO code's default is 8)") { Min = 0, IsInteger = true },
+            HyperParameter.Count("freeze-last-layer-epochs", 1, "epochs during which the last head layer is not updated", min: 0),
+            HyperParameter.Count("local-crops", 6, "small multi-crop views besides the 2 global ones (the DINO code's default is 8)", min: 0),
         ],
         // solo-learn CIFAR recipe (as DINO's own ResNet-50 one): LARS lr 0.3 (per 256), wd 1e-6, eta 0.02, clip_lr, 10 warm-up epochs.
         Optimizer: new OptimizerSettings
