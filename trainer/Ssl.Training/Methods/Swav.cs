@@ -41,7 +41,7 @@ public sealed class Swav : SslMethod
             HyperParameter.Count("freeze-prototypes-epochs", 1, "epochs at the start during which the prototypes are not updated (paper: 1; solo-learn CIFAR: 2)", min: 0),
             HyperParameter.Count("local-crops", 6, "small multi-crop views besides the 2 global ones (paper: 2x224 + 6x96)", min: 0),
             HyperParameter.Count("queue-length", 3840, "embeddings of earlier batches added to Sinkhorn's input; 0 disables the queue (solo-learn CIFAR: 3840)", min: 0),
-            HyperParameter.Count("queue-start-epoch", 50, "first epoch (0-based) that uses the queue (solo-learn CIFAR: 50)", min: 0),
+            HyperParameter.Count("queue-start-epoch", 50, "first epoch (0-based) that uses the queue, once full; it is filled from the start (solo-learn CIFAR: 50)", min: 0),
         ],
         // solo-learn CIFAR recipe: LARS lr 0.6 (per 256), wd 1e-6, eta 0.02, clip_lr, 10 warm-up epochs.
         Optimizer: new OptimizerSettings
