@@ -5,6 +5,7 @@ using TorchSharp;
 
 namespace Ssl.Training.Tests.Training;
 
+[Collection(SeededTraining.Name)]
 public class TrainerTests
 {
     static TrainingOptions Options(int epochs) => new()

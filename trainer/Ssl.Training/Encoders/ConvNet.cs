@@ -11,9 +11,12 @@ public sealed class ConvNet : Encoder
 {
     readonly Sequential features;
     readonly int featureDim;
+    readonly int inChannels;
+    readonly int width;
 
     public ConvNet(int inChannels = 3, int width = 32) : base(nameof(ConvNet))
     {
+        (this.inChannels, this.width) = (inChannels, width);
         features = Sequential(
             Stage(inChannels, width, 1),
             Stage(width, 2 * width, 2),
@@ -25,6 +28,8 @@ public sealed class ConvNet : Encoder
     }
 
     public override int FeatureDim => featureDim;
+
+    public override Encoder Twin() => new ConvNet(inChannels, width);
 
     static Sequential Stage(int inChannels, int outChannels, int stride) =>
         Sequential(Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false), BatchNorm2d(outChannels), ReLU(inplace: true));

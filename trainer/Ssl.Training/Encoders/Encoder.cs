@@ -7,4 +7,9 @@ namespace Ssl.Training.Encoders;
 public abstract class Encoder(string name) : nn.Module<Tensor, Tensor>(name)
 {
     public abstract int FeatureDim { get; }
+
+    /// <summary>A new encoder of the same architecture (fresh weights), for methods that keep a second copy of the
+    /// backbone: BYOL's target, MoCo v3's momentum encoder, DINO's teacher. TorchSharp has no deep copy.</summary>
+    public virtual Encoder Twin() =>
+        throw new NotSupportedException($"{GetType().Name} cannot make a twin, which BYOL, MoCo v3 and DINO need: override Encoder.Twin().");
 }

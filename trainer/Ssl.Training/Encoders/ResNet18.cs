@@ -18,9 +18,11 @@ public sealed class ResNet18 : Encoder
     readonly Sequential layer3;
     readonly Sequential layer4;
     readonly int featureDim;
+    readonly (int InChannels, int Width, ResNetStem Stem) recipe;
 
     public ResNet18(int inChannels = 3, int width = 64, ResNetStem stem = ResNetStem.ImageNet) : base(nameof(ResNet18))
     {
+        recipe = (inChannels, width, stem);
         conv1 = stem == ResNetStem.ImageNet
             ? Conv2d(inChannels, width, 7, stride: 2, padding: 3, bias: false)
             : Conv2d(inChannels, width, 3, stride: 1, padding: 1, bias: false);
@@ -36,6 +38,8 @@ public sealed class ResNet18 : Encoder
     }
 
     public override int FeatureDim => featureDim;
+
+    public override Encoder Twin() => new ResNet18(recipe.InChannels, recipe.Width, recipe.Stem);
 
     static Sequential Stage(int inChannels, int outChannels, int stride) =>
         Sequential(new BasicBlock(inChannels, outChannels, stride), new BasicBlock(outChannels, outChannels, 1));

@@ -18,8 +18,9 @@ public sealed record HyperParameter(string Name, double Default, string Descript
     public static HyperParameter NonNegative(string name, double @default, string description) =>
         new(name, @default, description) { Min = 0 };
 
-    public static HyperParameter Count(string name, int @default, string description) =>
-        new(name, @default, description) { Min = 1, IsInteger = true };
+    /// <summary>An integer of at least <paramref name="min"/> (1 for widths; 0 where "none" makes sense, e.g. local crops).</summary>
+    public static HyperParameter Count(string name, int @default, string description, int min = 1) =>
+        new(name, @default, description) { Min = min, IsInteger = true };
 
     public static HyperParameter Switch(string name, bool @default, string description) =>
         new(name, @default ? 1 : 0, description) { Min = 0, Max = 1, IsInteger = true, IsSwitch = true };

@@ -6,6 +6,13 @@ public static class MethodRegistry
     public static IReadOnlyList<MethodDefinition> All { get; } =
     [
         SimSiam.Definition,
+        Byol.Definition,
+        BarlowTwins.Definition,
+        SimClr.Definition,
+        Swav.Definition,
+        VicReg.Definition,
+        MocoV3.Definition,
+        Dino.Definition,
     ];
 
     public static IReadOnlyList<string> Names => All.Select(m => m.Name).ToList();

@@ -80,6 +80,8 @@ public abstract class Optimizer : IDisposable
     public static Optimizer Create(IReadOnlyList<ParameterGroup> groups, OptimizerSettings settings) => settings.Kind switch
     {
         OptimizerKind.Sgd => new Sgd(groups, settings),
-        _ => throw new NotSupportedException($"Optimizer {settings.Kind} is not implemented yet."),
+        OptimizerKind.Lars => new Lars(groups, settings),
+        OptimizerKind.AdamW => new AdamW(groups, settings),
+        _ => throw new NotSupportedException($"Optimizer {settings.Kind} is not implemented."),
     };
 }

@@ -11,6 +11,14 @@ public sealed record OptimizerSettings
     public double WarmupEpochs { get; init; }
     /// <summary>LARS trust coefficient (eta in You et al. 2017).</summary>
     public double TrustCoefficient { get; init; } = 0.02;
+    /// <summary>LARS: cap the adapted rate at the global rate, lr_local = min(trust ratio, lr), as solo-learn's
+    /// <c>clip_lr</c> (its CIFAR recipes turn it on).</summary>
+    public bool ClipTrustRatio { get; init; }
+    /// <summary>AdamW: decay rates of the first and second moment estimates (Loshchilov &amp; Hutter 2019; torch's defaults).</summary>
+    public double Beta1 { get; init; } = 0.9;
+    public double Beta2 { get; init; } = 0.999;
+    /// <summary>AdamW: added to the denominator for numerical stability.</summary>
+    public double Epsilon { get; init; } = 1e-8;
     /// <summary>Clip the global gradient norm to this value; 0 disables clipping.</summary>
     public double GradientClip { get; init; }
 

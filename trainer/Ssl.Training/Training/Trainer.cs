@@ -86,6 +86,7 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
                         optimizer.LearningRates[g] = optimizer.Groups[g].FixedLearningRate ? baseRate : lr * optimizer.Groups[g].LearningRateScale;
 
                     var context = new StepContext(epoch, state.GlobalStep, totalSteps);
+                    method.BeforeForward(context);
                     var loss = method.call(views);
                     var value = loss.item<float>();
                     if (!float.IsFinite(value))

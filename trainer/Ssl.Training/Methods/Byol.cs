@@ -1,0 +1,78 @@
+using Ssl.Training.Augmentations;
+using Ssl.Training.Encoders;
+using Ssl.Training.Heads;
+using Ssl.Training.Losses;
+using Ssl.Training.Optimization;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Ssl.Training.Methods;
+
+/// <summary>BYOL (Grill et al., "Bootstrap Your Own Latent", NeurIPS 2020): an online encoder + projector + predictor
+/// regresses a target encoder + projector that is an exponential moving average of the online ones, with tau rising
+/// from a base to 1 on a cosine over training (§3.2). Loss: 2 - 2 cos(q(z1), sg(z'2)) + the swapped term.</summary>
+public sealed class Byol : SslMethod
+{
+    readonly Sequential projector;       // features -> N x 4096 -> N x 256
+    readonly Sequential predictor;       // N x 256 -> N x 4096 -> N x 256
+    readonly Encoder targetBackbone;     // EMA of backbone, no gradients
+    readonly Sequential targetProjector; // EMA of projector, no gradients
+    readonly double tauBase;
+
+    public static MethodDefinition Definition { get; } = new(
+        Name: "byol",
+        Title: "BYOL",
+        Reference: "Grill et al., Bootstrap Your Own Latent, NeurIPS 2020 (arXiv:2006.07733)",
+        HyperParameters:
+        [
+            HyperParameter.Count("projector-hidden-dim", 4096, "hidden width of the projector and predictor"),
+            HyperParameter.Count("projector-dim", 256, "output width of the projector and predictor"),
+            HyperParameter.Fraction("ema-base", 0.99, "base target momentum tau, raised to 1 on a cosine (0.99 solo-learn CIFAR; 0.996 paper)", maxExclusive: true),
+        ],
+        // solo-learn CIFAR recipe: LARS lr 1.0 (per 256), wd 1e-5, eta 0.02, clip_lr, 10 warm-up epochs.
+        Optimizer: new OptimizerSettings
+        {
+            Kind = OptimizerKind.Lars, LearningRate = 1.0, WeightDecay = 1e-5, Momentum = 0.9, TrustCoefficient = 0.02,
+            ClipTrustRatio = true, WarmupEpochs = 10,
+        },
+        Create: (encoder, hp) => new Byol(encoder, hp));
+
+    public Byol(Encoder backbone, HyperParameters hp) : base(nameof(Byol), backbone)
+    {
+        var (hidden, dim) = (hp.Int("projector-hidden-dim"), hp.Int("projector-dim"));
+        projector = Mlp.Build(backbone.FeatureDim, hidden, dim, layers: 2);
+        predictor = Mlp.Build(dim, hidden, dim, layers: 2);
+        targetBackbone = MomentumEncoder.CopyOf(backbone.Twin(), backbone);
+        targetProjector = MomentumEncoder.CopyOf(Mlp.Build(backbone.FeatureDim, hidden, dim, layers: 2), projector);
+        tauBase = hp["ema-base"];
+        RegisterComponents();
+    }
+
+    /// <summary>BYOL's asymmetric views (Grill et al. 2020, Table 6).</summary>
+    public override (IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) ViewRecipes(int size) =>
+        ([ViewRecipe.ByolFirst(size), ViewRecipe.ByolSecond(size)], []);
+
+    public override Tensor forward(Views views)
+    {
+        using var scope = NewDisposeScope();
+        var q1 = predictor.call(projector.call(backbone.call(views.First)));
+        var q2 = predictor.call(projector.call(backbone.call(views.Second)));
+        Tensor t1, t2;
+        using (no_grad())
+        {
+            t1 = targetProjector.call(targetBackbone.call(views.First));
+            t2 = targetProjector.call(targetBackbone.call(views.Second));
+        }
+        return ByolLoss.Symmetric(q1, q2, t1, t2).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The target's momentum at <paramref name="context"/>'s step.</summary>
+    public double Tau(StepContext context) => MomentumEncoder.Tau(tauBase, 1.0, context.GlobalStep, context.TotalSteps);
+
+    public override void AfterOptimizerStep(StepContext context)
+    {
+        var tau = Tau(context);
+        MomentumEncoder.Update(targetBackbone, backbone, tau);
+        MomentumEncoder.Update(targetProjector, projector, tau);
+    }
+}

@@ -1,0 +1,112 @@
+using Ssl.Training.Augmentations;
+using Ssl.Training.Encoders;
+using Ssl.Training.Heads;
+using Ssl.Training.Losses;
+using Ssl.Training.Optimization;
+using static TorchSharp.torch;
+
+namespace Ssl.Training.Methods;
+
+/// <summary>DINO (Caron et al., "Emerging Properties in Self-Supervised Vision Transformers", ICCV 2021): a student
+/// sees all crops, a teacher (EMA of the student) only the global ones; the student matches the teacher's centred
+/// and sharpened distribution over K prototypes. The centre is a buffer, so a checkpoint carries it.</summary>
+public sealed class Dino : SslMethod
+{
+    readonly DinoHead head;            // student head
+    readonly Encoder teacherBackbone;  // EMA of backbone, no gradients
+    readonly DinoHead teacherHead;     // EMA of head, no gradients
+    readonly Tensor center;            // 1 x K
+    readonly double studentTemperature;
+    readonly (double Start, double End, int Epochs) teacherTemperature;
+    readonly double centerMomentum;
+    readonly double tauBase;
+    readonly int freezeLastLayerEpochs;
+    readonly int localCrops;
+    StepContext step;
+
+    public static MethodDefinition Definition { get; } = new(
+        Name: "dino",
+        Title: "DINO",
+        Reference: "Caron et al., Emerging Properties in Self-Supervised Vision Transformers, ICCV 2021 (arXiv:2104.14294)",
+        HyperParameters:
+        [
+            HyperParameter.Count("head-hidden-dim", 2048, "hidden width of the head MLP"),
+            HyperParameter.Count("bottleneck-dim", 256, "bottleneck width before the prototypes"),
+            HyperParameter.Count("prototypes", 4096, "output dimension K (65536 in the paper; 4096 solo-learn CIFAR)"),
+            HyperParameter.Positive("student-temperature", 0.1, "student softmax temperature tau_s"),
+            HyperParameter.Positive("teacher-temperature", 0.07, "teacher temperature tau_t after the warm-up (paper §3.1: 0.04 -> 0.07 over 30 epochs)"),
+            HyperParameter.Positive("warmup-teacher-temperature", 0.04, "teacher temperature at epoch 0, raised linearly"),
+            HyperParameter.Count("teacher-temperature-warmup-epochs", 30, "epochs of the linear teacher-temperature warm-up", min: 0),
+            HyperParameter.Fraction("center-momentum", 0.9, "momentum m of the teacher-output centre", maxExclusive: true),
+            HyperParameter.Fraction("ema-base", 0.9995, "base teacher momentum, raised to 1 on a cosine (0.9995 solo-learn CIFAR; 0.996 paper)", maxExclusive: true),
+            HyperParameter.Count("freeze-last-layer-epochs", 1, "epochs during which the last head layer is not updated", min: 0),
+            HyperParameter.Count("local-crops", 6, "small multi-crop views besides the 2 global ones (the DINO code's default is 8)", min: 0),
+        ],
+        // solo-learn CIFAR recipe (as DINO's own ResNet-50 one): LARS lr 0.3 (per 256), wd 1e-6, eta 0.02, clip_lr, 10 warm-up epochs.
+        Optimizer: new OptimizerSettings
+        {
+            Kind = OptimizerKind.Lars, LearningRate = 0.3, WeightDecay = 1e-6, Momentum = 0.9, TrustCoefficient = 0.02,
+            ClipTrustRatio = true, WarmupEpochs = 10,
+        },
+        Create: (encoder, hp) => new Dino(encoder, hp));
+
+    public Dino(Encoder backbone, HyperParameters hp) : base(nameof(Dino), backbone)
+    {
+        var (hidden, bottleneck, k) = (hp.Int("head-hidden-dim"), hp.Int("bottleneck-dim"), hp.Int("prototypes"));
+        head = new DinoHead(backbone.FeatureDim, hidden, bottleneck, k);
+        teacherBackbone = MomentumEncoder.CopyOf(backbone.Twin(), backbone);
+        teacherHead = MomentumEncoder.CopyOf(new DinoHead(backbone.FeatureDim, hidden, bottleneck, k), head);
+        center = zeros(1, k);
+        studentTemperature = hp["student-temperature"];
+        teacherTemperature = (hp["warmup-teacher-temperature"], hp["teacher-temperature"], hp.Int("teacher-temperature-warmup-epochs"));
+        centerMomentum = hp["center-momentum"];
+        tauBase = hp["ema-base"];
+        freezeLastLayerEpochs = hp.Int("freeze-last-layer-epochs");
+        localCrops = hp.Int("local-crops");
+        RegisterComponents();
+    }
+
+    /// <summary>BYOL's asymmetric global views (DINO, App. "Data augmentation") and <c>local-crops</c> small ones.</summary>
+    public override (IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) ViewRecipes(int size)
+    {
+        var local = ViewRecipe.LocalCrop(Math.Max(8, (int)Math.Round(size * 96.0 / 224)), size) with { BlurProbability = 0.5 };
+        return ([ViewRecipe.ByolFirst(size), ViewRecipe.ByolSecond(size)], Enumerable.Repeat(local, localCrops).ToList());
+    }
+
+    /// <summary>The reference code's schedule: linspace(start, end, warm-up epochs), then constant.</summary>
+    public double TeacherTemperature(int epoch)
+    {
+        var (start, end, epochs) = teacherTemperature;
+        if (epoch >= epochs) return end;
+        return epochs == 1 ? start : start + (end - start) * epoch / (epochs - 1);
+    }
+
+    public override void BeforeForward(StepContext context) => step = context;
+
+    public override Tensor forward(Views views)
+    {
+        using var scope = NewDisposeScope();
+        var n = views.First.shape[0];
+        // Crops of one resolution go through the network together, as in the reference code's MultiCropWrapper.
+        var student = head.call(backbone.call(cat(views.Global.ToList(), 0))).split(n).ToList();
+        if (views.Local.Count > 0) student.AddRange(head.call(backbone.call(cat(views.Local.ToList(), 0))).split(n));
+        Tensor[] teacher;
+        using (no_grad()) teacher = teacherHead.call(teacherBackbone.call(cat(views.Global.ToList(), 0))).split(n);
+        var loss = DinoLoss.Loss(student, teacher, center, studentTemperature, TeacherTemperature(step.Epoch));
+        using (no_grad()) center.copy_(DinoLoss.NextCenter(center, teacher, centerMomentum));
+        return loss.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>DINO cancels the last layer's gradients during the first epoch(s) (<c>cancel_gradients_last_layer</c>).</summary>
+    public override void BeforeOptimizerStep(StepContext context)
+    {
+        if (context.Epoch < freezeLastLayerEpochs) head.LastLayer.grad = null;
+    }
+
+    public override void AfterOptimizerStep(StepContext context)
+    {
+        var tau = MomentumEncoder.Tau(tauBase, 1.0, context.GlobalStep, context.TotalSteps);
+        MomentumEncoder.Update(teacherBackbone, backbone, tau);
+        MomentumEncoder.Update(teacherHead, head, tau);
+    }
+}

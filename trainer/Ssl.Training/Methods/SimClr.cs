@@ -1,0 +1,49 @@
+using Ssl.Training.Encoders;
+using Ssl.Training.Heads;
+using Ssl.Training.Losses;
+using Ssl.Training.Optimization;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Ssl.Training.Methods;
+
+/// <summary>SimCLR (Chen et al., "A Simple Framework for Contrastive Learning of Visual Representations", ICML 2020):
+/// a 2-layer projector and the NT-Xent loss, the other images of the batch being the negatives.</summary>
+public sealed class SimClr : SslMethod
+{
+    readonly Sequential projector;  // features -> N x 2048 -> N x 256
+    readonly double temperature;
+
+    public static MethodDefinition Definition { get; } = new(
+        Name: "simclr",
+        Title: "SimCLR",
+        Reference: "Chen, Kornblith, Norouzi & Hinton, A Simple Framework for Contrastive Learning of Visual Representations, ICML 2020 (arXiv:2002.05709)",
+        HyperParameters:
+        [
+            HyperParameter.Count("projector-hidden-dim", 2048, "hidden width of the projector"),
+            HyperParameter.Count("projector-dim", 256, "output width of the projector"),
+            HyperParameter.Positive("temperature", 0.2, "NT-Xent temperature tau (0.2 solo-learn CIFAR; 0.5 in the paper's CIFAR runs)"),
+        ],
+        // solo-learn CIFAR recipe: LARS lr 0.4 (per 256), wd 1e-5, eta 0.02, clip_lr, 10 warm-up epochs.
+        Optimizer: new OptimizerSettings
+        {
+            Kind = OptimizerKind.Lars, LearningRate = 0.4, WeightDecay = 1e-5, Momentum = 0.9, TrustCoefficient = 0.02,
+            ClipTrustRatio = true, WarmupEpochs = 10,
+        },
+        Create: (encoder, hp) => new SimClr(encoder, hp));
+
+    public SimClr(Encoder backbone, HyperParameters hp) : base(nameof(SimClr), backbone)
+    {
+        projector = Mlp.Build(backbone.FeatureDim, hp.Int("projector-hidden-dim"), hp.Int("projector-dim"), layers: 2);
+        temperature = hp["temperature"];
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Views views)
+    {
+        using var scope = NewDisposeScope();
+        var z1 = projector.call(backbone.call(views.First));
+        var z2 = projector.call(backbone.call(views.Second));
+        return NtXent.Loss(z1, z2, temperature).MoveToOuterDisposeScope();
+    }
+}

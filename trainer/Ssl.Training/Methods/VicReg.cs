@@ -1,0 +1,56 @@
+using Ssl.Training.Augmentations;
+using Ssl.Training.Encoders;
+using Ssl.Training.Heads;
+using Ssl.Training.Losses;
+using Ssl.Training.Optimization;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Ssl.Training.Methods;
+
+/// <summary>VICReg (Bardes, Ponce &amp; LeCun, "Variance-Invariance-Covariance Regularization for Self-Supervised
+/// Learning", ICLR 2022): a 3-layer expander and the weighted sum of the invariance, variance and covariance terms.</summary>
+public sealed class VicReg : SslMethod
+{
+    readonly Sequential projector;  // features -> N x D (the paper's "expander")
+    readonly (double Invariance, double Variance, double Covariance) weights;
+
+    public static MethodDefinition Definition { get; } = new(
+        Name: "vicreg",
+        Title: "VICReg",
+        Reference: "Bardes, Ponce & LeCun, VICReg: Variance-Invariance-Covariance Regularization for Self-Supervised Learning, ICLR 2022 (arXiv:2105.04906)",
+        HyperParameters:
+        [
+            HyperParameter.Count("projector-dim", 2048, "width of the three expander layers (8192 in the paper; 2048 solo-learn CIFAR)"),
+            HyperParameter.NonNegative("invariance-weight", 25, "lambda, weight of the invariance (MSE) term"),
+            HyperParameter.NonNegative("variance-weight", 25, "mu, weight of the variance hinge"),
+            HyperParameter.NonNegative("covariance-weight", 1, "nu, weight of the covariance term"),
+        ],
+        // solo-learn CIFAR recipe: LARS lr 0.3 (per 256), wd 1e-4, eta 0.02, clip_lr, 10 warm-up epochs.
+        Optimizer: new OptimizerSettings
+        {
+            Kind = OptimizerKind.Lars, LearningRate = 0.3, WeightDecay = 1e-4, Momentum = 0.9, TrustCoefficient = 0.02,
+            ClipTrustRatio = true, WarmupEpochs = 10,
+        },
+        Create: (encoder, hp) => new VicReg(encoder, hp));
+
+    public VicReg(Encoder backbone, HyperParameters hp) : base(nameof(VicReg), backbone)
+    {
+        var dim = hp.Int("projector-dim");
+        projector = Mlp.Build(backbone.FeatureDim, dim, dim, layers: 3);
+        weights = (hp["invariance-weight"], hp["variance-weight"], hp["covariance-weight"]);
+        RegisterComponents();
+    }
+
+    /// <summary>VICReg follows BYOL's augmentations (Bardes et al. 2022, App. C.1).</summary>
+    public override (IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) ViewRecipes(int size) =>
+        ([ViewRecipe.ByolFirst(size), ViewRecipe.ByolSecond(size)], []);
+
+    public override Tensor forward(Views views)
+    {
+        using var scope = NewDisposeScope();
+        var za = projector.call(backbone.call(views.First));
+        var zb = projector.call(backbone.call(views.Second));
+        return VicRegLoss.Loss(za, zb, weights.Invariance, weights.Variance, weights.Covariance).MoveToOuterDisposeScope();
+    }
+}
