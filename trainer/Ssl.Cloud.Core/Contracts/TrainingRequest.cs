@@ -1,9 +1,12 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Ssl.Cloud.Core.Contracts;
 
 /// <summary>An accepted training request: <c>runs/{runId}/request.json</c> (immutable) and the
-/// body of its Service Bus message.</summary>
+/// body of its Service Bus message. Unknown members are refused: it is user input, and a
+/// misspelt optional member would otherwise be dropped without a word.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record TrainingRequest : IVersionedDocument
 {
     public static int CurrentSchemaVersion => 1;

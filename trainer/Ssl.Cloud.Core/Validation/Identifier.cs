@@ -15,6 +15,6 @@ public static partial class Identifier
     public static string Require([NotNull] string? value, string parameter) =>
         IsValid(value) ? value : throw new ArgumentException($"'{value}' is not an identifier ({Rule})", parameter);
 
-    [GeneratedRegex("^[a-z0-9-]{3,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9-]{3,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

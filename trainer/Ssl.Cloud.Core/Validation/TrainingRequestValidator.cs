@@ -54,6 +54,6 @@ public sealed partial class TrainingRequestValidator(IReadOnlySet<string> knownM
         }
     }
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_.-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_.-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex HyperParameterName();
 }
