@@ -13,7 +13,7 @@ namespace Ssl.Cloud.Core.Tests.Azurite;
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-    readonly List<BlobContainerClient> containers = [];
+    readonly List<string> containers = [];
     bool startedHere;
     int port;
 
@@ -45,14 +45,16 @@ public sealed class AzuriteFixture : IAsyncLifetime
         var name = $"{purpose}-{Guid.NewGuid():N}"[..Math.Min(63, purpose.Length + 33)];
         var container = CreateServiceClient(options).GetBlobContainerClient(name);
         await container.CreateAsync();
-        lock (containers) containers.Add(container);
+        lock (containers) containers.Add(name);
         return container;
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var container in containers)
-            await container.DeleteIfExistsAsync();
+        // A plain client: a test's client may still be injecting faults.
+        var service = CreateServiceClient();
+        foreach (var name in containers)
+            await service.GetBlobContainerClient(name).DeleteIfExistsAsync();
         if (startedHere)
             await RunScriptAsync("stop");
     }

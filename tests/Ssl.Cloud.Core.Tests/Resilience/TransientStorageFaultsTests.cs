@@ -20,6 +20,8 @@ public sealed class TransientStorageFaultsTests
         { new HttpRequestException("socket closed"), true },
         { new SocketException(), true },
         { new TimeoutRejectedException(), true },
+        { new AggregateException("Retry failed after 3 tries.", new IOException("reset"), new RequestFailedException(503, "busy")), true },
+        { new AggregateException(new IOException("reset"), new RequestFailedException(404, "BlobNotFound")), false },
         { new RequestFailedException(404, "BlobNotFound"), false },
         { new RequestFailedException(409, "BlobAlreadyExists"), false },
         { new RequestFailedException(412, "ConditionNotMet"), false },
@@ -35,11 +37,13 @@ public sealed class TransientStorageFaultsTests
         Assert.Equal(transient, TransientStorageFaults.IsTransient(fault));
 
     [Fact]
-    public void The_blob_sdk_does_not_retry_on_its_own_by_default()
+    public void The_blob_sdk_retries_a_request_at_most_twice_with_short_delays_unless_told_otherwise()
     {
         var options = StorageResilience.CreateBlobClientOptions();
 
-        Assert.Equal(0, options.Retry.MaxRetries);
-        Assert.Equal(2, StorageResilience.CreateBlobClientOptions(new StorageResilienceOptions { SdkMaxRetries = 2 }).Retry.MaxRetries);
+        Assert.Equal(2, options.Retry.MaxRetries);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), options.Retry.Delay);
+        Assert.Equal(TimeSpan.FromMilliseconds(1600), options.Retry.MaxDelay);
+        Assert.Equal(0, StorageResilience.CreateBlobClientOptions(new StorageResilienceOptions { SdkMaxRetries = 0 }).Retry.MaxRetries);
     }
 }

@@ -28,9 +28,20 @@ public sealed class StorageResilienceOptions
     public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(60);
     public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The Blob SDK's own retries per HTTP request. 0: the pipeline above retries whole
-    /// operations, and both at once would multiply (7 x 4 tries of every request).</summary>
-    public int SdkMaxRetries { get; set; }
+    /// <summary>Whether an operation that meets an open circuit waits for the break to end and
+    /// tries again (a worker saving a checkpoint: true, the default), or fails at once with
+    /// <see cref="Polly.CircuitBreaker.BrokenCircuitException"/> (an HTTP API that should answer 503 now: false).
+    /// Either way storage gets no calls while the circuit is open but the one probe.</summary>
+    public bool RetryWhileCircuitOpen { get; set; } = true;
+
+    /// <summary>The Blob SDK's own retries of one HTTP request, kept small on purpose. They absorb a
+    /// lost request inside a long operation (a 300 MB checkpoint is ~40 requests; retrying all 40
+    /// for one lost block would rarely finish under a 10% fault rate), while this pipeline retries
+    /// what a request retry cannot fix. 0 leaves retrying to the pipeline alone.</summary>
+    public int SdkMaxRetries { get; set; } = 2;
+
+    /// <summary>The Blob SDK's first retry delay; short, because the pipeline's backoff comes after it.</summary>
+    public TimeSpan SdkRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>The Blob SDK's timeout of one HTTP request.</summary>
     public TimeSpan SdkNetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);

@@ -32,8 +32,11 @@ public sealed class DatasetStore(BlobContainerClient datasets, ResiliencePipelin
 
     /// <summary>Read, mutate, conditional write; re-reads and re-applies on a lost race.</summary>
     /// <exception cref="DatasetNotFoundException">No manifest.</exception>
-    public Task<DatasetManifest> UpdateManifestAsync(string datasetId, Func<DatasetManifest, DatasetManifest> mutate, CancellationToken ct = default) =>
-        Run(c => JsonBlob.UpdateAsync(ManifestBlob(datasetId), mutate, () => new DatasetNotFoundException(datasetId), c), ct);
+    public Task<DatasetManifest> UpdateManifestAsync(string datasetId, Func<DatasetManifest, DatasetManifest> mutate, CancellationToken ct = default)
+    {
+        var pending = new JsonBlob.PendingWrite();
+        return Run(c => JsonBlob.UpdateAsync(ManifestBlob(datasetId), mutate, () => new DatasetNotFoundException(datasetId), pending, c), ct);
+    }
 
     /// <summary>Records a complete shard set in the manifest, replacing one at the same resolution.
     /// Call after the last shard is uploaded.</summary>

@@ -68,14 +68,18 @@ public sealed partial class RunStore(BlobContainerClient runs, ResiliencePipelin
     /// <summary>Reads the status, applies <paramref name="mutate"/> and writes it under the ETag;
     /// when another writer got there first, reads again and applies <paramref name="mutate"/> to
     /// the newer status. <paramref name="mutate"/> may therefore run more than once, and may throw
-    /// (an <see cref="InvalidRunTransitionException"/>) to refuse.</summary>
+    /// (an <see cref="InvalidRunTransitionException"/>) to refuse. A retry after a lost answer
+    /// recognises its own landed write and does not apply the change twice.</summary>
     /// <returns>The status as stored after the update.</returns>
-    public Task<RunStatus> UpdateStatusAsync(string runId, Func<RunStatus, RunStatus> mutate, CancellationToken ct = default) =>
-        Run(c => JsonBlob.UpdateAsync(StatusBlob(runId), (RunStatus s) =>
+    public Task<RunStatus> UpdateStatusAsync(string runId, Func<RunStatus, RunStatus> mutate, CancellationToken ct = default)
+    {
+        var pending = new JsonBlob.PendingWrite();
+        return Run(c => JsonBlob.UpdateAsync(StatusBlob(runId), (RunStatus s) =>
         {
             var next = mutate(s);
             return next.RunId == s.RunId ? next : throw new InvalidOperationException($"an update of run '{runId}' changed its runId");
-        }, () => new RunNotFoundException(runId), c), ct);
+        }, () => new RunNotFoundException(runId), pending, c), ct);
+    }
 
     /// <summary>Cancels a queued run at once and flags a live one (see <see cref="RunStatus.RequestCancel"/>).</summary>
     public Task<RunStatus> RequestCancelAsync(string runId, CancellationToken ct = default) =>
