@@ -34,10 +34,9 @@ public sealed partial class RunStore(BlobContainerClient runs, ResiliencePipelin
         }
         catch (ConcurrencyConflictException)
         {
-            // Exists: compare bytes, because a lost response to our own first write looks the same.
-            var existing = (await requestBlob.DownloadContentAsync(c).ConfigureAwait(false)).Value.Content;
-            if (!existing.ToMemory().Span.SequenceEqual(ContractJson.Serialize(request)))
-                throw new RunAlreadyExistsException(request.RunId);
+            // Not our bytes (the same bytes count as written, whether by a retried submit or by
+            // our own first try whose answer was lost).
+            throw new RunAlreadyExistsException(request.RunId);
         }
         try
         {
