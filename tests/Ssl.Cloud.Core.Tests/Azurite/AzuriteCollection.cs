@@ -1,0 +1,8 @@
+namespace Ssl.Cloud.Core.Tests.Azurite;
+
+/// <summary>Test classes that talk to Azurite share one instance of it.</summary>
+[CollectionDefinition(Name)]
+public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Azurite";
+}

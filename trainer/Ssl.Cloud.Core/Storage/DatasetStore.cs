@@ -1,0 +1,107 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Polly;
+using Ssl.Cloud.Core.Contracts;
+
+namespace Ssl.Cloud.Core.Storage;
+
+/// <summary>The <c>datasets</c> container: uploaded raw files, the manifest, packed shards.
+/// Each public operation runs as one unit under the resilience pipeline.</summary>
+public sealed class DatasetStore(BlobContainerClient datasets, ResiliencePipeline? resilience = null, TimeProvider? time = null)
+{
+    readonly ResiliencePipeline resilience = resilience ?? ResiliencePipeline.Empty;
+    readonly TimeProvider time = time ?? TimeProvider.System;
+
+    public BlobContainerClient Container => datasets;
+
+    internal int BlockSize { get; init; } = AtomicBlobWriter.DefaultBlockSize;
+
+    public Task EnsureCreatedAsync(CancellationToken ct = default) =>
+        Run(async c => await datasets.CreateIfNotExistsAsync(cancellationToken: c).ConfigureAwait(false), ct);
+
+    /// <summary>The manifest with its ETag, or null when the dataset has none (not validated, or no such dataset).</summary>
+    public Task<Versioned<DatasetManifest>?> GetManifestAsync(string datasetId, CancellationToken ct = default) =>
+        Run(c => JsonBlob.ReadAsync<DatasetManifest>(ManifestBlob(datasetId), c), ct);
+
+    /// <summary>Writes the manifest: create-only when <paramref name="ifMatch"/> is null, else only over that version.</summary>
+    /// <exception cref="ConcurrencyConflictException">It exists (create) or changed (replace); nothing was overwritten.</exception>
+    public Task<ETag> WriteManifestAsync(DatasetManifest manifest, ETag? ifMatch, CancellationToken ct = default) =>
+        Run(c => JsonBlob.WriteAsync(ManifestBlob(manifest.DatasetId), manifest, ifMatch, c), ct);
+
+    /// <summary>Read, mutate, conditional write; re-reads and re-applies on a lost race.</summary>
+    /// <exception cref="DatasetNotFoundException">No manifest.</exception>
+    public Task<DatasetManifest> UpdateManifestAsync(string datasetId, Func<DatasetManifest, DatasetManifest> mutate, CancellationToken ct = default)
+    {
+        var pending = new JsonBlob.PendingWrite();
+        return Run(c => JsonBlob.UpdateAsync(ManifestBlob(datasetId), mutate, () => new DatasetNotFoundException(datasetId), pending, c), ct);
+    }
+
+    /// <summary>Records a complete shard set in the manifest, replacing one at the same resolution.
+    /// Call after the last shard is uploaded.</summary>
+    public Task<DatasetManifest> MarkPackedAsync(string datasetId, int resolution, int shardCount, long imageCount, CancellationToken ct = default) =>
+        UpdateManifestAsync(datasetId, m => m with
+        {
+            Packed = [.. m.Packed.Where(p => p.Resolution != resolution),
+                new PackedShardSet { Resolution = resolution, ShardCount = shardCount, ImageCount = imageCount, PackedAt = time.GetUtcNow() }],
+            UpdatedAt = time.GetUtcNow(),
+        }, ct);
+
+    /// <summary>Stores one uploaded file under <c>raw/</c> (small uploads posted through the API;
+    /// large ones go straight to blob with a SAS).</summary>
+    public Task<ArtifactInfo> UploadRawFileAsync(string datasetId, string relativePath, Stream content, string contentType, CancellationToken ct = default) =>
+        WriteAtomicallyAsync(BlobLayout.DatasetRawFile(datasetId, relativePath), relativePath, content, contentType, ct);
+
+    /// <summary>Everything under <c>raw/</c>, names relative to it.</summary>
+    public Task<IReadOnlyList<ArtifactInfo>> ListRawFilesAsync(string datasetId, CancellationToken ct = default)
+    {
+        var prefix = BlobLayout.DatasetRawPrefix(datasetId);
+        return Run<IReadOnlyList<ArtifactInfo>>(async c =>
+        {
+            var found = new List<ArtifactInfo>();
+            await foreach (var item in datasets.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, c).ConfigureAwait(false))
+                found.Add(new ArtifactInfo(item.Name[prefix.Length..], item.Properties.ContentLength ?? 0, item.Properties.ContentType, item.Properties.LastModified));
+            return found;
+        }, ct);
+    }
+
+    /// <summary>A lazily ranged read stream over a raw file, for validation that reads headers only.
+    /// Not retried as a whole: the caller owns the stream.</summary>
+    public async Task<Stream> OpenRawFileAsync(string datasetId, string relativePath, CancellationToken ct = default)
+    {
+        var blob = datasets.GetBlobClient(BlobLayout.DatasetRawFile(datasetId, relativePath));
+        try
+        {
+            return await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), ct).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new FileNotFoundException($"{JsonBlob.Describe(blob)} does not exist", JsonBlob.Describe(blob), e);
+        }
+    }
+
+    public Task UploadPackedShardAsync(string datasetId, int resolution, int shard, Stream content, CancellationToken ct = default) =>
+        WriteAtomicallyAsync(BlobLayout.DatasetPackedShard(datasetId, resolution, shard), $"shard {shard}", content, "application/octet-stream", ct);
+
+    /// <exception cref="FileNotFoundException">No such shard.</exception>
+    public Task DownloadPackedShardAsync(string datasetId, int resolution, int shard, Stream destination, CancellationToken ct = default) =>
+        BlobDownload.ToStreamAsync(datasets.GetBlobClient(BlobLayout.DatasetPackedShard(datasetId, resolution, shard)), destination, resilience, ct);
+
+    Task<ArtifactInfo> WriteAtomicallyAsync(string blobName, string name, Stream content, string contentType, CancellationToken ct)
+    {
+        var blob = datasets.GetBlockBlobClient(blobName);
+        var rewind = Rewind.Source(content, nameof(content));
+        return Run(async c =>
+        {
+            rewind();
+            var written = await AtomicBlobWriter.WriteAsync(blob, content, contentType, BlockSize, c).ConfigureAwait(false);
+            return new ArtifactInfo(name, written.SizeBytes, contentType, time.GetUtcNow());
+        }, ct);
+    }
+
+    BlobClient ManifestBlob(string datasetId) => datasets.GetBlobClient(BlobLayout.DatasetManifest(datasetId));
+
+    Task<T> Run<T>(Func<CancellationToken, Task<T>> operation, CancellationToken ct) =>
+        resilience.ExecuteAsync(async c => await operation(c).ConfigureAwait(false), ct).AsTask();
+}
