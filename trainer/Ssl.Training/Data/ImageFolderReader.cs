@@ -60,7 +60,7 @@ public static class ImageFolderReader
         {
             throw new DatasetException($"{path}: cannot read ({e.Message})", e);
         }
-        var reason = ImageDecoder.TryDecode(encoded, options.Resolution, options.Color, options.Limits, chw);
+        var reason = ImageDecoder.TryDecode(encoded, options.Resolution, options.Color, options.Limits, chw, options.Resize);
         if (reason is not null) throw new DatasetException($"{path}: {reason}");
     }
 }
