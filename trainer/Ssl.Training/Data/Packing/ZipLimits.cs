@@ -10,8 +10,8 @@ public sealed record ZipLimits
     public long MaxUncompressedBytes { get; init; } = 64L << 30;
 
     /// <summary>Largest uncompressed / compressed size of one entry. Images are already compressed (ratio near 1);
-    /// a bomb inflates by thousands.</summary>
-    public double MaxCompressionRatio { get; init; } = 1000;
+    /// deflate tops out near 1030 on zeros, which is what bombs are made of.</summary>
+    public double MaxCompressionRatio { get; init; } = 200;
 
     public static ZipLimits Default { get; } = new();
 }
