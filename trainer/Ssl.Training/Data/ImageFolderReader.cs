@@ -5,7 +5,7 @@ namespace Ssl.Training.Data;
 /// <summary>Reads a folder of PNG/JPEG/GIF/WebP/BMP images into memory, decoding each file once, in parallel.
 /// Class = sub-folder name (ordinal-sorted); a folder without sub-folders is unlabelled. Files next to class
 /// folders and files without an image extension are ignored. A file that cannot be decoded is an error naming it;
-/// <see cref="Packer"/> instead lists such files as rejects and carries on.</summary>
+/// <see cref="Packing.Packer"/> instead lists such files as rejects and carries on.</summary>
 public static class ImageFolderReader
 {
     public static DatasetSplit Read(string folder, ImageFolderOptions? options = null)

@@ -61,6 +61,23 @@ public class PackerTests
     }
 
     [Fact]
+    public void A_flat_folder_packs_unlabelled_without_a_labels_tensor_and_streams_without_labels()
+    {
+        using var dir = new TempFolder();
+        for (var i = 0; i < 6; i++) TestImages.Write(dir.File("src", $"{i}.png"), TestImages.Solid(16, 16, new SKColor((byte)(i * 30), 0, 0)));
+
+        var result = Packer.Pack(dir.File("src"), dir.File("out"), 8, new PackOptions { TestFraction = 0 });
+        Assert.Empty(result.Manifest.ClassNames);
+        var (tensors, _) = SafetensorsFile.Read(dir.File("out", "train-00000.safetensors"));
+        Assert.Equal(["images"], tensors.Keys);
+        tensors["images"].Dispose();
+        var batches = PackedDataset.Open(dir.File("out")).Stream(new PackedStreamOptions { BatchSize = 4 }).Epoch(0).ToList();
+        Assert.Equal([4L, 2], batches.Select(b => b.Images.shape[0]));
+        Assert.All(batches, b => Assert.Null(b.Labels));
+        batches.ForEach(b => b.Dispose());
+    }
+
+    [Fact]
     public void Nothing_usable_is_an_error_that_names_the_source_and_the_reasons()
     {
         using var dir = new TempFolder();

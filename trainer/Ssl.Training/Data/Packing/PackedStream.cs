@@ -52,21 +52,24 @@ public sealed class PackedStream
         {
             while (true)
             {
-                var batch = new List<(LoadedShard Shard, int Index)>(options.BatchSize);
-                while (batch.Count < options.BatchSize)
+                // Samples are copied out as they are drawn, so a shard released here is referenced by nothing.
+                var pixels = new byte[options.BatchSize * dataset.ImageBytes];
+                var labels = labelBytes > 0 ? new long[options.BatchSize] : null;
+                var count = 0;
+                while (count < options.BatchSize)
                 {
                     Refill(held, channel.Reader, cts.Token);
                     if (held.Count == 0) break;
                     var shard = Pick(held, random);
-                    batch.Add((shard, shard.Next()));
+                    shard.CopySample(shard.Next(), pixels, labels, count++);
                     if (shard.Remaining == 0)
                     {
                         held.Remove(shard);
                         budget.Release(shard.Bytes);
                     }
                 }
-                if (batch.Count == 0 || (options.DropLast && batch.Count < options.BatchSize)) yield break;
-                yield return Assemble(batch);
+                if (count == 0 || (options.DropLast && count < options.BatchSize)) yield break;
+                yield return Assemble(pixels, labels, count);
             }
         }
         finally
@@ -134,19 +137,15 @@ public sealed class PackedStream
         return held[^1];
     }
 
-    ImageBatch Assemble(List<(LoadedShard Shard, int Index)> batch)
+    ImageBatch Assemble(byte[] pixels, long[]? labels, int count)
     {
-        var imageBytes = dataset.ImageBytes;
-        var pixels = new byte[batch.Count * imageBytes];
-        var labels = labelBytes > 0 ? new long[batch.Count] : null;
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var (shard, index) = batch[i];
-            shard.Images.AsSpan(index * imageBytes, imageBytes).CopyTo(pixels.AsSpan(i * imageBytes));
-            if (labels is not null) labels[i] = shard.Labels![index];
-        }
         var m = dataset.Manifest;
-        return new ImageBatch(tensor(pixels, [batch.Count, m.Channels, m.Resolution, m.Resolution]), labels is null ? null : tensor(labels));
+        if (count < options.BatchSize)
+        {
+            pixels = pixels[..(count * dataset.ImageBytes)];
+            labels = labels?[..count];
+        }
+        return new ImageBatch(tensor(pixels, [count, m.Channels, m.Resolution, m.Resolution]), labels is null ? null : tensor(labels));
     }
 
     long ShardBytes(PackedShard shard) => (long)shard.Count * (dataset.ImageBytes + labelBytes);
