@@ -42,6 +42,18 @@ public class ImageFolderReaderTests
     }
 
     [Fact]
+    public void Exact_resize_keeps_the_whole_image_squeezed()
+    {
+        using var dir = new TempFolder();
+        TestImages.Write(dir.File("a.png"), TestImages.Encode(64, 32, (x, _) => x < 16 ? new SKColor(0, 0, 255) : new SKColor(255, 0, 0)));
+
+        using var split = ImageFolderReader.Read(dir.Path, new ImageFolderOptions { Resolution = 8, TestFraction = 0, Resize = ResizeMode.Exact });
+        using var image = split.Train.Images[0];
+        Assert.InRange(image[2, .., 0].to(float32).mean().item<float>(), 200f, 255f); // the blue quarter survives on the left
+        Assert.InRange(image[0, .., 7].to(float32).mean().item<float>(), 200f, 255f); // red on the right
+    }
+
+    [Fact]
     public void A_large_jpeg_is_reduced_to_the_resolution_keeping_its_colours()
     {
         using var dir = new TempFolder();

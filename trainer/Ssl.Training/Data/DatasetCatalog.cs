@@ -1,10 +1,12 @@
+using Ssl.Training.Data.Packing;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Data;
 
 /// <summary>Opens a dataset from a spec: <c>builtin</c> (optionally <c>builtin:TRAIN</c> or <c>builtin:TRAIN,TEST</c>),
-/// <c>fashion-mnist</c> (Debian's package), or a folder whose contents say what it is: IDX files, CIFAR binary
-/// batches, otherwise an image folder.</summary>
+/// <c>fashion-mnist</c> (Debian's package), a zip archive of an image folder (packed into the cache on first use),
+/// or a folder whose contents say what it is: a packed dataset, IDX files, CIFAR binary batches, otherwise an image
+/// folder.</summary>
 public static class DatasetCatalog
 {
     public const string BuiltinSpec = "builtin";
@@ -32,6 +34,11 @@ public static class DatasetCatalog
         {
             DatasetKind.Idx => IdxReader.Read(path),
             DatasetKind.Cifar => CifarReader.Read(path, options.CifarCoarseLabels),
+            DatasetKind.Packed => PackedDataset.Open(path).Load(),
+            DatasetKind.Archive => PackedDataset.Open(PackCache.Ensure(path, resolution ?? DefaultFolderResolution, new PackOptions
+            {
+                Color = options.Color, TestFraction = options.TestFraction, Limits = options.Limits, Seed = options.Seed,
+            }, options.CacheDirectory).OutputDirectory).Load(),
             _ => ImageFolderReader.Read(path, new ImageFolderOptions
             {
                 Resolution = resolution ?? DefaultFolderResolution,
@@ -48,11 +55,20 @@ public static class DatasetCatalog
     {
         if (IsBuiltin(spec)) return DatasetKind.Builtin;
         var path = spec == FashionMnistSpec ? FashionMnistFolder : spec;
-        if (File.Exists(path)) throw new DatasetException($"{path}: is a file; give the folder that holds the dataset");
+        if (File.Exists(path))
+            return IsZip(path) ? DatasetKind.Archive : throw new DatasetException($"{path}: is a file but not a zip archive; give the folder that holds the dataset");
         if (!Directory.Exists(path)) throw new DatasetException($"{path}: no such folder, and not a known dataset name ({BuiltinSpec}, {FashionMnistSpec})");
+        if (PackedDataset.IsPacked(path)) return DatasetKind.Packed;
         if (IdxReader.IsIdxFolder(path)) return DatasetKind.Idx;
         if (CifarReader.IsCifarFolder(path)) return DatasetKind.Cifar;
         return DatasetKind.ImageFolder;
+    }
+
+    static bool IsZip(string path)
+    {
+        Span<byte> head = stackalloc byte[4];
+        using var file = File.OpenRead(path);
+        return file.ReadAtLeast(head, 4, throwOnEndOfStream: false) == 4 && head.SequenceEqual("PK\x03\x04"u8);
     }
 
     static bool IsBuiltin(string spec) => spec == BuiltinSpec || spec.StartsWith(BuiltinSpec + ":", StringComparison.Ordinal);

@@ -14,4 +14,10 @@ public enum DatasetKind
 
     /// <summary>Image files, class = sub-folder (<see cref="ImageFolderReader"/>).</summary>
     ImageFolder,
+
+    /// <summary>A folder written by <see cref="Packing.Packer"/> (<see cref="Packing.PackedDataset"/>).</summary>
+    Packed,
+
+    /// <summary>A zip archive of an image folder, packed into the cache on first use.</summary>
+    Archive,
 }

@@ -7,19 +7,23 @@ namespace Ssl.Training.Data;
 /// the codec where it can (DCT scaling, 1/2 to 1/8) so most of the downscale costs nothing.</summary>
 internal static class ImageDecoder
 {
-    /// <summary>Returns null on success, else the reason the image was refused.</summary>
-    public static string? TryDecode(ReadOnlySpan<byte> encoded, int resolution, ColorMode color, ImageLimits limits, Span<byte> chw)
+    /// <summary>Checks format (magic bytes) and the header's dimensions against the limits without decoding
+    /// pixels. Returns null when acceptable, else the reason.</summary>
+    public static string? Check(ReadOnlySpan<byte> encoded, ImageLimits limits)
     {
-        if (encoded.Length > limits.MaxFileBytes) return $"file of {encoded.Length} bytes exceeds the limit of {limits.MaxFileBytes}";
-        var format = ImageSniffer.Format(encoded);
-        if (format is null) return $"not an image: {ImageSniffer.Describe(encoded)}";
-        using var data = SKData.CreateCopy(encoded);
-        using var codec = SKCodec.Create(data);
-        if (codec is null) return $"unreadable {format}: the header could not be parsed";
-        var (w, h) = (codec.Info.Width, codec.Info.Height);
-        if ((long)w * h > limits.MaxPixels) return $"pixel bomb: header declares {w}x{h} pixels, over the limit of {limits.MaxPixels}";
-        if (Math.Min(w, h) < limits.MinSide) return $"too small: {w}x{h}, the minimum side is {limits.MinSide}";
+        using var data = Open(encoded, limits, out var codec, out _, out var reason);
+        codec?.Dispose();
+        return reason;
+    }
 
+    /// <summary>Returns null on success, else the reason the image was refused.</summary>
+    public static string? TryDecode(ReadOnlySpan<byte> encoded, int resolution, ColorMode color, ImageLimits limits, Span<byte> chw,
+        ResizeMode resize = ResizeMode.ShorterSideCentreCrop)
+    {
+        using var data = Open(encoded, limits, out var opened, out var format, out var reason);
+        if (opened is null) return reason;
+        using var codec = opened;
+        var (w, h) = (codec.Info.Width, codec.Info.Height);
         var size = codec.Info.Size;
         if (resolution < Math.Min(w, h))
         {
@@ -32,18 +36,47 @@ internal static class ImageDecoder
         if (result == SKCodecResult.IncompleteInput) return $"truncated {format}: the image data ends early";
         if (result != SKCodecResult.Success) return $"corrupt {format}: decoder said {result}";
 
-        using var output = CentreCrop(decoded, resolution);
+        using var output = Resample(decoded, resolution, resize);
         WritePlanes(output.GetPixelSpan(), resolution * resolution, color, chw);
         return null;
     }
 
-    /// <summary>Scales the shorter side to <paramref name="resolution"/>, keeps the centre square, composites
-    /// transparency over white.</summary>
-    static SKBitmap CentreCrop(SKBitmap source, int resolution)
+    static SKData? Open(ReadOnlySpan<byte> encoded, ImageLimits limits, out SKCodec? codec, out string format, out string? reason)
+    {
+        codec = null;
+        format = ImageSniffer.Format(encoded) ?? "";
+        reason = encoded.Length > limits.MaxFileBytes ? $"file of {encoded.Length} bytes exceeds the limit of {limits.MaxFileBytes}"
+            : format == "" ? $"not an image: {ImageSniffer.Describe(encoded)}"
+            : null;
+        if (reason is null && ImageSniffer.Dimensions(encoded, format) is var (hw, hh) && hw * hh > limits.MaxPixels)
+            reason = $"pixel bomb: header declares {hw}x{hh} pixels, over the limit of {limits.MaxPixels}";
+        if (reason is not null) return null;
+        var data = SKData.CreateCopy(encoded); // the codec reads from it until disposed
+        codec = SKCodec.Create(data);
+        if (codec is null)
+        {
+            reason = $"unreadable {format}: the header could not be parsed";
+            return data;
+        }
+        var (w, h) = (codec.Info.Width, codec.Info.Height);
+        reason = (long)w * h > limits.MaxPixels ? $"pixel bomb: header declares {w}x{h} pixels, over the limit of {limits.MaxPixels}"
+            : Math.Min(w, h) < limits.MinSide ? $"too small: {w}x{h}, the minimum side is {limits.MinSide}"
+            : null;
+        if (reason is not null)
+        {
+            codec.Dispose();
+            codec = null;
+        }
+        return data;
+    }
+
+    /// <summary>Scales to <paramref name="resolution"/> square (centre crop or exact), composites transparency over white.</summary>
+    static SKBitmap Resample(SKBitmap source, int resolution, ResizeMode resize)
     {
         var side = Math.Min(source.Width, source.Height);
         var (x0, y0) = ((source.Width - side) / 2f, (source.Height - side) / 2f);
-        var sampling = side == resolution ? new SKSamplingOptions(SKFilterMode.Nearest)
+        var src = resize == ResizeMode.Exact ? new SKRect(0, 0, source.Width, source.Height) : new SKRect(x0, y0, x0 + side, y0 + side);
+        var sampling = src.Width == resolution && src.Height == resolution ? new SKSamplingOptions(SKFilterMode.Nearest)
             : side < resolution ? new SKSamplingOptions(SKCubicResampler.Mitchell)
             : new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear); // mipmaps average over the footprint
         var output = new SKBitmap(new SKImageInfo(resolution, resolution, SKColorType.Rgba8888, SKAlphaType.Premul));
@@ -51,7 +84,7 @@ internal static class ImageDecoder
         using var pixmap = source.PeekPixels();
         using var image = SKImage.FromPixels(pixmap);
         canvas.Clear(SKColors.White);
-        canvas.DrawImage(image, new SKRect(x0, y0, x0 + side, y0 + side), new SKRect(0, 0, resolution, resolution), sampling);
+        canvas.DrawImage(image, src, new SKRect(0, 0, resolution, resolution), sampling);
         canvas.Flush();
         return output;
     }

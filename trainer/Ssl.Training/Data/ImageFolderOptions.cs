@@ -8,6 +8,8 @@ public sealed record ImageFolderOptions
 
     public ColorMode Color { get; init; } = ColorMode.Rgb;
 
+    public ResizeMode Resize { get; init; } = ResizeMode.ShorterSideCentreCrop;
+
     /// <summary>Share of files sent to the test split by a stable hash of their path, when the folder has no
     /// <c>train/</c> and <c>test/</c> sub-folders.</summary>
     public double TestFraction { get; init; } = 0.2;

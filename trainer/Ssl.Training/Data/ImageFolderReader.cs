@@ -5,7 +5,7 @@ namespace Ssl.Training.Data;
 /// <summary>Reads a folder of PNG/JPEG/GIF/WebP/BMP images into memory, decoding each file once, in parallel.
 /// Class = sub-folder name (ordinal-sorted); a folder without sub-folders is unlabelled. Files next to class
 /// folders and files without an image extension are ignored. A file that cannot be decoded is an error naming it;
-/// <see cref="Packer"/> instead lists such files as rejects and carries on.</summary>
+/// <see cref="Packing.Packer"/> instead lists such files as rejects and carries on.</summary>
 public static class ImageFolderReader
 {
     public static DatasetSplit Read(string folder, ImageFolderOptions? options = null)
@@ -60,7 +60,7 @@ public static class ImageFolderReader
         {
             throw new DatasetException($"{path}: cannot read ({e.Message})", e);
         }
-        var reason = ImageDecoder.TryDecode(encoded, options.Resolution, options.Color, options.Limits, chw);
+        var reason = ImageDecoder.TryDecode(encoded, options.Resolution, options.Color, options.Limits, chw, options.Resize);
         if (reason is not null) throw new DatasetException($"{path}: {reason}");
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Ssl.Training.Data;
 
 /// <summary>Recognises image formats by their leading magic bytes, not by file name.</summary>
@@ -12,6 +14,16 @@ internal static class ImageSniffer
         if (head.StartsWith("BM"u8)) return "bmp";
         return null;
     }
+
+    /// <summary>Width and height straight from the fixed-position header fields of PNG (IHDR), GIF and BMP, so a
+    /// pixel bomb is refused before any codec sees the file; null for formats whose size needs a parser (JPEG, WebP).</summary>
+    public static (long Width, long Height)? Dimensions(ReadOnlySpan<byte> head, string format) => format switch
+    {
+        "png" when head.Length >= 24 => (BinaryPrimitives.ReadUInt32BigEndian(head[16..]), BinaryPrimitives.ReadUInt32BigEndian(head[20..])),
+        "gif" when head.Length >= 10 => (BinaryPrimitives.ReadUInt16LittleEndian(head[6..]), BinaryPrimitives.ReadUInt16LittleEndian(head[8..])),
+        "bmp" when head.Length >= 26 => (Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(head[18..])), Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(head[22..]))),
+        _ => null,
+    };
 
     /// <summary>Extensions the image-folder reader picks up. The packer looks at every file and sniffs instead.</summary>
     public static bool HasImageExtension(string path) =>

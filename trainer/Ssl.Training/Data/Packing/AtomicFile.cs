@@ -1,0 +1,37 @@
+namespace Ssl.Training.Data.Packing;
+
+/// <summary>Writes a file so that it either appears complete under its name or not at all: the bytes go to a
+/// hidden temp file in the same folder (same file system, so the rename is atomic), are flushed to disk, and the
+/// temp file is renamed over the target.</summary>
+internal static class AtomicFile
+{
+    public const string TempMarker = ".tmp-";
+
+    public static void Write(string path, Action<Stream> write)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}{TempMarker}{Guid.NewGuid():N}");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Removes temp files a crashed writer left in <paramref name="folder"/>.</summary>
+    public static void CleanUp(string folder)
+    {
+        if (!Directory.Exists(folder)) return;
+        foreach (var temp in Directory.EnumerateFiles(folder, $".*{TempMarker}*")) File.Delete(temp);
+    }
+}

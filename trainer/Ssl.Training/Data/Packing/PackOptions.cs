@@ -1,0 +1,31 @@
+namespace Ssl.Training.Data.Packing;
+
+/// <summary>How <see cref="Packer"/> decodes, validates and shards a source.</summary>
+public sealed record PackOptions
+{
+    /// <summary>Channel layout; null keeps the source's own (RGB for image files and CIFAR, gray for IDX).</summary>
+    public ColorMode? Color { get; init; }
+
+    public ResizeMode Resize { get; init; } = ResizeMode.ShorterSideCentreCrop;
+
+    public ImageLimits Limits { get; init; } = ImageLimits.Default;
+
+    public ZipLimits Zip { get; init; } = ZipLimits.Default;
+
+    /// <summary>Share sent to the test split by a stable hash of the relative path, unless the source has
+    /// <c>train/</c> and <c>test/</c> folders.</summary>
+    public double TestFraction { get; init; } = 0.2;
+
+    /// <summary>Upper bound of one shard's tensor bytes. Smaller shards stream with finer shuffling; larger ones
+    /// mean fewer files.</summary>
+    public long ShardBytes { get; init; } = 64L << 20;
+
+    /// <summary>Seed of the order images are written in (shuffled, so no shard holds one class only).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Decoding threads; null uses every core.</summary>
+    public int? MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>For sources that are not image folders: built-in counts, CIFAR-100 label choice.</summary>
+    public DatasetOptions Dataset { get; init; } = new();
+}

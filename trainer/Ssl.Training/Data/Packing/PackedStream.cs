@@ -1,0 +1,152 @@
+using System.Threading.Channels;
+using static TorchSharp.torch;
+
+namespace Ssl.Training.Data.Packing;
+
+/// <summary>Streams a packed split that need not fit in memory. A producer reads shards, in an order shuffled per
+/// epoch, ahead of the consumer through a bounded channel; every shard held (being read, queued, or being drawn
+/// from) is counted against <see cref="PackedStreamOptions.MemoryBudgetBytes"/>, and the producer waits when the
+/// budget is spent. Each batch draws its samples from a window of shards, each in its own shuffled order, so
+/// batches mix shards as well as shuffling within them.</summary>
+public sealed class PackedStream
+{
+    readonly PackedDataset dataset;
+    readonly PackedStreamOptions options;
+    readonly PackedSplit split;
+    readonly long labelBytes;
+    readonly ByteBudget budget;
+    readonly int window;
+
+    internal PackedStream(PackedDataset dataset, PackedStreamOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
+        this.dataset = dataset;
+        this.options = options;
+        split = options.TestSplit ? dataset.Manifest.Test : dataset.Manifest.Train;
+        labelBytes = dataset.Manifest.Labelled ? sizeof(long) : 0;
+        var largest = split.Shards.Count == 0 ? 0 : split.Shards.Max(ShardBytes);
+        if (largest > options.MemoryBudgetBytes)
+            throw new DatasetException($"{dataset.Folder}: a shard needs {largest} bytes, more than the memory budget of {options.MemoryBudgetBytes}; raise the budget or repack with smaller shards");
+        budget = new ByteBudget(options.MemoryBudgetBytes);
+        // The window never holds more than the budget can, so the producer can always deliver what the window waits for.
+        window = (int)Math.Clamp(options.MemoryBudgetBytes / Math.Max(1, largest), 1, Math.Max(1, options.WindowShards));
+    }
+
+    public int Count => split.Count;
+
+    /// <summary>Shard bytes held right now, by the loader's own accounting.</summary>
+    public long BytesInFlight => budget.InUse;
+
+    /// <summary>Most shard bytes ever held at once; never above the budget.</summary>
+    public long PeakBytesInFlight => budget.Peak;
+
+    /// <summary>One pass over the split in an order that depends on the seed and <paramref name="epoch"/>.</summary>
+    public IEnumerable<ImageBatch> Epoch(int epoch, CancellationToken ct = default)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var channel = Channel.CreateBounded<LoadedShard>(new BoundedChannelOptions(Math.Max(1, window)) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => Produce(epoch, channel.Writer, cts.Token), CancellationToken.None);
+        var held = new List<LoadedShard>();
+        var random = new Random(unchecked((int)SplitMix64.Mix(options.Seed, epoch, -1)));
+        try
+        {
+            while (true)
+            {
+                // Samples are copied out as they are drawn, so a shard released here is referenced by nothing.
+                var pixels = new byte[options.BatchSize * dataset.ImageBytes];
+                var labels = labelBytes > 0 ? new long[options.BatchSize] : null;
+                var count = 0;
+                while (count < options.BatchSize)
+                {
+                    Refill(held, channel.Reader, cts.Token);
+                    if (held.Count == 0) break;
+                    var shard = Pick(held, random);
+                    shard.CopySample(shard.Next(), pixels, labels, count++);
+                    if (shard.Remaining == 0)
+                    {
+                        held.Remove(shard);
+                        budget.Release(shard.Bytes);
+                    }
+                }
+                if (count == 0 || (options.DropLast && count < options.BatchSize)) yield break;
+                yield return Assemble(pixels, labels, count);
+            }
+        }
+        finally
+        {
+            cts.Cancel();
+            try { producer.Wait(CancellationToken.None); } catch (AggregateException) { }
+            foreach (var shard in held) budget.Release(shard.Bytes);
+            while (channel.Reader.TryRead(out var queued)) budget.Release(queued.Bytes);
+        }
+    }
+
+    async Task Produce(int epoch, ChannelWriter<LoadedShard> writer, CancellationToken ct)
+    {
+        try
+        {
+            var order = split.Shards.ToArray();
+            new Random(unchecked((int)SplitMix64.Mix(options.Seed, epoch))).Shuffle(order);
+            for (var s = 0; s < order.Length; s++)
+            {
+                var bytes = ShardBytes(order[s]);
+                await budget.AcquireAsync(bytes, ct).ConfigureAwait(false);
+                LoadedShard loaded;
+                try
+                {
+                    loaded = LoadedShard.Read(dataset, order[s], bytes, SplitMix64.Mix(options.Seed, epoch, s));
+                    await writer.WriteAsync(loaded, ct).ConfigureAwait(false);
+                }
+                catch
+                {
+                    budget.Release(bytes);
+                    throw;
+                }
+            }
+            writer.Complete();
+        }
+        catch (Exception e)
+        {
+            writer.Complete(e);
+        }
+    }
+
+    void Refill(List<LoadedShard> held, ChannelReader<LoadedShard> reader, CancellationToken ct)
+    {
+        while (held.Count < window)
+        {
+            if (reader.TryRead(out var shard))
+            {
+                held.Add(shard);
+                continue;
+            }
+            // Always fill the window before drawing, so batches do not depend on how fast the disk was.
+            if (!reader.WaitToReadAsync(ct).AsTask().GetAwaiter().GetResult()) return;
+        }
+    }
+
+    /// <summary>A shard with probability proportional to the samples it has left, so the window empties evenly.</summary>
+    static LoadedShard Pick(List<LoadedShard> held, Random random)
+    {
+        var ticket = random.NextInt64(held.Sum(s => (long)s.Remaining));
+        foreach (var shard in held)
+        {
+            if (ticket < shard.Remaining) return shard;
+            ticket -= shard.Remaining;
+        }
+        return held[^1];
+    }
+
+    ImageBatch Assemble(byte[] pixels, long[]? labels, int count)
+    {
+        var m = dataset.Manifest;
+        if (count < options.BatchSize)
+        {
+            pixels = pixels[..(count * dataset.ImageBytes)];
+            labels = labels?[..count];
+        }
+        return new ImageBatch(tensor(pixels, [count, m.Channels, m.Resolution, m.Resolution]), labels is null ? null : tensor(labels));
+    }
+
+    long ShardBytes(PackedShard shard) => (long)shard.Count * (dataset.ImageBytes + labelBytes);
+}
