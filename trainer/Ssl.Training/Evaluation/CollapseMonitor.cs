@@ -1,5 +1,6 @@
 using Ssl.Training.Augmentations;
 using Ssl.Training.Data;
+using Ssl.Training.Methods;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,7 +8,10 @@ namespace Ssl.Training.Evaluation;
 
 /// <summary>Measures <see cref="CollapseMetrics"/> of an encoder on one fixed batch: the same images and the same
 /// two augmented views every epoch (drawn once from their own seed), so the numbers move only because the
-/// encoder does, and the training RNG is never touched.</summary>
+/// encoder does, and the training RNG is never touched. The monitors are measured on the embedding the loss sees
+/// (the output of the method's <c>projector</c>, as in SimSiam §4.1, where collapse shows first), and the
+/// backbone's z-std and effective rank are reported next to them. Every method names its projection head
+/// <c>projector</c>, as the reference implementations do; a method without one is measured on its backbone.</summary>
 public sealed class CollapseMonitor : IDisposable
 {
     readonly Tensor first;   // B x C x S x S, normalised view 1
@@ -25,26 +29,29 @@ public sealed class CollapseMonitor : IDisposable
 
     public int BatchSize => (int)first.shape[0];
 
-    /// <summary>The metrics of <paramref name="encoder"/> now, in eval mode under no_grad; its mode is restored.</summary>
-    public CollapseMetrics Measure(nn.Module<Tensor, Tensor> encoder, int epoch)
+    /// <summary>The metrics of <paramref name="method"/> now, in eval mode under no_grad; its mode is restored.</summary>
+    public CollapseMetrics Measure(SslMethod method, int epoch)
     {
-        var wasTraining = encoder.training;
-        encoder.eval();
+        var projector = method.named_children().FirstOrDefault(c => c.name == "projector").module as nn.Module<Tensor, Tensor>;
+        var wasTraining = method.training;
+        method.eval();
         try
         {
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
-            var z1 = encoder.call(first);
-            var z2 = encoder.call(second);
+            var h1 = method.Backbone.call(first);
+            var h2 = method.Backbone.call(second);
+            var (z1, z2) = projector is null ? (h1, h2) : (projector.call(h1), projector.call(h2));
             var d = (int)z1.shape[1];
             var std = RepresentationMetrics.NormalizedStd(z1);
             var uniformity = 0.5 * (RepresentationMetrics.Uniformity(z1) + RepresentationMetrics.Uniformity(z2));
             return new CollapseMetrics(epoch, d, std, std * Math.Sqrt(d), RepresentationMetrics.EffectiveRank(z1),
-                RepresentationMetrics.Alignment(z1, z2), uniformity);
+                RepresentationMetrics.Alignment(z1, z2), uniformity,
+                RepresentationMetrics.NormalizedStd(h1) * Math.Sqrt(h1.shape[1]), RepresentationMetrics.EffectiveRank(h1));
         }
         finally
         {
-            encoder.train(wasTraining);
+            method.train(wasTraining);
         }
     }
 

@@ -49,9 +49,9 @@ public sealed class TrainingMonitor(DatasetSplit data, Normalization normalizati
     public void OnEpochEvaluation(SslMethod method, EpochMetrics epoch)
     {
         monitor ??= new CollapseMonitor(data.Train, method.ViewRecipes(data.Train.Height).Global, normalization, device, settings.BatchSize, settings.Seed);
-        var metrics = monitor.Measure(method.Backbone, epoch.Epoch);
+        var metrics = monitor.Measure(method, epoch.Epoch);
         History.Collapse.Add(metrics);
-        var collapsed = settings.CollapseThreshold > 0 && !(metrics.StdRatio >= settings.CollapseThreshold);
+        var collapsed = settings.CollapseThreshold > 0 && !(metrics.EffectiveRank >= settings.CollapseThreshold);
         if (!collapsed && settings.KnnEvery > 0 && data.Train.Labels is not null && data.Test.Labels is not null
             && (epoch.Epoch % settings.KnnEvery == 0 || epoch.Epoch == plannedEpochs))
             History.Knn.Add(new KnnPoint(epoch.Epoch, EncoderEvaluator.KnnAccuracy(method.Backbone, data, normalization, device, settings.KnnK, settings.KnnTemperature)));
@@ -61,9 +61,9 @@ public sealed class TrainingMonitor(DatasetSplit data, Normalization normalizati
     }
 
     string Diagnose(CollapseMetrics m) =>
-        Invariant($"Representation collapse after epoch {m.Epoch}: the std of the l2-normalised features is {m.NormalizedStd:G3}, ")
-        + Invariant($"{m.StdRatio:G3} x 1/sqrt({m.Dimension}) (healthy: about 1; threshold {settings.CollapseThreshold:G3}); effective rank {m.EffectiveRank:F2} of {m.Dimension}, ")
-        + Invariant($"uniformity {m.Uniformity:F3} (0 = all features equal). ") + "The encoder maps every image to nearly the same vector: "
+        Invariant($"Representation collapse after epoch {m.Epoch}: the effective rank (RankMe) of the {m.Dimension}-d embeddings is {m.EffectiveRank:F2}, ")
+        + Invariant($"below the threshold {settings.CollapseThreshold:G3}; z-std x sqrt(D) {m.StdRatio:F3} (healthy: about 1), ")
+        + Invariant($"uniformity {m.Uniformity:F3} (0 = all embeddings equal). ") + "The encoder maps every image onto (nearly) one line: "
         + "check the method's collapse-preventing parts (stop-gradient, predictor, target network, variance terms) and try a lower learning rate.";
 
     public void Dispose() => monitor?.Dispose();

@@ -25,8 +25,9 @@ public sealed record TrainingOptions
     public double KnnTemperature { get; init; } = 0.1;
     /// <summary>kNN accuracy on the held-out set every N epochs (and after the last), for the report's curve; 0 = off.</summary>
     public int EvalEvery { get; init; } = 5;
-    /// <summary>Stop as collapsed when std(l2-normalised features) x sqrt(D) falls below this; 0 = never.</summary>
-    public double CollapseThreshold { get; init; } = 0.05;
+    /// <summary>Stop as collapsed when the effective rank (RankMe) of the embeddings of the monitoring batch falls
+    /// below this (1 = every image on one line); 0 = never.</summary>
+    public double CollapseThreshold { get; init; } = 2.0;
     public string Device { get; init; } = "auto";
 
     /// <summary>The method's optimiser recipe with this run's overrides applied.</summary>
