@@ -66,6 +66,6 @@ public static class MarkdownReport
         var overPixels = (p.Trained.LinearTop1 - p.RawPixels.LinearTop1) * 100;
         return overRandom > 0
             ? string.Create(c, $"SSL added {overRandom:F2} kNN points over the random encoder; the linear probe is {overPixels:+0.00;-0.00} points from raw pixels.")
-            : string.Create(c, $"The trained encoder is NOT better than a random one ({overRandom:F2} kNN points): the run did not learn useful features.");
+            : string.Create(c, $"The trained encoder is NOT better than a random one ({overRandom:+0.00;-0.00;0.00} kNN points): on this data the run shows no gain from SSL.");
     }
 }

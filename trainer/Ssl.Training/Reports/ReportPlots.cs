@@ -43,7 +43,10 @@ public static class ReportPlots
             Baseline(plot, 100 * p.RandomInit.Knn, "random initialisation", Colors.Gray);
             Baseline(plot, 100 * p.RawPixels.Knn, "raw pixels", Colors.Orange);
         }
-        plot.Axes.SetLimitsX(0, Math.Max(1, r.Options.Epochs) + 0.5);
+        var values = r.KnnHistory.Select(k => 100 * k.Accuracy)
+            .Concat(r.Probes is { } q ? [100 * q.RandomInit.Knn, 100 * q.RawPixels.Knn] : []).ToList();
+        plot.Axes.SetLimits(0, Math.Max(1, r.Options.Epochs) + 0.5, Math.Max(0, Math.Floor(values.Min() - 5)), Math.Min(100, values.Max()) + 3);
+        IntegerTicks(plot);
         return Render(plot);
     }
 
@@ -62,6 +65,7 @@ public static class ReportPlots
         std.Axes.YAxis = plot.Axes.Right;
         plot.Axes.Right.Label.Text = "z-std x sqrt(D)";
         if (r.Options.CollapseThreshold > 0) Baseline(plot, r.Options.CollapseThreshold, "collapse threshold", Colors.Red);
+        IntegerTicks(plot);
         return Render(plot);
     }
 
@@ -74,6 +78,7 @@ public static class ReportPlots
         alignment.LegendText = "alignment";
         var uniformity = plot.Add.Scatter(epochs, r.Monitors.Select(m => m.Uniformity).ToArray());
         uniformity.LegendText = "uniformity";
+        IntegerTicks(plot);
         return Render(plot);
     }
 
@@ -96,12 +101,17 @@ public static class ReportPlots
 
     static Plot NewPlot(string title, string x, string y)
     {
+        PlotFont.EnsureRegistered();
         var plot = new Plot();
+        plot.Font.Set(PlotFont.Name);
         plot.Title(title);
         plot.XLabel(x);
         plot.YLabel(y);
         return plot;
     }
+
+    static void IntegerTicks(Plot plot) =>
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
 
     static void Baseline(Plot plot, double y, string label, Color color)
     {
