@@ -4,7 +4,7 @@ using Ssl.Training.Encoders;
 using Ssl.Training.Methods;
 using Ssl.Training.Optimization;
 using Ssl.Training.Training;
-using Ssl.Cloud.Trainer.Console;
+using Ssl.Cloud.Trainer.Terminal;
 
 namespace Ssl.Cloud.Trainer.Commands;
 
@@ -98,7 +98,8 @@ public static class TrainCommand
     static void AtLeast(Option<int> option, int minimum) =>
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<int>();
+            // No token: the default, which is valid. A token that is not an integer is reported by the parser itself.
+            if (result.Tokens.Count == 0 || !int.TryParse(result.Tokens[^1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return;
             if (value < minimum) result.AddError($"{option.Name} must be at least {minimum}, got {value}.");
         });
 

@@ -2,7 +2,7 @@ using Spectre.Console;
 using Ssl.Training.Reports;
 using Ssl.Training.Training;
 
-namespace Ssl.Cloud.Trainer.Console;
+namespace Ssl.Cloud.Trainer.Terminal;
 
 /// <summary>The few lines a user reads after <c>ssl train</c>: did it learn, and where the report is.</summary>
 public static class ReportSummary
@@ -19,7 +19,7 @@ public static class ReportSummary
             AnsiConsole.MarkupLine(gain > 0 ? $"[green]SSL gained {gain:F2} points over the random encoder.[/]" : $"[red]No gain over the random encoder ({gain:F2} points).[/]");
         }
         AnsiConsole.MarkupLine($"Training {report.TrainingSeconds:F0} s, evaluation {report.EvaluationSeconds:F0} s.");
-        System.Console.WriteLine($"Report: {run.ReportMarkdown}");
-        System.Console.WriteLine($"        {run.ReportJson}");
+        Console.WriteLine($"Report: {run.ReportMarkdown}");
+        Console.WriteLine($"        {run.ReportJson}");
     }
 }

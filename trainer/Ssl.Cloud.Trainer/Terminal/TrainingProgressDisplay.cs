@@ -2,7 +2,7 @@ using Spectre.Console;
 using Ssl.Training.Reports;
 using Ssl.Training.Training;
 
-namespace Ssl.Cloud.Trainer.Console;
+namespace Ssl.Cloud.Trainer.Terminal;
 
 /// <summary>Shows training progress: a live bar with loss, images/s and ETA on a terminal, one line per epoch
 /// when the output is redirected (CI logs, containers).</summary>
@@ -11,7 +11,7 @@ public static class TrainingProgressDisplay
     public static TrainingReport Run(TrainingOptions options, RunDirectory run, Func<ITrainingObserver, TrainingReport> work)
     {
         AnsiConsole.MarkupLine($"Training [bold]{options.Method}[/] on [bold]{Markup.Escape(options.Dataset)}[/] with {options.Encoder.Architecture} (width {options.Encoder.Width}) into {Markup.Escape(run.Path)}");
-        if (!AnsiConsole.Profile.Capabilities.Interactive || System.Console.IsOutputRedirected)
+        if (!AnsiConsole.Profile.Capabilities.Interactive || Console.IsOutputRedirected)
             return work(new EpochLineObserver());
 
         TrainingReport? report = null;
@@ -57,7 +57,7 @@ public static class TrainingProgressDisplay
         public void OnStarted(TrainingPlan p)
         {
             plan = p;
-            System.Console.WriteLine($"{p.Epochs} epochs x {p.StepsPerEpoch} steps of {p.BatchSize} images on {p.Device}" +
+            Console.WriteLine($"{p.Epochs} epochs x {p.StepsPerEpoch} steps of {p.BatchSize} images on {p.Device}" +
                 (p.StartEpoch > 0 || p.StartStep > 0 ? $", resuming at epoch {p.StartEpoch + 1} (step {p.StartStep})" : ""));
         }
 
@@ -65,12 +65,12 @@ public static class TrainingProgressDisplay
         {
             seconds += e.Seconds;
             var left = plan is null ? 0 : (plan.Epochs - e.Epoch) * (seconds / Math.Max(1, e.Epoch - plan.StartEpoch));
-            System.Console.WriteLine($"epoch {e.Epoch,3}/{plan?.Epochs}  loss {e.Loss,8:F4}  lr {e.LearningRate:G3}  {e.ImagesPerSecond,6:F0} img/s  {e.Seconds,5:F1} s  ETA {TimeSpan.FromSeconds(Math.Round(left)):c}");
+            Console.WriteLine($"epoch {e.Epoch,3}/{plan?.Epochs}  loss {e.Loss,8:F4}  lr {e.LearningRate:G3}  {e.ImagesPerSecond,6:F0} img/s  {e.Seconds,5:F1} s  ETA {TimeSpan.FromSeconds(Math.Round(left)):c}");
         }
 
         public void OnCheckpointSaved(string path, TrainingState state) =>
-            System.Console.WriteLine($"checkpoint: {path}");
+            Console.WriteLine($"checkpoint: {path}");
 
-        public void OnEvaluating() => System.Console.WriteLine("evaluating: kNN of the trained and the random encoder ...");
+        public void OnEvaluating() => Console.WriteLine("evaluating: kNN of the trained and the random encoder ...");
     }
 }

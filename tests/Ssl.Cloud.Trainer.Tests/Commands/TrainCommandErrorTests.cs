@@ -1,0 +1,55 @@
+namespace Ssl.Cloud.Trainer.Tests.Commands;
+
+public class TrainCommandErrorTests
+{
+    [Theory]
+    [InlineData("--method", "moco-v9", "moco-v9")]
+    [InlineData("--batch-size", "0", "--batch-size must be at least 2")]
+    [InlineData("--epochs", "-1", "--epochs must be at least 1")]
+    [InlineData("--encoder", "vgg", "vgg")]
+    [InlineData("--epochs", "many", "many")]
+    [InlineData("--set", "projector-dim", "expected key=value")]
+    [InlineData("--set", "temperature=0.5", "simsiam has no hyper-parameter 'temperature'")]
+    [InlineData("--set", "projector-dim=-3", "projector-dim=-3 is out of range")]
+    [InlineData("--dataset", "/no/such/folder", "/no/such/folder")]
+    public async Task Bad_input_gets_a_clear_error_and_a_non_zero_exit_code_without_a_stack_trace(string option, string value, string expected)
+    {
+        var runs = Directory.CreateTempSubdirectory("ssl-cli-").FullName;
+        string[] args = option == "--epochs"
+            ? ["train", option, value, "--out", runs]
+            : ["train", option, value, "--out", runs, "--epochs", "1"];
+        var result = await SslProcess.Run(args);
+        Assert.NotEqual(0, result.ExitCode);
+        var all = result.Output + result.Error;
+        Assert.Contains(expected, all);
+        Assert.DoesNotContain("   at ", all);
+        Assert.Empty(Directory.GetFileSystemEntries(runs)); // nothing written for a rejected request
+    }
+
+    [Fact]
+    public async Task Resume_of_a_missing_directory_names_it()
+    {
+        var result = await SslProcess.Run("train", "--resume", "/tmp/no-such-run-dir");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("/tmp/no-such-run-dir", result.Error);
+    }
+
+    [Fact]
+    public async Task Help_explains_every_option()
+    {
+        var result = await SslProcess.Run("train", "--help");
+        Assert.Equal(0, result.ExitCode);
+        foreach (var option in new[] { "--method", "--dataset", "--encoder", "--epochs", "--batch-size", "--set", "--resume", "--out", "--seed", "--device" })
+            Assert.Contains(option, result.Output);
+    }
+
+    [Fact]
+    public async Task Methods_lists_simsiam_with_its_reference_and_defaults()
+    {
+        var result = await SslProcess.Run("methods");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("simsiam", result.Output);
+        Assert.Contains("Chen & He", result.Output);
+        Assert.Contains("projector-dim", result.Output);
+    }
+}

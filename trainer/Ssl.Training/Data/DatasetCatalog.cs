@@ -1,0 +1,95 @@
+using static TorchSharp.torch;
+
+namespace Ssl.Training.Data;
+
+/// <summary>Opens a dataset from a spec: <c>builtin</c> (optionally <c>builtin:TRAIN</c> or <c>builtin:TRAIN,TEST</c>),
+/// <c>fashion-mnist</c> (Debian's package), or a folder whose contents say what it is: IDX files, CIFAR binary
+/// batches, otherwise an image folder.</summary>
+public static class DatasetCatalog
+{
+    public const string BuiltinSpec = "builtin";
+    public const string FashionMnistSpec = "fashion-mnist";
+    public const string FashionMnistFolder = "/usr/share/datasets/fashion-mnist";
+
+    /// <summary>Resolution of decoded image folders when none is asked for.</summary>
+    public const int DefaultFolderResolution = 32;
+
+    /// <param name="resolution">Square side of the returned images; null keeps IDX and CIFAR at their own size and
+    /// decodes folders at <see cref="DefaultFolderResolution"/>.</param>
+    public static DatasetSplit Open(string spec, int? resolution = null, DatasetOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(spec);
+        options ??= new DatasetOptions();
+        if (resolution is < 1) throw new ArgumentOutOfRangeException(nameof(resolution), resolution, "must be positive");
+        if (options.TrainLimit is < 1) throw new DatasetException($"{spec}: the train limit {options.TrainLimit} must be positive");
+
+        if (IsBuiltin(spec)) return OpenBuiltin(spec, resolution, options);
+        var path = spec == FashionMnistSpec ? FashionMnistFolder : spec;
+        if (spec == FashionMnistSpec && !IdxReader.IsIdxFolder(path))
+            throw new DatasetException($"{path}: Fashion-MNIST is not installed there; install it with `apt-get install dataset-fashion-mnist`");
+
+        var split = Detect(path) switch
+        {
+            DatasetKind.Idx => IdxReader.Read(path),
+            DatasetKind.Cifar => CifarReader.Read(path, options.CifarCoarseLabels),
+            _ => ImageFolderReader.Read(path, new ImageFolderOptions
+            {
+                Resolution = resolution ?? DefaultFolderResolution,
+                Color = options.Color ?? ColorMode.Rgb,
+                TestFraction = options.TestFraction,
+                Limits = options.Limits,
+            }),
+        };
+        return Convert(Limit(split, options), resolution, options.Color);
+    }
+
+    /// <summary>What <paramref name="spec"/> names, judged by the spec itself or the folder's contents.</summary>
+    public static DatasetKind Detect(string spec)
+    {
+        if (IsBuiltin(spec)) return DatasetKind.Builtin;
+        var path = spec == FashionMnistSpec ? FashionMnistFolder : spec;
+        if (File.Exists(path)) throw new DatasetException($"{path}: is a file; give the folder that holds the dataset");
+        if (!Directory.Exists(path)) throw new DatasetException($"{path}: no such folder, and not a known dataset name ({BuiltinSpec}, {FashionMnistSpec})");
+        if (IdxReader.IsIdxFolder(path)) return DatasetKind.Idx;
+        if (CifarReader.IsCifarFolder(path)) return DatasetKind.Cifar;
+        return DatasetKind.ImageFolder;
+    }
+
+    static bool IsBuiltin(string spec) => spec == BuiltinSpec || spec.StartsWith(BuiltinSpec + ":", StringComparison.Ordinal);
+
+    static DatasetSplit OpenBuiltin(string spec, int? resolution, DatasetOptions options)
+    {
+        var (train, test) = (options.BuiltinTrainCount, options.BuiltinTestCount);
+        if (spec.Length > BuiltinSpec.Length)
+        {
+            var counts = spec[(BuiltinSpec.Length + 1)..].Split(',');
+            if (counts.Length > 2 || !int.TryParse(counts[0], out train) || train < 1 || (counts.Length == 2 && (!int.TryParse(counts[1], out test) || test < 0)))
+                throw new DatasetException($"{spec}: expected {BuiltinSpec}, {BuiltinSpec}:TRAIN or {BuiltinSpec}:TRAIN,TEST with positive counts");
+        }
+        var split = SyntheticShapes.Create(Math.Min(train, options.TrainLimit ?? train), test, resolution ?? 32, options.Seed);
+        return Convert(split, null, options.Color);
+    }
+
+    static DatasetSplit Convert(DatasetSplit split, int? resolution, ColorMode? color)
+    {
+        var train = TensorResize.Apply(split.Train, resolution, color);
+        var test = TensorResize.Apply(split.Test, resolution, color);
+        if (!ReferenceEquals(train, split.Train)) split.Train.Dispose();
+        if (!ReferenceEquals(test, split.Test)) split.Test.Dispose();
+        return new DatasetSplit(train, test);
+    }
+
+    static DatasetSplit Limit(DatasetSplit split, DatasetOptions options)
+    {
+        if (options.TrainLimit is not { } limit || limit >= split.Train.Count) return split;
+        var random = new Random(options.Seed);
+        var keep = Enumerable.Range(0, split.Train.Count).ToArray();
+        random.Shuffle(keep);
+        var indices = keep.Take(limit).Order().Select(i => (long)i).ToArray();
+        using var index = tensor(indices);
+        var t = split.Train;
+        var train = new ImageDataset(t.Name, t.Images.index_select(0, index), t.Labels?.index_select(0, index), t.ClassNames);
+        t.Dispose();
+        return new DatasetSplit(train, split.Test);
+    }
+}

@@ -1,0 +1,26 @@
+namespace Ssl.Training.Data;
+
+/// <summary>Recognises image formats by their leading magic bytes, not by file name.</summary>
+internal static class ImageSniffer
+{
+    public static string? Format(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A])) return "png";
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])) return "jpeg";
+        if (head.StartsWith("GIF87a"u8) || head.StartsWith("GIF89a"u8)) return "gif";
+        if (head.Length >= 12 && head.StartsWith("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8)) return "webp";
+        if (head.StartsWith("BM"u8)) return "bmp";
+        return null;
+    }
+
+    /// <summary>Extensions the image-folder reader picks up. The packer looks at every file and sniffs instead.</summary>
+    public static bool HasImageExtension(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() is ".png" or ".jpg" or ".jpeg" or ".gif" or ".webp" or ".bmp";
+
+    /// <summary>A printable hint of what a non-image file starts with, for reject reasons.</summary>
+    public static string Describe(ReadOnlySpan<byte> head)
+    {
+        var n = Math.Min(head.Length, 8);
+        return n == 0 ? "the file is empty" : $"starts with bytes {Convert.ToHexString(head[..n])}";
+    }
+}
