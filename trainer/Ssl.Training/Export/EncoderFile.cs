@@ -44,9 +44,11 @@ public static class EncoderFile
     }
 
     /// <summary>The encoder with the file's weights, in eval mode.</summary>
-    public static Encoder Load(string path)
+    public static Encoder Load(string path) => Load(path, out _);
+
+    public static Encoder Load(string path, out EncoderOptions architecture)
     {
-        var (tensors, architecture, _) = ReadBackbone(path);
+        (var tensors, architecture, _) = ReadBackbone(path);
         try
         {
             var encoder = architecture.Create();
