@@ -10,8 +10,9 @@ namespace Ssl.Training.Tests.Training;
 
 public class TrainingRunTests
 {
-    /// <summary>Calibrated: with stop-gradient the effective rank of the embedding stays near 10 of 32; without it
-    /// it falls to about 1.5-3 within three epochs at this learning rate.</summary>
+    /// <summary>Calibrated: with stop-gradient the effective rank of the 32-d embedding stays at 8-13; without it it is
+    /// 1.5-3 from the first epoch at this learning rate. The threshold 4 sits in that gap (the default, 2, is for
+    /// the papers' 2048-d projectors; on 32 dimensions the collapsed rank hovers around 2, too close to call).</summary>
     static TrainingOptions Options(string stopGradient, int epochs = 4) => new()
     {
         Method = "simsiam",
@@ -26,6 +27,7 @@ public class TrainingRunTests
         EvalEvery = 2,
         KnnK = 20,
         CheckpointEvery = 10,
+        CollapseThreshold = 4,
     };
 
     static DatasetSplit Data() => new(TinyImages.Create(256, seed: 1), TinyImages.Create(96, seed: 2));
@@ -41,7 +43,7 @@ public class TrainingRunTests
 
         Assert.Equal("succeeded", report.Status);
         Assert.Equal(4, report.Monitors.Count);
-        Assert.All(report.Monitors, m => Assert.True(m.EffectiveRank > 2, $"epoch {m.Epoch}: rank {m.EffectiveRank}"));
+        Assert.All(report.Monitors, m => Assert.True(m.EffectiveRank > 4, $"epoch {m.Epoch}: rank {m.EffectiveRank}"));
         Assert.Equal([2, 4], report.KnnHistory.Select(k => k.Epoch));
         Assert.Equal(report.StepLosses.Count, report.StepLearningRates.Count);
         var p = Assert.IsType<ProbeReport>(report.Probes);
