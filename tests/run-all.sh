@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 SUDO=""
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi
 
-# Debian packages: the real labelled dataset for the quality tests.
-APT_PACKAGES=(dataset-fashion-mnist)
+# Debian packages: the real labelled dataset for the quality tests; torch + torchvision for the export test.
+APT_PACKAGES=(dataset-fashion-mnist python3-torch python3-torchvision)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

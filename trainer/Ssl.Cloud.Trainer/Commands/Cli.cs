@@ -10,6 +10,9 @@ public static class Cli
         var root = new RootCommand("Ssl.Cloud: self-supervised learning for images, on a laptop or as an Azure batch pipeline.");
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(MethodsCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(EmbedCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         return root;
     }
 }

@@ -28,7 +28,7 @@ public static class CommandErrors
             Console.Error.WriteLine($"error: {e.Message}");
             return UserError;
         }
-        catch (TrainingDivergedException e)
+        catch (Exception e) when (e is TrainingDivergedException or Ssl.Training.Evaluation.RepresentationCollapsedException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return Failed;

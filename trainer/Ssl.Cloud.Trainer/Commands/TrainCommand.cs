@@ -31,6 +31,8 @@ public static class TrainCommand
         var output = new Option<string>("--out", "-o") { Description = "Directory under which the run directory is created.", DefaultValueFactory = _ => "runs" };
         var runId = new Option<string?>("--run-id") { Description = "Name of the run directory (default: method-dataset-timestamp)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this directory from its latest checkpoint (other options are taken from its request.json)." };
+        var evalEvery = new Option<int>("--eval-every") { Description = "kNN on the held-out set every N epochs, for the report's curve (0 = only at the end).", DefaultValueFactory = _ => 5 };
+        var collapseThreshold = new Option<double>("--collapse-threshold") { Description = "Stop as collapsed when the embeddings' effective rank (RankMe) falls below this (0 = never).", DefaultValueFactory = _ => 2.0 };
         var knnK = new Option<int>("--knn-k") { Description = "Neighbours of the weighted kNN probe.", DefaultValueFactory = _ => 200 };
 
         method.AcceptOnlyFromAmong([.. MethodRegistry.Names]);
@@ -45,7 +47,7 @@ public static class TrainCommand
         var command = new Command("train", "Train an encoder with a self-supervised method and report whether it learned (kNN vs a random encoder).")
         {
             method, dataset, encoder, width, stem, epochs, batchSize, lr, weightDecay, warmup, set, seed, trainLimit,
-            checkpointEvery, device, output, runId, resume, knnK,
+            checkpointEvery, device, output, runId, resume, knnK, evalEvery, collapseThreshold,
         };
         command.SetAction((parse, ct) => CommandErrors.Run(async () =>
         {
@@ -76,6 +78,8 @@ public static class TrainCommand
                     CheckpointEvery = parse.GetValue(checkpointEvery),
                     Device = parse.GetValue(device)!,
                     KnnK = parse.GetValue(knnK),
+                    EvalEvery = parse.GetValue(evalEvery),
+                    CollapseThreshold = parse.GetValue(collapseThreshold),
                 };
                 var id = parse.GetValue(runId) ?? $"{options.Method}-{SafeName(options.Dataset)}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
                 run = new RunDirectory(Path.Combine(parse.GetValue(output)!, id));

@@ -5,17 +5,49 @@ using static TorchSharp.torch;
 
 namespace Ssl.Training.Evaluation;
 
-/// <summary>Probes a frozen encoder on a labelled split: features of the training set form the kNN bank,
-/// the held-out set is classified.</summary>
+/// <summary>Probes frozen features on a labelled split: the training set is the kNN bank and the linear probe's
+/// training data, the held-out set is classified.</summary>
 public static class EncoderEvaluator
 {
-    public static double KnnAccuracy(nn.Module<Tensor, Tensor> encoder, DatasetSplit split, Normalization normalization, Device device, int k, double temperature)
+    public static ProbeScores ProbeEncoder(nn.Module<Tensor, Tensor> encoder, DatasetSplit split, Normalization normalization, Device device, ProbeSettings settings)
     {
-        if (split.Train.Labels is null || split.Test.Labels is null)
-            throw new ArgumentException($"Dataset '{split.Train.Name}' has no labels: kNN evaluation needs a labelled held-out set.");
+        CheckLabels(split);
         using var train = FeatureExtractor.Extract(encoder, split.Train, normalization, device);
         using var test = FeatureExtractor.Extract(encoder, split.Test, normalization, device);
-        var classes = Math.Max(split.Train.ClassNames.Count, (int)split.Train.Labels.max().item<long>() + 1);
-        return WeightedKnn.Accuracy(train, split.Train.Labels, test, split.Test.Labels, classes, k, temperature);
+        return Probe(train, test, split, settings);
+    }
+
+    public static ProbeScores ProbeRawPixels(DatasetSplit split, Normalization normalization, Device device, ProbeSettings settings)
+    {
+        CheckLabels(split);
+        using var train = RawPixels.Features(split.Train, normalization, device);
+        using var test = RawPixels.Features(split.Test, normalization, device);
+        return Probe(train, test, split, settings);
+    }
+
+    /// <summary>kNN only: cheap enough to run every few epochs during training.</summary>
+    public static double KnnAccuracy(nn.Module<Tensor, Tensor> encoder, DatasetSplit split, Normalization normalization, Device device, int k, double temperature)
+    {
+        CheckLabels(split);
+        using var train = FeatureExtractor.Extract(encoder, split.Train, normalization, device);
+        using var test = FeatureExtractor.Extract(encoder, split.Test, normalization, device);
+        return WeightedKnn.Accuracy(train, split.Train.Labels!, test, split.Test.Labels!, ClassCount(split), k, temperature);
+    }
+
+    public static ProbeScores Probe(Tensor train, Tensor test, DatasetSplit split, ProbeSettings settings)
+    {
+        var classes = ClassCount(split);
+        var knn = WeightedKnn.Accuracy(train, split.Train.Labels!, test, split.Test.Labels!, classes, settings.KnnK, settings.KnnTemperature);
+        var (top1, topK) = LinearProbe.Evaluate(train, split.Train.Labels!, test, split.Test.Labels!, classes, settings.LinearRecipe);
+        return new ProbeScores(knn, top1, topK);
+    }
+
+    public static int ClassCount(DatasetSplit split) =>
+        Math.Max(split.Train.ClassNames.Count, (int)Math.Max(split.Train.Labels!.max().item<long>(), split.Test.Labels!.max().item<long>()) + 1);
+
+    static void CheckLabels(DatasetSplit split)
+    {
+        if (split.Train.Labels is null || split.Test.Labels is null)
+            throw new ArgumentException($"Dataset '{split.Train.Name}' has no labels: the kNN and linear probes need a labelled training and held-out set.");
     }
 }

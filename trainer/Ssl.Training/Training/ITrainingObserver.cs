@@ -1,3 +1,5 @@
+using Ssl.Training.Methods;
+
 namespace Ssl.Training.Training;
 
 /// <summary>What the trainer tells the outside world (console progress, run status in blob storage, metrics).</summary>
@@ -6,6 +8,10 @@ public interface ITrainingObserver
     void OnStarted(TrainingPlan plan) { }
     void OnStep(StepProgress step) { }
     void OnEpochCompleted(EpochMetrics epoch) { }
+    /// <summary>After each epoch, before its checkpoint, with the method as trained so far (collapse monitors,
+    /// periodic kNN). An observer restores the method's mode, leaves the training RNG alone, and may throw to
+    /// stop the run.</summary>
+    void OnEpochEvaluation(SslMethod method, EpochMetrics epoch) { }
     void OnCheckpointSaved(string path, TrainingState state) { }
     void OnEvaluating() { }
 }

@@ -114,6 +114,7 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
                 state.Epochs.Add(metrics);
                 state = state with { Epoch = epoch + 1, StepInEpoch = 0, TrainingSeconds = state.TrainingSeconds + seconds };
                 observer.OnEpochCompleted(metrics);
+                observer.OnEpochEvaluation(method, metrics);
                 var stopping = state.Epoch == stopAfterEpoch;
                 if (state.Epoch % options.CheckpointEvery == 0 || state.Epoch == options.Epochs || stopping)
                     SaveCheckpoint(method, optimizer, augmentRng, state, definition.Name);

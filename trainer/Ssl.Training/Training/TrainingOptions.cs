@@ -23,6 +23,11 @@ public sealed record TrainingOptions
     public int CheckpointEvery { get; init; } = 5;
     public int KnnK { get; init; } = 200;
     public double KnnTemperature { get; init; } = 0.1;
+    /// <summary>kNN accuracy on the held-out set every N epochs (and after the last), for the report's curve; 0 = off.</summary>
+    public int EvalEvery { get; init; } = 5;
+    /// <summary>Stop as collapsed when the effective rank (RankMe) of the embeddings of the monitoring batch falls
+    /// below this (1 = every image on one line); 0 = never.</summary>
+    public double CollapseThreshold { get; init; } = 2.0;
     public string Device { get; init; } = "auto";
 
     /// <summary>The method's optimiser recipe with this run's overrides applied.</summary>
@@ -42,6 +47,8 @@ public sealed record TrainingOptions
         if (BatchSize < 2) throw new ArgumentException($"batch-size must be at least 2 (batch normalisation needs two samples), got {BatchSize}.");
         if (CheckpointEvery < 1) throw new ArgumentException($"checkpoint-every must be at least 1, got {CheckpointEvery}.");
         if (KnnK < 1) throw new ArgumentException($"knn-k must be at least 1, got {KnnK}.");
+        if (EvalEvery < 0) throw new ArgumentException($"eval-every must be >= 0 (0 turns periodic kNN off), got {EvalEvery}.");
+        if (!(CollapseThreshold >= 0)) throw new ArgumentException($"collapse-threshold must be >= 0 (0 turns the check off), got {CollapseThreshold}.");
         if (!(KnnTemperature > 0)) throw new ArgumentException($"knn-temperature must be > 0, got {KnnTemperature}.");
         if (LearningRate is { } lr && !(lr > 0)) throw new ArgumentException($"lr must be > 0, got {lr}.");
         if (WeightDecay is { } wd && !(wd >= 0)) throw new ArgumentException($"weight-decay must be >= 0, got {wd}.");

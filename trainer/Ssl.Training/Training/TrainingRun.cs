@@ -1,18 +1,24 @@
 using System.Diagnostics;
-using System.Text.Json;
+using Ssl.Training.Augmentations;
 using Ssl.Training.Data;
 using Ssl.Training.Evaluation;
 using Ssl.Training.Methods;
+using Ssl.Training.Optimization;
 using Ssl.Training.Reports;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Training;
 
-/// <summary>One whole run in a run directory: train (or resume), evaluate the trained and the random encoder,
-/// write report.json and report.md. The same code serves <c>ssl train</c> and the queue worker.</summary>
+/// <summary>One whole run in a run directory: train (or resume) with the collapse monitors and periodic kNN, probe
+/// the trained encoder, its random initialisation and raw pixels, write report.json, report.md and report.html.
+/// A run that diverges or collapses gets a failed report with the diagnosis, then the exception is rethrown so
+/// that no caller mistakes it for a success. The same code serves <c>ssl train</c> and the queue worker.</summary>
 public static class TrainingRun
 {
+    /// <summary>Held-out points in the PCA picture (a deterministic prefix of the test set).</summary>
+    const int ProjectionPoints = 2000;
+
     public static TrainingReport Execute(TrainingOptions options, DatasetSplit data, RunDirectory run,
         ITrainingObserver? observer = null, CancellationToken cancellationToken = default)
     {
@@ -20,19 +26,10 @@ public static class TrainingRun
         var definition = MethodRegistry.Get(options.Method);
         var hp = HyperParameters.Resolve(definition.Name, definition.HyperParameters, options.Set);
         if (!File.Exists(run.Request)) run.WriteRequest(options);
-
-        using var result = new Trainer(options, run, observer).Train(data.Train, cancellationToken);
-        observer?.OnEvaluating();
-        var clock = Stopwatch.StartNew();
         var device = DeviceSelector.Resolve(options.Device);
         var normalization = Trainer.NormalizationOf(data.Train);
-        var trained = EncoderEvaluator.KnnAccuracy(result.Method.Backbone, data, normalization, device, options.KnnK, options.KnnTemperature);
-        double random;
-        using (var initial = Trainer.BuildMethod(options, data.Train.Channels))
-        {
-            initial.to(device);
-            random = EncoderEvaluator.KnnAccuracy(initial.Backbone, data, normalization, device, options.KnnK, options.KnnTemperature);
-        }
+        var settings = new MonitorSettings(options.EvalEvery, options.CollapseThreshold, options.KnnK, options.KnnTemperature, Seed: options.Seed);
+        using var monitor = new TrainingMonitor(data, normalization, device, settings, run, observer);
 
         var report = new TrainingReport
         {
@@ -43,16 +40,117 @@ public static class TrainingRun
             HyperParameters = hp.Values,
             Options = options,
             Dataset = new DatasetSummary(data.Train.Name, data.Train.Count, data.Test.Count, data.Train.Channels, data.Train.Height, data.Train.Width, data.Train.ClassNames),
-            Device = result.Plan.Device,
-            Epochs = result.State.Epochs,
-            StepLosses = result.State.StepLosses,
-            Knn = new KnnEvaluation(options.KnnK, options.KnnTemperature, trained, random, data.Train.Count, data.Test.Count),
-            TrainingSeconds = result.State.TrainingSeconds,
-            EvaluationSeconds = clock.Elapsed.TotalSeconds,
+            Device = device.ToString(),
+            Epochs = [],
+            StepLosses = [],
+            StepLearningRates = [],
+            Monitors = [],
+            KnnHistory = [],
+            TrainingSeconds = 0,
+            ImagesPerSecond = 0,
             FinishedAt = DateTimeOffset.UtcNow,
         };
-        RunDirectory.WriteAtomically(run.ReportJson, JsonSerializer.Serialize(report, RunDirectory.Json));
-        RunDirectory.WriteAtomically(run.ReportMarkdown, MarkdownReport.Render(report));
+
+        TrainingResult result;
+        try
+        {
+            result = new Trainer(options, run, monitor).Train(data.Train, cancellationToken);
+        }
+        catch (Exception e) when (e is TrainingDivergedException or RepresentationCollapsedException)
+        {
+            var seconds = monitor.SessionEpochs.Sum(x => x.Seconds);
+            ReportWriter.Write(run, report with
+            {
+                Status = "failed",
+                FailureKind = e is TrainingDivergedException ? FailureKind.Diverged : FailureKind.Collapsed,
+                FailureReason = e.Message,
+                Epochs = monitor.SessionEpochs,
+                StepLosses = monitor.SessionStepLosses,
+                StepLearningRates = LearningRates(options, definition, data.Train.Count, monitor.SessionFirstStep, monitor.SessionStepLosses.Count),
+                Monitors = monitor.History.Collapse,
+                KnnHistory = monitor.History.Knn,
+                TrainingSeconds = seconds,
+                ImagesPerSecond = monitor.SessionStepLosses.Count * options.BatchSize / Math.Max(1e-9, seconds),
+                FinishedAt = DateTimeOffset.UtcNow,
+            });
+            throw;
+        }
+
+        using (result)
+        {
+            observer?.OnEvaluating();
+            var clock = Stopwatch.StartNew();
+            var (probes, projection) = Evaluate(options, result.Method.Backbone, data, normalization, device);
+            report = report with
+            {
+                Device = result.Plan.Device,
+                Epochs = result.State.Epochs,
+                StepLosses = result.State.StepLosses,
+                StepLearningRates = LearningRates(options, definition, data.Train.Count, 0, result.State.StepLosses.Count),
+                Monitors = monitor.History.Collapse,
+                KnnHistory = monitor.History.Knn,
+                Probes = probes,
+                Projection = projection,
+                TrainingSeconds = result.State.TrainingSeconds,
+                ImagesPerSecond = result.State.GlobalStep * options.BatchSize / Math.Max(1e-9, result.State.TrainingSeconds),
+                EvaluationSeconds = clock.Elapsed.TotalSeconds,
+                FinishedAt = DateTimeOffset.UtcNow,
+            };
+        }
+        ReportWriter.Write(run, report);
         return report;
+    }
+
+    /// <summary>The baselines table (trained / random initialisation / raw pixels) and the PCA of held-out features.</summary>
+    static (ProbeReport Probes, EmbeddingProjection Projection) Evaluate(TrainingOptions options, nn.Module<Tensor, Tensor> trained,
+        DatasetSplit data, Normalization normalization, Device device)
+    {
+        var settings = new ProbeSettings(options.KnnK, options.KnnTemperature, new LinearProbeRecipe { Seed = options.Seed });
+        ProbeScores trainedScores;
+        EmbeddingProjection projection;
+        using (var train = FeatureExtractor.Extract(trained, data.Train, normalization, device))
+        using (var test = FeatureExtractor.Extract(trained, data.Test, normalization, device))
+        {
+            trainedScores = EncoderEvaluator.Probe(train, test, data, settings);
+            projection = Project(test, data.Test);
+        }
+        ProbeScores randomScores;
+        using (var initial = Trainer.BuildMethod(options, data.Train.Channels))
+        {
+            initial.to(device);
+            randomScores = EncoderEvaluator.ProbeEncoder(initial.Backbone, data, normalization, device, settings);
+        }
+        var rawScores = EncoderEvaluator.ProbeRawPixels(data, normalization, device, settings);
+        var probes = new ProbeReport(settings.KnnK, settings.KnnTemperature, settings.LinearRecipe,
+            Math.Min(settings.LinearRecipe.TopK, EncoderEvaluator.ClassCount(data)), data.Train.Count, data.Test.Count,
+            trainedScores, randomScores, rawScores);
+        return (probes, projection);
+    }
+
+    static EmbeddingProjection Project(Tensor testFeatures, ImageDataset test)
+    {
+        var n = (int)Math.Min(ProjectionPoints, testFeatures.shape[0]);
+        using var sample = testFeatures.narrow(0, 0, n);
+        var (coordinates, explained) = Pca.Project(sample, 2);
+        using (coordinates)
+        {
+            var xy = coordinates.data<float>().ToArray();
+            using var labels = test.Labels!.narrow(0, 0, n).cpu();
+            return new EmbeddingProjection("pca", explained,
+                Enumerable.Range(0, n).Select(i => xy[2 * i]).ToList(),
+                Enumerable.Range(0, n).Select(i => coordinates.shape[1] > 1 ? xy[2 * i + 1] : 0f).ToList(),
+                labels.data<long>().ToArray());
+        }
+    }
+
+    /// <summary>The encoder's scheduled learning rate at steps [first, first + count): the schedule is a pure
+    /// function of the step, so it needs no history (also after a resume).</summary>
+    static List<double> LearningRates(TrainingOptions options, MethodDefinition definition, int trainCount, long first, int count)
+    {
+        var settings = options.ResolveOptimizer(definition.Optimizer);
+        var stepsPerEpoch = Math.Max(1, trainCount / options.BatchSize);
+        var schedule = new LearningRateSchedule(settings.ScaledLearningRate(options.BatchSize),
+            (long)Math.Round(settings.WarmupEpochs * stepsPerEpoch), (long)stepsPerEpoch * options.Epochs);
+        return Enumerable.Range(0, count).Select(i => schedule.At(first + i)).ToList();
     }
 }
