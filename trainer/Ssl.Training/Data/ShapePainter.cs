@@ -51,16 +51,28 @@ internal static class ShapePainter
         }
     }
 
+    // Six saturated hues for shapes and near-gray backgrounds: colour carries little information about which
+    // image a crop came from, so SSL cannot separate instances by colour alone and must learn shape. (With colours
+    // drawn uniformly from RGB, SimSiam learned the colour shortcut and its kNN accuracy stayed at chance.)
+    static readonly float[][] Palette =
+    [
+        [220, 40, 40], [40, 170, 60], [40, 80, 220], [230, 200, 30], [200, 50, 200], [30, 190, 200],
+    ];
+    const float PaletteJitter = 25f;
+    const float BackgroundTint = 20f;
+
     static void PickColours(ref SplitMix64 rng, Span<float> shape, Span<float> bg0, Span<float> bg1)
     {
         // Colours are independent of the class; the shape must stand out from both ends of the gradient.
         for (var attempt = 0; ; attempt++)
         {
+            var hue = Palette[(int)(rng.NextFloat() * Palette.Length) % Palette.Length];
+            var (gray0, gray1) = (rng.Uniform(20, 235), rng.Uniform(20, 235));
             for (var c = 0; c < 3; c++)
             {
-                shape[c] = rng.Uniform(0, 256);
-                bg0[c] = rng.Uniform(0, 256);
-                bg1[c] = rng.Uniform(0, 256);
+                shape[c] = Math.Clamp(hue[c] + rng.Uniform(-PaletteJitter, PaletteJitter), 0, 255);
+                bg0[c] = Math.Clamp(gray0 + rng.Uniform(-BackgroundTint, BackgroundTint), 0, 255);
+                bg1[c] = Math.Clamp(gray1 + rng.Uniform(-BackgroundTint, BackgroundTint), 0, 255);
             }
             if (attempt >= 32 || (Distance(shape, bg0) >= MinColourDistance && Distance(shape, bg1) >= MinColourDistance))
                 return;
