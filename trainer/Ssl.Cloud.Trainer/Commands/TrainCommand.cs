@@ -33,6 +33,7 @@ public static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this directory from its latest checkpoint (other options are taken from its request.json)." };
         var evalEvery = new Option<int>("--eval-every") { Description = "kNN on the held-out set every N epochs, for the report's curve (0 = only at the end).", DefaultValueFactory = _ => 5 };
         var collapseThreshold = new Option<double>("--collapse-threshold") { Description = "Stop as collapsed when the embeddings' effective rank (RankMe) falls below this (0 = never).", DefaultValueFactory = _ => 2.0 };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads for LibTorch (default: all cores). Fewer helps on a busy machine." };
         var knnK = new Option<int>("--knn-k") { Description = "Neighbours of the weighted kNN probe.", DefaultValueFactory = _ => 200 };
 
         method.AcceptOnlyFromAmong([.. MethodRegistry.Names]);
@@ -43,11 +44,16 @@ public static class TrainCommand
         AtLeast(width, 1);
         AtLeast(checkpointEvery, 1);
         AtLeast(knnK, 1);
+        threads.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[^1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n < 1)
+                result.AddError($"--threads must be at least 1, got {n}.");
+        });
 
         var command = new Command("train", "Train an encoder with a self-supervised method and report whether it learned (kNN vs a random encoder).")
         {
             method, dataset, encoder, width, stem, epochs, batchSize, lr, weightDecay, warmup, set, seed, trainLimit,
-            checkpointEvery, device, output, runId, resume, knnK, evalEvery, collapseThreshold,
+            checkpointEvery, device, output, runId, resume, knnK, threads, evalEvery, collapseThreshold,
         };
         command.SetAction((parse, ct) => CommandErrors.Run(async () =>
         {
@@ -86,6 +92,7 @@ public static class TrainCommand
                 if (File.Exists(run.Request))
                     throw new ArgumentException($"--run-id: '{run.Path}' already holds a run; use --resume '{run.Path}' to continue it.");
             }
+            if (parse.GetValue(threads) is { } n) TorchSharp.torch.set_num_threads(n);
             // Everything is checked before any data is loaded or anything is written.
             options.Validate();
             var definition = MethodRegistry.Get(options.Method);
