@@ -24,5 +24,7 @@ if [ -f tests/azurite.sh ]; then bash tests/azurite.sh start; fi
 
 echo "== dotnet build"
 dotnet build Ssl.Cloud.sln -c Release -warnaserror --nologo -v quiet
+echo "== infra/check.sh (bicep build + lint, Function app publish)"
+bash infra/check.sh
 echo "== dotnet test"
 dotnet test Ssl.Cloud.sln -c Release --no-build --nologo --logger "console;verbosity=normal" "$@"

@@ -1,0 +1,60 @@
+using Azure.Messaging.ServiceBus;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Ssl.Cloud.Core.Queue;
+using Ssl.Cloud.Core.Resilience;
+using Ssl.Cloud.Core.Storage;
+using Ssl.Cloud.Core.Validation;
+using Ssl.Cloud.Functions.Configuration;
+using Ssl.Cloud.Functions.Datasets;
+using Ssl.Cloud.Functions.Runs;
+using Ssl.Cloud.Functions.Schedules;
+using Ssl.Cloud.Functions.Storage;
+
+namespace Ssl.Cloud.Functions;
+
+/// <summary>The app's services: Core's stores and queue over clients built from the connection settings
+/// (<see cref="AzureConnection"/>), and the thin services the Functions call.</summary>
+public static class ApplicationServices
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        services.AddOptions<PipelineOptions>().Bind(config.GetSection(PipelineOptions.Section))
+            .Validate(o => o.MaxRequestBytes > 0 && o.SasLifetime > TimeSpan.Zero && o.SasLifetime <= TimeSpan.FromHours(1),
+                "Pipeline:MaxRequestBytes must be positive and Pipeline:SasLifetime at most an hour");
+        services.AddOptions<StorageResilienceOptions>().Bind(config.GetSection(StorageResilienceOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton(sp => AzureConnection.CreateBlobServiceClient(config,
+            StorageResilience.CreateBlobClientOptions(sp.GetRequiredService<IOptions<StorageResilienceOptions>>().Value)));
+        services.TryAddSingleton(sp => StorageResilience.CreatePipeline(sp.GetRequiredService<IOptions<StorageResilienceOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ssl.Cloud.Storage")));
+        services.TryAddSingleton(sp => new RunStore(Container(sp, o => o.RunsContainer), sp.GetRequiredService<ResiliencePipeline>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new DatasetStore(Container(sp, o => o.DatasetsContainer), sp.GetRequiredService<ResiliencePipeline>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new ScheduleStore(Container(sp, o => o.SchedulesContainer)));
+
+        services.TryAddSingleton(_ => AzureConnection.CreateServiceBusClient(config, new ServiceBusClientOptions()));
+        services.TryAddSingleton(sp => new TrainingQueue(sp.GetRequiredService<ServiceBusClient>().CreateSender(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.QueueName)));
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<PipelineOptions>>().Value;
+            return new TrainingRequestValidator(o.Methods.ToHashSet(StringComparer.Ordinal), o.Encoders.ToHashSet(StringComparer.Ordinal));
+        });
+
+        services.TryAddSingleton<SasIssuer>();
+        services.TryAddSingleton<RunService>();
+        services.TryAddSingleton<DatasetService>();
+        services.TryAddSingleton<ScheduleRunner>();
+        return builder;
+    }
+
+    static BlobContainerClient Container(IServiceProvider sp, Func<PipelineOptions, string> name) =>
+        sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(name(sp.GetRequiredService<IOptions<PipelineOptions>>().Value));
+}

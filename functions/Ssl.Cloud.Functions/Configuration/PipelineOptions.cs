@@ -1,0 +1,44 @@
+using Ssl.Cloud.Core.Queue;
+using Ssl.Cloud.Core.Storage;
+
+namespace Ssl.Cloud.Functions.Configuration;
+
+/// <summary>The app's settings (section <c>Pipeline</c>; app setting <c>Pipeline__MaxRequestBytes</c>, ...).</summary>
+public sealed class PipelineOptions
+{
+    public const string Section = "Pipeline";
+
+    public string QueueName { get; set; } = TrainingQueue.DefaultQueueName;
+    public string RunsContainer { get; set; } = BlobLayout.RunsContainer;
+    public string DatasetsContainer { get; set; } = BlobLayout.DatasetsContainer;
+    public string SchedulesContainer { get; set; } = BlobLayout.SchedulesContainer;
+
+    /// <summary>Method names the trainer's registry knows (<c>ssl methods</c>). The Function app does not
+    /// load TorchSharp, so the list is configuration; the trainer checks again and dead-letters what it cannot run.</summary>
+    public string[] Methods { get; set; } = ["simsiam", "byol", "barlow-twins", "simclr", "swav", "vicreg", "mocov3", "dino"];
+
+    /// <summary>Encoder architectures the trainer builds.</summary>
+    public string[] Encoders { get; set; } = ["convnet", "resnet18"];
+
+    /// <summary>Largest JSON body an endpoint reads; larger ones get 413 before any parsing.</summary>
+    public int MaxRequestBytes { get; set; } = 64 * 1024;
+
+    /// <summary>How long a SAS link stays valid (DESIGN.md §3: minutes long).</summary>
+    public TimeSpan SasLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Most upload links one <c>POST /api/datasets</c> hands out.</summary>
+    public int MaxUploadFiles { get; set; } = 1000;
+
+    /// <summary>Largest raw file a commit accepts.</summary>
+    public long MaxFileBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Largest width x height a commit accepts, read from the header alone (pixel-bomb limit).</summary>
+    public long MaxPixels { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Most raw files one commit validates.</summary>
+    public int MaxCommitFiles { get; set; } = 200_000;
+
+    /// <summary>How far back a schedule tick looks for due times. Longer than the timer period, so that a
+    /// late or missed tick still submits; a due time seen twice submits once (same run id).</summary>
+    public TimeSpan ScheduleLookback { get; set; } = TimeSpan.FromMinutes(10);
+}

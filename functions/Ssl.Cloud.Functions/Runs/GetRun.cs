@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Ssl.Cloud.Core.Storage;
+using Ssl.Cloud.Core.Validation;
+using Ssl.Cloud.Functions.Http;
+
+namespace Ssl.Cloud.Functions.Runs;
+
+/// <summary><c>GET /api/runs/{id}</c>: the run's <c>status.json</c> (state, progress, attempts) as stored.</summary>
+public sealed class GetRun(RunStore runs)
+{
+    [Function(nameof(GetRun))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs/{id}")] HttpRequest req,
+        string id,
+        CancellationToken ct)
+    {
+        if (!Identifier.IsValid(id)) return Problems.Invalid("id", $"must be {Identifier.Rule}");
+        var status = await runs.GetStatusAsync(id, ct);
+        return status is null ? Problems.NotFound($"Run '{id}' does not exist") : JsonDocumentResult.Ok(status.Value);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Ssl.Cloud.Core.Storage;
+using Ssl.Cloud.Core.Validation;
+using Ssl.Cloud.Functions.Http;
+using Ssl.Cloud.Functions.Storage;
+
+namespace Ssl.Cloud.Functions.Runs;
+
+/// <summary><c>GET /api/runs/{id}/artifacts</c>: the run's files (report, encoder, checkpoints) with
+/// short-lived read-only links, one blob each, so downloads go straight to storage.</summary>
+public sealed class ListArtifacts(RunStore runs, SasIssuer sas)
+{
+    [Function(nameof(ListArtifacts))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs/{id}/artifacts")] HttpRequest req,
+        string id,
+        CancellationToken ct)
+    {
+        if (!Identifier.IsValid(id)) return Problems.Invalid("id", $"must be {Identifier.Rule}");
+        if (await runs.GetStatusAsync(id, ct) is null) return Problems.NotFound($"Run '{id}' does not exist");
+        var expires = sas.ExpiresAt();
+        var links = new List<ArtifactLink>();
+        foreach (var artifact in await runs.ListArtifactsAsync(id, ct))
+        {
+            var blob = runs.Container.GetBlobClient(BlobLayout.RunArtifact(id, artifact.Name));
+            links.Add(new ArtifactLink(artifact.Name, artifact.SizeBytes, artifact.ContentType, artifact.LastModified, await sas.ReadLinkAsync(blob, ct)));
+        }
+        return new OkObjectResult(new ArtifactList(id, expires, links));
+    }
+}

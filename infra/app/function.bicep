@@ -1,0 +1,78 @@
+// The Function app on Flex Consumption, running as its user-assigned identity. App settings use the
+// managed-identity connection shape (__blobServiceUri, __fullyQualifiedNamespace, __clientId): no keys.
+param location string
+param tags object
+@minLength(13)
+@maxLength(13)
+param resourceToken string
+param identityId string
+param identityClientId string
+param storageBlobEndpoint string
+param deploymentContainerName string
+param serviceBusNamespace string
+param queueName string
+param applicationInsightsConnectionString string
+
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: 'plan-${resourceToken}'
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: { name: 'FC1', tier: 'FlexConsumption' }
+  properties: { reserved: true }
+}
+
+resource app 'Microsoft.Web/sites@2024-04-01' = {
+  name: 'func-${resourceToken}'
+  location: location
+  tags: union(tags, { 'azd-service-name': 'functions' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identityId}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storageBlobEndpoint}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: 2048
+      }
+      runtime: { name: 'dotnet-isolated', version: '10.0' }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      appSettings: [
+        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+        { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
+        { name: 'AzureWebJobsStorage__blobServiceUri', value: storageBlobEndpoint }
+        { name: 'Storage__blobServiceUri', value: storageBlobEndpoint }
+        { name: 'Storage__clientId', value: identityClientId }
+        { name: 'ServiceBus__fullyQualifiedNamespace', value: serviceBusNamespace }
+        { name: 'ServiceBus__clientId', value: identityClientId }
+        { name: 'Pipeline__QueueName', value: queueName }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
+        { name: 'AZURE_CLIENT_ID', value: identityClientId }
+      ]
+    }
+  }
+}
+
+output name string = app.name
+output uri string = 'https://${app.properties.defaultHostName}'

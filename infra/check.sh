@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Offline checks of the deployable parts (DESIGN.md §5): `bicep build` and `bicep lint` on infra/ (every
+# linter rule in infra/bicepconfig.json is at error level, and any compiler warning fails too), then
+# `dotnet publish` of the Function app, which generates and checks its binding metadata (functions.metadata).
+# The Bicep CLI comes from NuGet (Azure.Bicep.CommandLine.linux-x64, restored by infra/tools/BicepCli.csproj).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+version="$(sed -n 's:.*<BicepVersion>\(.*\)</BicepVersion>.*:\1:p' infra/tools/BicepCli.csproj)"
+packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+bicep="$packages/azure.bicep.commandline.linux-x64/$version/tools/bicep"
+if [[ ! -x "$bicep" ]]; then
+  if [[ ! -f "$bicep" ]]; then
+    echo "== restore Bicep CLI $version"
+    dotnet restore infra/tools/BicepCli.csproj --nologo -v q
+  fi
+  chmod +x "$bicep"
+fi
+
+out="$root/.artifacts/infra"
+mkdir -p "$out"
+status=0
+for file in infra/main.bicep; do
+  echo "== bicep build $file"
+  "$bicep" build "$file" --outdir "$out" 2>"$out/build.log" || status=1
+  echo "== bicep lint $file"
+  "$bicep" lint "$file" 2>>"$out/build.log" || status=1
+done
+# Warnings do not change bicep's exit code; here they fail like errors.
+if [[ -s "$out/build.log" ]]; then
+  sort -u "$out/build.log" >&2
+  status=1
+fi
+if [[ $status -ne 0 ]]; then
+  echo "infra/check.sh: Bicep diagnostics above" >&2
+  exit 1
+fi
+
+echo "== dotnet publish functions/Ssl.Cloud.Functions"
+dotnet publish functions/Ssl.Cloud.Functions -c Release -o "$root/.artifacts/functions" --nologo -v q -warnaserror
+test -s "$root/.artifacts/functions/functions.metadata"
+echo "infra/check.sh: ok"
