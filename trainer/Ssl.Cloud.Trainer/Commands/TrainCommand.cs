@@ -33,6 +33,7 @@ public static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this directory from its latest checkpoint (other options are taken from its request.json)." };
         var evalEvery = new Option<int>("--eval-every") { Description = "kNN on the held-out set every N epochs, for the report's curve (0 = only at the end).", DefaultValueFactory = _ => 5 };
         var collapseThreshold = new Option<double>("--collapse-threshold") { Description = "Stop as collapsed when the embeddings' effective rank (RankMe) falls below this (0 = never).", DefaultValueFactory = _ => 2.0 };
+        var cropScaleMin = new Option<double?>("--crop-scale-min") { Description = "Smallest area fraction of the random resized crops of the two global views (default: the method's, 0.2)." };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for LibTorch (default: all cores). Fewer helps on a busy machine." };
         var knnK = new Option<int>("--knn-k") { Description = "Neighbours of the weighted kNN probe.", DefaultValueFactory = _ => 200 };
 
@@ -53,7 +54,7 @@ public static class TrainCommand
         var command = new Command("train", "Train an encoder with a self-supervised method and report whether it learned (kNN vs a random encoder).")
         {
             method, dataset, encoder, width, stem, epochs, batchSize, lr, weightDecay, warmup, set, seed, trainLimit,
-            checkpointEvery, device, output, runId, resume, knnK, threads, evalEvery, collapseThreshold,
+            checkpointEvery, device, output, runId, resume, knnK, threads, cropScaleMin, evalEvery, collapseThreshold,
         };
         command.SetAction((parse, ct) => CommandErrors.Run(async () =>
         {
@@ -84,6 +85,7 @@ public static class TrainCommand
                     CheckpointEvery = parse.GetValue(checkpointEvery),
                     Device = parse.GetValue(device)!,
                     KnnK = parse.GetValue(knnK),
+                    CropScaleMin = parse.GetValue(cropScaleMin),
                     EvalEvery = parse.GetValue(evalEvery),
                     CollapseThreshold = parse.GetValue(collapseThreshold),
                 };

@@ -59,6 +59,8 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
             observer.OnStarted(plan);
             var normalization = NormalizationOf(data);
             var (globalRecipes, localRecipes) = method.ViewRecipes(data.Height);
+            if (options.CropScaleMin is { } cropMin)
+                globalRecipes = globalRecipes.Select(r => r with { ScaleMin = cropMin }).ToList();
             using var images = data.Images.to(device);
 
             while (state.Epoch < options.Epochs)

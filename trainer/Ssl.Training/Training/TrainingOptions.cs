@@ -20,6 +20,9 @@ public sealed record TrainingOptions
     public double? WeightDecay { get; init; }
     public double? WarmupEpochs { get; init; }
     public double? GradientClip { get; init; }
+    /// <summary>Smallest area fraction of the global views' random resized crops (null: the method's recipe,
+    /// 0.2 for CIFAR-size images). Larger keeps more of each object in both views.</summary>
+    public double? CropScaleMin { get; init; }
     public int CheckpointEvery { get; init; } = 5;
     public int KnnK { get; init; } = 200;
     public double KnnTemperature { get; init; } = 0.1;
@@ -53,6 +56,7 @@ public sealed record TrainingOptions
         if (LearningRate is { } lr && !(lr > 0)) throw new ArgumentException($"lr must be > 0, got {lr}.");
         if (WeightDecay is { } wd && !(wd >= 0)) throw new ArgumentException($"weight-decay must be >= 0, got {wd}.");
         if (WarmupEpochs is { } we && !(we >= 0)) throw new ArgumentException($"warmup-epochs must be >= 0, got {we}.");
+        if (CropScaleMin is { } crop && !(crop > 0 && crop <= 1)) throw new ArgumentException($"crop-scale-min must be in (0, 1], got {crop}.");
         if (TrainLimit is { } limit && limit < 1) throw new ArgumentException($"train-limit must be at least 1, got {limit}.");
         if (Encoder.Width < 1) throw new ArgumentException($"width must be at least 1, got {Encoder.Width}.");
         if (!EncoderOptions.Architectures.Contains(Encoder.Architecture))
