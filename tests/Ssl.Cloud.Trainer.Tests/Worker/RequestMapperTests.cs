@@ -20,7 +20,7 @@ public sealed class RequestMapperTests
     [Theory]
     [InlineData("no-such-parameter", "1", "no-such-parameter")]
     [InlineData("width", "\"wide\"", "hyperParameters.width must be an integer")]
-    [InlineData("stem", "\"round\"", "hyperParameters.stem must be one of Cifar, ImageNet")]
+    [InlineData("stem", "\"round\"", "hyperParameters.stem must be one of")]
     public void A_bad_hyper_parameter_rejects_the_request_naming_it(string name, string json, string expected)
     {
         var request = TinyRun.Request("run-0001");

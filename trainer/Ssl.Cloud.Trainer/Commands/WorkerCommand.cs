@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Ssl.Cloud.Trainer.Worker;
 
 namespace Ssl.Cloud.Trainer.Commands;
@@ -32,8 +31,10 @@ public static class WorkerCommand
                 Console.WriteLine($"{handled} dead-lettered message(s) handled.");
                 return 0;
             }
-            await host.RunAsync(CancellationToken.None);
             var worker = host.Services.GetServices<IHostedService>().OfType<TrainingWorker>().Single();
+            // The host's console lifetime turns SIGTERM into a stop that waits up to the grace period.
+            await host.StartAsync(CancellationToken.None);
+            await host.WaitForShutdownAsync(CancellationToken.None);
             return worker.ExecuteTask is { IsFaulted: true } ? CommandErrors.Failed : 0;
         }));
         return command;
