@@ -92,23 +92,15 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
             if (status.CancelRequested)
                 return await FinishAsync(args, lease, runId, s => s.Cancel(time.GetUtcNow())).ConfigureAwait(false);
 
-            await using var keeper = new LeaseKeeper(lease, time, log);
-            await using var heartbeat = new RunHeartbeat(runs, runId, Settings.ProgressInterval, time, log);
-            using var training_ = CancellationTokenSource.CreateLinkedTokenSource(stopping, heartbeat.CancelRequested.Token, keeper.Lost.Token);
-            try
+            switch (await TrainWhileHeldAsync(training, lease, runId, stopping).ConfigureAwait(false))
             {
-                await trainer.TrainAsync(training, heartbeat, training_.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (keeper.Lost.IsCancellationRequested)
-            {
-                log.LogWarning("Run {RunId}: lease lost; giving the message back without touching the run", runId);
-                await args.AbandonMessageAsync(args.Message, cancellationToken: CancellationToken.None).ConfigureAwait(false);
-                return MessageOutcome.Abandoned;
-            }
-            catch (OperationCanceledException) when (heartbeat.CancelRequested.IsCancellationRequested && !stopping.IsCancellationRequested)
-            {
-                log.LogInformation("Run {RunId}: cancelled; its checkpoint is kept", runId);
-                return await FinishAsync(args, lease, runId, s => s.Cancel(time.GetUtcNow())).ConfigureAwait(false);
+                case TrainingEnd.LeaseLost:
+                    log.LogWarning("Run {RunId}: lease lost; giving the message back without touching the run", runId);
+                    await args.AbandonMessageAsync(args.Message, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                    return MessageOutcome.Abandoned;
+                case TrainingEnd.Cancelled:
+                    log.LogInformation("Run {RunId}: cancelled; its checkpoint is kept", runId);
+                    return await FinishAsync(args, lease, runId, s => s.Cancel(time.GetUtcNow())).ConfigureAwait(false);
             }
             return await FinishAsync(args, lease, runId, s => s.Succeed(time.GetUtcNow())).ConfigureAwait(false);
         }
@@ -135,6 +127,30 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
             log.LogError(e, "Run {RunId}: attempt failed; giving the message back", runId);
             await GiveBackAsync(args, lease, runId, $"attempt failed: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
             return MessageOutcome.Abandoned;
+        }
+    }
+
+    enum TrainingEnd { Finished, Cancelled, LeaseLost }
+
+    /// <summary>Trains with the lease renewed and the heartbeat running; both stop before the run's final status
+    /// is written and the lease released, so neither races the end of the attempt.</summary>
+    async Task<TrainingEnd> TrainWhileHeldAsync(TrainingOptions training, RunLease lease, string runId, CancellationToken stopping)
+    {
+        await using var keeper = new LeaseKeeper(lease, time, log);
+        await using var heartbeat = new RunHeartbeat(runs, runId, Settings.ProgressInterval, time, log);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, heartbeat.CancelRequested.Token, keeper.Lost.Token);
+        try
+        {
+            await trainer.TrainAsync(training, heartbeat, linked.Token).ConfigureAwait(false);
+            return TrainingEnd.Finished;
+        }
+        catch (OperationCanceledException) when (keeper.Lost.IsCancellationRequested)
+        {
+            return TrainingEnd.LeaseLost;
+        }
+        catch (OperationCanceledException) when (heartbeat.CancelRequested.IsCancellationRequested && !stopping.IsCancellationRequested)
+        {
+            return TrainingEnd.Cancelled;
         }
     }
 
