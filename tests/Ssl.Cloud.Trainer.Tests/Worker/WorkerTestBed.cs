@@ -68,7 +68,8 @@ sealed class WorkerTestBed : IAsyncDisposable
         ["Storage:Resilience:MaxDelay"] = "00:00:01",
         ["Storage:Resilience:MaxRetryAttempts"] = "10",
         ["Storage:Resilience:BreakerBreakDuration"] = "00:00:01",
-        ["Logging:LogLevel:Default"] = "Warning", ["Logging:Console:TimestampFormat"] = "HH:mm:ss.fff ",
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:Console:TimestampFormat"] = "HH:mm:ss.fff ",
         ["Logging:LogLevel:Ssl"] = "Information",
     };
 
