@@ -1,3 +1,3 @@
 using Ssl.Cloud.Trainer.Commands;
 
-return await Cli.Build().Parse(args).InvokeAsync();
+return await Cli.InvokeAsync(args);

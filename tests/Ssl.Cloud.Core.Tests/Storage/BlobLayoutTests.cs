@@ -25,6 +25,7 @@ public sealed class BlobLayoutTests
         Assert.Equal("run-1/request.json", BlobLayout.RunRequest("run-1"));
         Assert.Equal("run-1/status.json", BlobLayout.RunStatus("run-1"));
         Assert.Equal("run-1/checkpoints/epoch-0010.ckpt", BlobLayout.RunCheckpoint("run-1", 10));
+        Assert.Equal("checkpoints/epoch-0010-step-000003.ckpt", BlobLayout.CheckpointName(10, 3));
         Assert.Equal("run-1/checkpoints/latest.json", BlobLayout.RunLatestCheckpoint("run-1"));
         Assert.Equal("run-1/report.json", BlobLayout.RunArtifact("run-1", BlobLayout.ReportJson));
         Assert.Equal("run-1/report.html", BlobLayout.RunArtifact("run-1", BlobLayout.ReportHtml));

@@ -83,6 +83,18 @@ public sealed class DatasetStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_raw_file_downloads_whole()
+    {
+        var store = await StoreAsync();
+        await store.UploadRawFileAsync("pets", "cat/1.png", new MemoryStream(PngSignature), "image/png");
+
+        using var copy = new MemoryStream();
+        await store.DownloadRawFileAsync("pets", "cat/1.png", copy);
+
+        Assert.Equal(PngSignature, copy.ToArray());
+    }
+
+    [Fact]
     public async Task Opening_a_raw_file_that_is_not_there_names_it()
     {
         var store = await StoreAsync();

@@ -35,6 +35,19 @@ public sealed class RunStoreCheckpointTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_checkpoint_taken_part_way_through_an_epoch_does_not_replace_the_epochs_own()
+    {
+        var (store, runId) = await CreatedRunAsync();
+        await store.UploadCheckpointAsync(runId, epoch: 1, step: 8, new MemoryStream(TestData.Bytes(10, 1)));
+
+        var pointer = await store.UploadCheckpointAsync(runId, epoch: 1, stepInEpoch: 3, step: 11, new MemoryStream(TestData.Bytes(10, 2)));
+
+        Assert.Equal("checkpoints/epoch-0001-step-000003.ckpt", pointer.Path);
+        Assert.Equal(pointer, await store.GetLatestCheckpointAsync(runId));
+        Assert.Contains((await store.ListArtifactsAsync(runId)).Select(a => a.Name), n => n == "checkpoints/epoch-0001.ckpt");
+    }
+
+    [Fact]
     public async Task A_run_without_checkpoints_has_no_latest_pointer()
     {
         var (store, runId) = await CreatedRunAsync();

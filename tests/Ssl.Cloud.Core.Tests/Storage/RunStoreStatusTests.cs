@@ -31,6 +31,20 @@ public sealed class RunStoreStatusTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Ensuring_a_status_creates_a_queued_one_for_an_unknown_run_and_leaves_an_existing_one_alone()
+    {
+        var (store, runId) = await CreatedRunAsync();
+        await store.UpdateStatusAsync(runId, s => s.BeginAttempt("worker-a", TestData.Now));
+        var unknown = TestData.RunId();
+
+        await store.EnsureStatusAsync(runId);
+        await store.EnsureStatusAsync(unknown);
+
+        Assert.Equal(RunState.Preparing, (await store.GetStatusAsync(runId))!.Value.State);
+        Assert.Equal(RunState.Queued, (await store.GetStatusAsync(unknown))!.Value.State);
+    }
+
+    [Fact]
     public async Task Submitting_the_same_request_twice_is_accepted_and_changes_nothing()
     {
         var (store, runId) = await CreatedRunAsync();

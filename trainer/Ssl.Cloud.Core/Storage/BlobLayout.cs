@@ -34,8 +34,12 @@ public static class BlobLayout
     public static string RunRequest(string runId) => RunPrefix(runId) + RequestFile;
     public static string RunStatus(string runId) => RunPrefix(runId) + StatusFile;
 
-    /// <summary><c>checkpoints/epoch-0010.ckpt</c> relative to the run.</summary>
-    public static string CheckpointName(int epoch) => CheckpointsFolder + $"epoch-{NonNegative(epoch):D4}.ckpt";
+    /// <summary><c>checkpoints/epoch-0010.ckpt</c> relative to the run; a checkpoint taken part-way through an
+    /// epoch (on cancellation or shutdown) is <c>checkpoints/epoch-0010-step-000003.ckpt</c>, as the trainer names it
+    /// locally, so it never replaces the checkpoint of a finished epoch.</summary>
+    public static string CheckpointName(int epoch, int stepInEpoch = 0) => CheckpointsFolder + (NonNegative(stepInEpoch) == 0
+        ? $"epoch-{NonNegative(epoch):D4}.ckpt"
+        : $"epoch-{NonNegative(epoch):D4}-step-{stepInEpoch:D6}.ckpt");
 
     public static string RunCheckpoint(string runId, int epoch) => RunPrefix(runId) + CheckpointName(epoch);
     public static string RunLatestCheckpoint(string runId) => RunPrefix(runId) + LatestCheckpointFile;

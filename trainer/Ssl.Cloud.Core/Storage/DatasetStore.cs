@@ -81,6 +81,12 @@ public sealed class DatasetStore(BlobContainerClient datasets, ResiliencePipelin
         }
     }
 
+    /// <summary>Downloads one raw file into <paramref name="destination"/> (writable, seekable), e.g. for a worker
+    /// that trains on the upload.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    public Task DownloadRawFileAsync(string datasetId, string relativePath, Stream destination, CancellationToken ct = default) =>
+        BlobDownload.ToStreamAsync(datasets.GetBlobClient(BlobLayout.DatasetRawFile(datasetId, relativePath)), destination, resilience, ct);
+
     public Task UploadPackedShardAsync(string datasetId, int resolution, int shard, Stream content, CancellationToken ct = default) =>
         WriteAtomicallyAsync(BlobLayout.DatasetPackedShard(datasetId, resolution, shard), $"shard {shard}", content, "application/octet-stream", ct);
 

@@ -15,9 +15,14 @@ public sealed partial class RunStore
     /// <param name="content">Readable and seekable (a retry starts over from its current position).</param>
     /// <param name="ct">Cancellation.</param>
     /// <returns>The pointer to this checkpoint.</returns>
-    public Task<CheckpointPointer> UploadCheckpointAsync(string runId, int epoch, long step, Stream content, CancellationToken ct = default)
+    public Task<CheckpointPointer> UploadCheckpointAsync(string runId, int epoch, long step, Stream content, CancellationToken ct = default) =>
+        UploadCheckpointAsync(runId, epoch, 0, step, content, ct);
+
+    /// <summary>As above, for a checkpoint taken after <paramref name="stepInEpoch"/> steps of epoch
+    /// <paramref name="epoch"/> + 1 (0: at the epoch boundary); see <see cref="BlobLayout.CheckpointName"/>.</summary>
+    public Task<CheckpointPointer> UploadCheckpointAsync(string runId, int epoch, int stepInEpoch, long step, Stream content, CancellationToken ct = default)
     {
-        var name = BlobLayout.CheckpointName(epoch);
+        var name = BlobLayout.CheckpointName(epoch, stepInEpoch);
         var blob = runs.GetBlockBlobClient(BlobLayout.RunArtifact(runId, name));
         var rewind = Rewind.Source(content, nameof(content));
         return Run(async c =>

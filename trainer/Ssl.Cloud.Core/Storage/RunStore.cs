@@ -49,6 +49,21 @@ public sealed partial class RunStore(BlobContainerClient runs, ResiliencePipelin
         return true;
     }, ct);
 
+    /// <summary>Writes a Queued status for a run that has none (a message that reached a worker
+    /// without a submit, e.g. one whose body could not be read), so that it can be marked Failed.
+    /// An existing status is left as it is.</summary>
+    public Task EnsureStatusAsync(string runId, CancellationToken ct = default) => Run(async c =>
+    {
+        try
+        {
+            await JsonBlob.WriteAsync(StatusBlob(runId), RunStatus.Queued(runId, time.GetUtcNow()), ifMatch: null, c).ConfigureAwait(false);
+        }
+        catch (ConcurrencyConflictException)
+        {
+        }
+        return true;
+    }, ct);
+
     public Task<TrainingRequest?> GetRequestAsync(string runId, CancellationToken ct = default) =>
         Run(async c => (await JsonBlob.ReadAsync<TrainingRequest>(runs.GetBlobClient(BlobLayout.RunRequest(runId)), c).ConfigureAwait(false))?.Value, ct);
 

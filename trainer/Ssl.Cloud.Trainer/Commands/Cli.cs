@@ -13,6 +13,20 @@ public static class Cli
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(EmbedCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(SubmitCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
         return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>. The worker handles SIGTERM itself (its host waits the grace
+    /// period for a checkpoint), so the command line's own termination handling, which ends the process after
+    /// 2 seconds, is off for it; the other verbs keep it (Ctrl+C in <c>ssl train</c> checkpoints at the next step).</summary>
+    public static Task<int> InvokeAsync(string[] args)
+    {
+        var parse = Build().Parse(args);
+        var configuration = new InvocationConfiguration();
+        if (parse.CommandResult.Command.Name == WorkerCommand.Name) configuration.ProcessTerminationTimeout = null;
+        return parse.InvokeAsync(configuration);
     }
 }

@@ -1,0 +1,22 @@
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Ssl.Cloud.Core.Storage;
+using Ssl.Cloud.Trainer.Worker;
+
+namespace Ssl.Cloud.Trainer.Tests.Worker;
+
+public sealed class DatasetResolverTests
+{
+    // Built-in names never reach storage, so a client of an address nothing listens on will do.
+    readonly DatasetResolver resolver = new(new DatasetStore(new BlobContainerClient(new Uri("http://127.0.0.1:9/account/datasets"))),
+        Options.Create(new WorkerOptions()), NullLogger<DatasetResolver>.Instance);
+
+    [Theory]
+    [InlineData("builtin", "builtin")]
+    [InlineData("builtin-512", "builtin:512")]
+    [InlineData("builtin-512-256", "builtin:512,256")]
+    [InlineData("fashion-mnist", "fashion-mnist")]
+    public async Task Built_in_dataset_ids_name_the_catalogs_specs(string datasetId, string spec) =>
+        Assert.Equal(spec, await resolver.ResolveAsync(datasetId, CancellationToken.None));
+}

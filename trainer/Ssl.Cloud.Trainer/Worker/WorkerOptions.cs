@@ -1,0 +1,33 @@
+namespace Ssl.Cloud.Trainer.Worker;
+
+/// <summary>How <c>ssl worker</c> holds and trains a run; section <see cref="Section"/> (environment: <c>Worker__GracePeriod</c>, ...).</summary>
+public sealed class WorkerOptions
+{
+    public const string Section = "Worker";
+
+    /// <summary>Names this worker in the run's attempt history; default host name and process id.</summary>
+    public string WorkerId { get; set; } = $"{Environment.MachineName.ToLowerInvariant()}-{Environment.ProcessId}";
+
+    /// <summary>Local run directories and downloaded datasets.</summary>
+    public string WorkDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "ssl-worker");
+
+    /// <summary>How long the SDK keeps renewing the message lock of one run: as long as any run may take.</summary>
+    public TimeSpan MaxLockRenewal { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>The blob lease on the run (15 to 60 s; Azure's limits); renewed every third of it. A crashed worker's
+    /// run is taken over by the next one at most this long after the crash.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a stopping worker (SIGTERM, host stop) has to checkpoint, upload, release and abandon.
+    /// Becomes the host's shutdown timeout; keep it under the platform's grace period (Container Apps: 30 s by default).</summary>
+    public TimeSpan GracePeriod { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>How often progress and heartbeat are written to <c>status.json</c>, which also reads the cancel flag.</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a worker waits before giving back a message whose run another worker holds.</summary>
+    public TimeSpan BusyBackoff { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Images per dataset download that are still accepted into a local folder (raw uploads).</summary>
+    public int MaxRawFiles { get; set; } = 1_000_000;
+}
