@@ -38,11 +38,11 @@ public static class TrainCommand
         method.AcceptOnlyFromAmong([.. MethodRegistry.Names]);
         encoder.AcceptOnlyFromAmong([.. EncoderOptions.Architectures]);
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
-        AtLeast(epochs, 1);
-        AtLeast(batchSize, 2);
-        AtLeast(width, 1);
-        AtLeast(checkpointEvery, 1);
-        AtLeast(knnK, 1);
+        OptionRules.AtLeast(epochs, 1);
+        OptionRules.AtLeast(batchSize, 2);
+        OptionRules.AtLeast(width, 1);
+        OptionRules.AtLeast(checkpointEvery, 1);
+        OptionRules.AtLeast(knnK, 1);
 
         var command = new Command("train", "Train an encoder with a self-supervised method and report whether it learned (kNN vs a random encoder).")
         {
@@ -98,14 +98,6 @@ public static class TrainCommand
         }));
         return command;
     }
-
-    static void AtLeast(Option<int> option, int minimum) =>
-        option.Validators.Add(result =>
-        {
-            // No token: the default, which is valid. A token that is not an integer is reported by the parser itself.
-            if (result.Tokens.Count == 0 || !int.TryParse(result.Tokens[^1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return;
-            if (value < minimum) result.AddError($"{option.Name} must be at least {minimum}, got {value}.");
-        });
 
     /// <summary>Parses <c>key=value</c> pairs; the values are checked against the method's hyper-parameters later.</summary>
     public static Dictionary<string, string> ParseSet(IEnumerable<string> pairs)
