@@ -14,6 +14,7 @@ public static class Cli
         root.Subcommands.Add(EmbedCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(PackCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 }
