@@ -14,7 +14,7 @@ public static class TrainCommand
     public static Command Create()
     {
         var method = new Option<string>("--method", "-m") { Description = $"SSL method: {string.Join(", ", MethodRegistry.Names)}. See 'ssl methods'.", DefaultValueFactory = _ => "simsiam" };
-        var dataset = new Option<string>("--dataset", "-d") { Description = "builtin (synthetic shapes, no download), fashion-mnist, or a folder (image folder with class sub-folders, IDX or CIFAR binary files).", DefaultValueFactory = _ => "builtin" };
+        var dataset = new Option<string>("--dataset", "-d") { Description = "builtin (synthetic shapes, no download), fashion-mnist, a folder (images with class sub-folders, IDX, CIFAR binary, or packed by ssl pack) or a zip of images; images are packed into $SSL_CACHE on first use.", DefaultValueFactory = _ => "builtin" };
         var encoder = new Option<string>("--encoder", "-e") { Description = "Backbone: convnet (small, fast on CPU) or resnet18.", DefaultValueFactory = _ => "convnet" };
         var width = new Option<int>("--width") { Description = "Channels of the encoder's first stage (64 = torchvision ResNet-18).", DefaultValueFactory = _ => 32 };
         var stem = new Option<ResNetStem>("--stem") { Description = "ResNet stem: Cifar (3x3 conv, no max-pool; for small images) or ImageNet.", DefaultValueFactory = _ => ResNetStem.Cifar };
@@ -91,7 +91,7 @@ public static class TrainCommand
             var definition = MethodRegistry.Get(options.Method);
             HyperParameters.Resolve(definition.Name, definition.HyperParameters, options.Set);
 
-            using var data = DatasetLoader.Open(options.Dataset, options.TrainLimit);
+            using var data = DatasetLoader.Open(options.Dataset, options.TrainLimit, Console.Out);
             var report = TrainingProgressDisplay.Run(options, run, observer => TrainingRun.Execute(options, data, run, observer, ct));
             ReportSummary.Print(report, run);
             return 0;
