@@ -15,6 +15,8 @@ public static class IngestBenchmark
         var root = options.WorkFolder ?? Path.Combine(Path.GetTempPath(), "ssl-bench-ingest-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
+            // Streaming first, while the process holds little else, so its resident memory is the stream's.
+            var stream = Stream(Path.Combine(root, "stream"), options.StreamDatasetBytes);
             var measurements = new List<IngestMeasurement>();
             foreach (var (name, format) in new[] { ("jpeg", SKEncodedImageFormat.Jpeg), ("png", SKEncodedImageFormat.Png) })
             {
@@ -31,7 +33,7 @@ public static class IngestBenchmark
                     measurements.Add(new IngestMeasurement(name, options.SourceSide, resolution, threads, result.Taken, watch.Elapsed.TotalSeconds, cpuSeconds));
                 }
             }
-            return new IngestReport(measurements, Stream(Path.Combine(root, "stream"), options.StreamDatasetBytes));
+            return new IngestReport(measurements, stream);
         }
         finally
         {
@@ -77,10 +79,11 @@ public static class IngestBenchmark
         var size = dataset.Manifest.Train.Count * (long)imageBytes;
         var budget = size / 4;
         var stream = dataset.Stream(new PackedStreamOptions { BatchSize = 256, MemoryBudgetBytes = budget });
-        // What generating and packing left behind is collected first, so the growth is the stream's.
+        // What generating and packing left behind is collected and its memory handed back to the OS first, so the
+        // growth is the stream's.
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        GC.Collect();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var reset = ProcessMemory.TryResetPeak();
         var before = ProcessMemory.ResidentBytes;
         var watch = Stopwatch.StartNew();
