@@ -55,13 +55,29 @@ public class DatasetCatalogTests
     public void The_train_limit_keeps_every_class_of_a_class_sorted_folder()
     {
         using var dir = new TempFolder();
-        var png = TestImages.Solid(8, 8, SKColors.Gray);
         foreach (var cls in new[] { "a", "b", "c" })
-            for (var i = 0; i < 30; i++) TestImages.Write(dir.File(cls, $"{i}.png"), png);
+            for (var i = 0; i < 30; i++) TestImages.Write(dir.File("src", cls, $"{i}.png"), TestImages.Solid(8, 8, new SKColor((byte)(8 * i), (byte)cls[0], 0)));
 
-        using var split = DatasetCatalog.Open(dir.Path, 8, new DatasetOptions { TrainLimit = 15, TestFraction = 0 });
+        using var split = DatasetCatalog.Open(dir.File("src"), 8, new DatasetOptions { TrainLimit = 15, TestFraction = 0, CacheDirectory = dir.File("cache") });
         Assert.Equal(15, split.Train.Count);
         Assert.Equal(3, split.Train.Labels!.unique().Item1.numel());
+    }
+
+    [Fact]
+    public void An_image_folder_is_packed_into_the_cache_once_with_its_bad_files_listed_not_fatal()
+    {
+        using var dir = new TempFolder();
+        for (var i = 0; i < 4; i++) TestImages.Write(dir.File("src", "a", $"{i}.png"), TestImages.Solid(12, 12, new SKColor((byte)(40 * i), 1, 2)));
+        File.WriteAllText(dir.File("src", "a", "broken.png"), "not a png");
+        var options = new DatasetOptions { TestFraction = 0, CacheDirectory = dir.File("cache") };
+
+        using var split = DatasetCatalog.Open(dir.File("src"), 8, options);
+        var pack = DatasetCatalog.EnsurePacked(dir.File("src"), 8, options);
+
+        Assert.Equal([4L, 3, 8, 8], split.Train.Images.shape);
+        Assert.StartsWith(Path.Combine(dir.Path, "cache"), pack.OutputDirectory);
+        Assert.Equal("a/broken.png", Assert.Single(pack.Manifest.Rejected).Path);
+        Assert.Single(Directory.GetDirectories(dir.File("cache"))); // the second call found the first pack
     }
 
     [Fact]

@@ -16,6 +16,8 @@ public static class Cli
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(SubmitCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(PackCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 

@@ -30,7 +30,7 @@ public static class EvalCommand
             var path = parse.GetValue(checkpoint)!;
             var dev = DeviceSelector.Resolve(parse.GetValue(device)!);
             using var encoder = EncoderFile.Load(path, out var architecture);
-            using var data = DatasetLoader.Open(parse.GetValue(dataset)!, parse.GetValue(trainLimit));
+            using var data = DatasetLoader.Open(parse.GetValue(dataset)!, parse.GetValue(trainLimit), Console.Out);
             if (data.Train.Channels != architecture.InChannels)
                 throw new InvalidDataException($"{path} is an encoder for {architecture.InChannels}-channel images; '{data.Train.Name}' has {data.Train.Channels} channels.");
             encoder.to(dev);

@@ -14,7 +14,7 @@ public static class TrainCommand
     public static Command Create()
     {
         var method = new Option<string>("--method", "-m") { Description = $"SSL method: {string.Join(", ", MethodRegistry.Names)}. See 'ssl methods'.", DefaultValueFactory = _ => "simsiam" };
-        var dataset = new Option<string>("--dataset", "-d") { Description = "builtin (synthetic shapes, no download), fashion-mnist, or a folder (image folder with class sub-folders, IDX or CIFAR binary files).", DefaultValueFactory = _ => "builtin" };
+        var dataset = new Option<string>("--dataset", "-d") { Description = "builtin (synthetic shapes, no download), fashion-mnist, a folder (images with class sub-folders, IDX, CIFAR binary, or packed by ssl pack) or a zip of images; images are packed into $SSL_CACHE on first use.", DefaultValueFactory = _ => "builtin" };
         var encoder = new Option<string>("--encoder", "-e") { Description = "Backbone: convnet (small, fast on CPU) or resnet18.", DefaultValueFactory = _ => "convnet" };
         var width = new Option<int>("--width") { Description = "Channels of the encoder's first stage (64 = torchvision ResNet-18).", DefaultValueFactory = _ => 32 };
         var stem = new Option<ResNetStem>("--stem") { Description = "ResNet stem: Cifar (3x3 conv, no max-pool; for small images) or ImageNet.", DefaultValueFactory = _ => ResNetStem.Cifar };
@@ -40,16 +40,12 @@ public static class TrainCommand
         method.AcceptOnlyFromAmong([.. MethodRegistry.Names]);
         encoder.AcceptOnlyFromAmong([.. EncoderOptions.Architectures]);
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
-        AtLeast(epochs, 1);
-        AtLeast(batchSize, 2);
-        AtLeast(width, 1);
-        AtLeast(checkpointEvery, 1);
-        AtLeast(knnK, 1);
-        threads.Validators.Add(result =>
-        {
-            if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[^1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n < 1)
-                result.AddError($"--threads must be at least 1, got {n}.");
-        });
+        OptionRules.AtLeast(epochs, 1);
+        OptionRules.AtLeast(batchSize, 2);
+        OptionRules.AtLeast(width, 1);
+        OptionRules.AtLeast(checkpointEvery, 1);
+        OptionRules.AtLeast(knnK, 1);
+        OptionRules.AtLeast(threads, 1);
 
         var command = new Command("train", "Train an encoder with a self-supervised method and report whether it learned (kNN vs a random encoder).")
         {
@@ -100,21 +96,13 @@ public static class TrainCommand
             var definition = MethodRegistry.Get(options.Method);
             HyperParameters.Resolve(definition.Name, definition.HyperParameters, options.Set);
 
-            using var data = DatasetLoader.Open(options.Dataset, options.TrainLimit);
+            using var data = DatasetLoader.Open(options.Dataset, options.TrainLimit, Console.Out);
             var report = TrainingProgressDisplay.Run(options, run, observer => TrainingRun.Execute(options, data, run, observer, ct));
             ReportSummary.Print(report, run);
             return 0;
         }));
         return command;
     }
-
-    static void AtLeast(Option<int> option, int minimum) =>
-        option.Validators.Add(result =>
-        {
-            // No token: the default, which is valid. A token that is not an integer is reported by the parser itself.
-            if (result.Tokens.Count == 0 || !int.TryParse(result.Tokens[^1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return;
-            if (value < minimum) result.AddError($"{option.Name} must be at least {minimum}, got {value}.");
-        });
 
     /// <summary>Parses <c>key=value</c> pairs; the values are checked against the method's hyper-parameters later.</summary>
     public static Dictionary<string, string> ParseSet(IEnumerable<string> pairs)

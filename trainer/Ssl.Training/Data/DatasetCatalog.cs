@@ -4,9 +4,9 @@ using static TorchSharp.torch;
 namespace Ssl.Training.Data;
 
 /// <summary>Opens a dataset from a spec: <c>builtin</c> (optionally <c>builtin:TRAIN</c> or <c>builtin:TRAIN,TEST</c>),
-/// <c>fashion-mnist</c> (Debian's package), a zip archive of an image folder (packed into the cache on first use),
-/// or a folder whose contents say what it is: a packed dataset, IDX files, CIFAR binary batches, otherwise an image
-/// folder.</summary>
+/// <c>fashion-mnist</c> (Debian's package), or a folder whose contents say what it is: a packed dataset, IDX files,
+/// CIFAR binary batches, otherwise an image folder. Image folders and zip archives of them are packed into the
+/// cache on first use (<see cref="EnsurePacked"/>) and loaded from there.</summary>
 public static class DatasetCatalog
 {
     public const string BuiltinSpec = "builtin";
@@ -35,20 +35,19 @@ public static class DatasetCatalog
             DatasetKind.Idx => IdxReader.Read(path),
             DatasetKind.Cifar => CifarReader.Read(path, options.CifarCoarseLabels),
             DatasetKind.Packed => PackedDataset.Open(path).Load(),
-            DatasetKind.Archive => PackedDataset.Open(PackCache.Ensure(path, resolution ?? DefaultFolderResolution, new PackOptions
-            {
-                Color = options.Color, TestFraction = options.TestFraction, Limits = options.Limits, Seed = options.Seed,
-            }, options.CacheDirectory).OutputDirectory).Load(),
-            _ => ImageFolderReader.Read(path, new ImageFolderOptions
-            {
-                Resolution = resolution ?? DefaultFolderResolution,
-                Color = options.Color ?? ColorMode.Rgb,
-                TestFraction = options.TestFraction,
-                Limits = options.Limits,
-            }),
+            _ => PackedDataset.Open(EnsurePacked(path, resolution, options).OutputDirectory).Load(),
         };
         return Convert(Limit(split, options), resolution, options.Color);
     }
+
+    /// <summary>The cached pack of an image folder or zip archive, packed now unless the cache holds one of the
+    /// same source listing and options (<see cref="PackCache"/>): files are decoded and validated once, and bad
+    /// ones are listed in the pack's manifest instead of failing the run.</summary>
+    public static PackResult EnsurePacked(string path, int? resolution, DatasetOptions options) =>
+        PackCache.Ensure(path, resolution ?? DefaultFolderResolution, new PackOptions
+        {
+            Color = options.Color, TestFraction = options.TestFraction, Limits = options.Limits, Seed = options.Seed,
+        }, options.CacheDirectory);
 
     /// <summary>What <paramref name="spec"/> names, judged by the spec itself or the folder's contents.</summary>
     public static DatasetKind Detect(string spec)

@@ -5,7 +5,8 @@ using static TorchSharp.torch;
 namespace Ssl.Training.Export;
 
 /// <summary>Writes embeddings float32 [N, D] as <c>.safetensors</c> (tensor <c>embeddings</c>, the source files in the
-/// metadata as a JSON list) or as NumPy <c>.npy</c> (format 1.0, little-endian float32, C order).</summary>
+/// metadata as a JSON list) or as NumPy <c>.npy</c> (format 1.0, little-endian float32, C order). Either is written
+/// atomically, creating the folder if needed.</summary>
 public static class EmbeddingFile
 {
     public static void Write(string path, Tensor embeddings, IReadOnlyList<string> sources)
@@ -35,14 +36,15 @@ public static class EmbeddingFile
         // Magic (6) + version (2) + header length (2) + header + padding + '\n' is a multiple of 64.
         var total = (10 + header.Length + 1 + 63) / 64 * 64;
         header = header.PadRight(total - 10 - 1) + "\n";
-        using var file = File.Create(path);
+        AtomicFile.Write(path, file => WriteNpy(file, header, data));
+    }
+
+    static void WriteNpy(Stream file, string header, Tensor data)
+    {
         file.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0]);
         file.Write(BitConverter.GetBytes((ushort)header.Length));
         file.Write(Encoding.ASCII.GetBytes(header));
-        var values = data.data<float>().ToArray();
-        var bytes = new byte[values.Length * 4];
-        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException(".npy export assumes a little-endian machine.");
-        file.Write(bytes);
+        if (data.NumberOfElements > 0) file.Write(data.bytes);
     }
 }

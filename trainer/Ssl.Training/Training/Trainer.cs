@@ -58,9 +58,7 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
             var plan = new TrainingPlan(options.Epochs, stepsPerEpoch, state.Epoch, state.GlobalStep, options.BatchSize, device.ToString());
             observer.OnStarted(plan);
             var normalization = NormalizationOf(data);
-            var (globalRecipes, localRecipes) = method.ViewRecipes(data.Height);
-            if (options.CropScaleMin is { } cropMin)
-                globalRecipes = globalRecipes.Select(r => r with { ScaleMin = cropMin }).ToList();
+            var training = new TrainingStep(method, optimizer, normalization, augmentRng, data.Height, options.CropScaleMin);
             using var images = data.Images.to(device);
 
             while (state.Epoch < options.Epochs)
@@ -80,26 +78,17 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
                     }
                     using var scope = NewDisposeScope();
                     var batch = images.index_select(0, order.narrow(0, (long)step * options.BatchSize, options.BatchSize));
-                    var views = new Views(
-                        globalRecipes.Select(r => normalization.Apply(BatchAugment.Apply(batch, r, augmentRng))).ToList(),
-                        localRecipes.Select(r => normalization.Apply(BatchAugment.Apply(batch, r, augmentRng))).ToList());
+                    var views = training.Augment(batch);
                     lr = schedule.At(state.GlobalStep);
                     for (var g = 0; g < optimizer.Groups.Count; g++)
                         optimizer.LearningRates[g] = optimizer.Groups[g].FixedLearningRate ? baseRate : lr * optimizer.Groups[g].LearningRateScale;
 
                     var context = new StepContext(epoch, state.GlobalStep, totalSteps);
-                    method.BeforeForward(context);
-                    var loss = method.call(views);
+                    var loss = training.Loss(views, context);
                     var value = loss.item<float>();
                     if (!float.IsFinite(value))
                         throw new TrainingDivergedException($"The loss became {value} at epoch {epoch + 1}, step {step + 1}: training diverged (try a lower learning rate).");
-                    optimizer.ZeroGrad();
-                    loss.backward();
-                    if (settings.GradientClip > 0)
-                        nn.utils.clip_grad_norm_(optimizer.Groups.SelectMany(g => g.Parameters.Select(p => p.Parameter)), settings.GradientClip);
-                    method.BeforeOptimizerStep(context);
-                    optimizer.Step();
-                    method.AfterOptimizerStep(context);
+                    training.Update(loss, context);
 
                     lossSum += value;
                     state.StepLosses.Add(value);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Ssl.Training.Data;
 using Ssl.Training.Data.Packing;
+using Ssl.Training.IO;
 
 namespace Ssl.Training.Tests.Data.Packing;
 
@@ -45,7 +46,7 @@ public class PackedStreamTests
         var shardOf = new Dictionary<string, int>();
         for (var s = 0; s < dataset.Manifest.Train.Shards.Count; s++)
         {
-            var (tensors, _) = SafetensorsFile.Read(Path.Combine(dir.Path, dataset.Manifest.Train.Shards[s].File));
+            var (tensors, _) = SafeTensors.Read(Path.Combine(dir.Path, dataset.Manifest.Train.Shards[s].File));
             foreach (var h in Hashes(tensors["images"].data<byte>().ToArray())) shardOf[h] = s;
             foreach (var t in tensors.Values) t.Dispose();
         }

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using SkiaSharp;
 using Ssl.Training.Data;
 using Ssl.Training.Data.Packing;
+using Ssl.Training.IO;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Tests.Data.Packing;
@@ -68,7 +69,7 @@ public class PackerTests
 
         var result = Packer.Pack(dir.File("src"), dir.File("out"), 8, new PackOptions { TestFraction = 0 });
         Assert.Empty(result.Manifest.ClassNames);
-        var (tensors, _) = SafetensorsFile.Read(dir.File("out", "train-00000.safetensors"));
+        var (tensors, _) = SafeTensors.Read(dir.File("out", "train-00000.safetensors"));
         Assert.Equal(["images"], tensors.Keys);
         tensors["images"].Dispose();
         var batches = PackedDataset.Open(dir.File("out")).Stream(new PackedStreamOptions { BatchSize = 4 }).Epoch(0).ToList();
@@ -95,7 +96,7 @@ public class PackerTests
         var result = Packer.Pack("builtin:500,100", dir.Path, 16, new PackOptions { ShardBytes = 100 * 768 });
         Assert.Equal(5, result.Manifest.Train.Shards.Count);
         Assert.All(result.Manifest.Train.Shards, s => Assert.Equal(100, s.Count));
-        var (tensors, metadata) = SafetensorsFile.Read(Path.Combine(dir.Path, "train-00000.safetensors"));
+        var (tensors, metadata) = SafeTensors.Read(Path.Combine(dir.Path, "train-00000.safetensors"));
         Assert.Equal(10, tensors["labels"].unique().Item1.numel());
         Assert.Equal("train", metadata["split"]);
         Assert.Equal(result.Manifest.SourceHash, metadata["source_hash"]);

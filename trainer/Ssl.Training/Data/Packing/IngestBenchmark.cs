@@ -5,37 +5,39 @@ namespace Ssl.Training.Data.Packing;
 
 /// <summary>What <c>ssl bench ingest</c> measures: decode + resize + pack throughput of generated JPEGs and PNGs
 /// (synthetic shapes with noise, so the codecs do real work) at several resolutions, on one thread and on all
-/// cores; then the loader's peak bytes in flight while streaming a dataset four times larger than its budget.</summary>
+/// cores; then streams a packed dataset four times larger than the loader's budget and records the loader's peak
+/// bytes in flight and the process's peak resident memory (VmHWM) while it streams.</summary>
 public static class IngestBenchmark
 {
-    public static IngestReport Run(int imagesPerFormat = 1000, int sourceSide = 256, IReadOnlyList<int>? resolutions = null, string? workFolder = null)
+    public static IngestReport Run(IngestBenchmarkOptions? options = null)
     {
-        resolutions ??= [32, 96];
-        var root = workFolder ?? Path.Combine(Path.GetTempPath(), "ssl-bench-ingest-" + Guid.NewGuid().ToString("N")[..8]);
+        options ??= new IngestBenchmarkOptions();
+        var root = options.WorkFolder ?? Path.Combine(Path.GetTempPath(), "ssl-bench-ingest-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
+            // Streaming first, while the process holds little else, so its resident memory is the stream's.
+            var stream = Stream(Path.Combine(root, "stream"), options.StreamDatasetBytes);
             var measurements = new List<IngestMeasurement>();
             foreach (var (name, format) in new[] { ("jpeg", SKEncodedImageFormat.Jpeg), ("png", SKEncodedImageFormat.Png) })
             {
                 var source = Path.Combine(root, name);
-                Generate(source, imagesPerFormat, sourceSide, format);
-                foreach (var resolution in resolutions)
-                foreach (var threads in new[] { 1, Environment.ProcessorCount }.Distinct())
+                Generate(source, options.ImagesPerFormat, options.SourceSide, format);
+                foreach (var resolution in options.Resolutions)
+                foreach (var threads in options.Threads)
                 {
                     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                     var watch = Stopwatch.StartNew();
                     var result = Packer.Pack(source, Path.Combine(root, $"out-{name}-{resolution}-{threads}"), resolution,
                         new PackOptions { MaxDegreeOfParallelism = threads, TestFraction = 0 });
                     var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-                    measurements.Add(new IngestMeasurement(name, sourceSide, resolution, threads, result.Taken, watch.Elapsed.TotalSeconds, cpuSeconds));
+                    measurements.Add(new IngestMeasurement(name, options.SourceSide, resolution, threads, result.Taken, watch.Elapsed.TotalSeconds, cpuSeconds));
                 }
             }
-            var (budget, size, peak) = Stream(Path.Combine(root, "stream"));
-            return new IngestReport(measurements, budget, size, peak);
+            return new IngestReport(measurements, stream);
         }
         finally
         {
-            if (workFolder is null) Directory.Delete(root, recursive: true);
+            if (options.WorkFolder is null) Directory.Delete(root, recursive: true);
         }
     }
 
@@ -66,13 +68,31 @@ public static class IngestBenchmark
         });
     }
 
-    static (long Budget, long Size, long Peak) Stream(string folder)
+    /// <summary>Packs built-in 32x32 images to about <paramref name="datasetBytes"/>, in shards of a sixteenth of it,
+    /// and streams one epoch through a budget of a quarter of the dataset.</summary>
+    static StreamMeasurement Stream(string folder, long datasetBytes)
     {
-        Packer.Pack("builtin:4000,10", folder, 32, new PackOptions { ShardBytes = 250 * 3 * 32 * 32 });
+        const int side = 32, imageBytes = 3 * side * side + 8;
+        var count = (int)Math.Max(64, datasetBytes / imageBytes);
+        Packer.Pack($"builtin:{count},0", folder, side, new PackOptions { ShardBytes = Math.Max(side * side * 3, count / 16 * (imageBytes - 8)) });
         var dataset = PackedDataset.Open(folder);
-        var budget = dataset.Manifest.Train.Count * (long)(dataset.ImageBytes + 8) / 4;
+        var size = dataset.Manifest.Train.Count * (long)imageBytes;
+        var budget = size / 4;
         var stream = dataset.Stream(new PackedStreamOptions { BatchSize = 256, MemoryBudgetBytes = budget });
-        foreach (var batch in stream.Epoch(0)) batch.Dispose();
-        return (budget, budget * 4, stream.PeakBytesInFlight);
+        // What generating and packing left behind is collected and its memory handed back to the OS first, so the
+        // growth is the stream's.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var reset = ProcessMemory.TryResetPeak();
+        var before = ProcessMemory.ResidentBytes;
+        var watch = Stopwatch.StartNew();
+        var images = 0;
+        foreach (var batch in stream.Epoch(0))
+        {
+            images += (int)batch.Images.shape[0];
+            batch.Dispose();
+        }
+        return new StreamMeasurement(size, budget, stream.PeakBytesInFlight, images, watch.Elapsed.TotalSeconds, before, ProcessMemory.PeakResidentBytes, reset);
     }
 }

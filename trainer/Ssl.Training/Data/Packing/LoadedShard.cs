@@ -24,15 +24,15 @@ internal sealed class LoadedShard
     public int Next() => order[next++];
 
     /// <summary>Copies sample <paramref name="index"/> into slot <paramref name="slot"/> of a batch.</summary>
-    public void CopySample(int index, byte[] pixels, long[]? labels, int slot)
+    public void CopySample(int index, Span<byte> pixels, long[]? labels, int slot)
     {
-        Images.AsSpan(index * imageBytes, imageBytes).CopyTo(pixels.AsSpan(slot * imageBytes));
+        Images.AsSpan(index * imageBytes, imageBytes).CopyTo(pixels.Slice(slot * imageBytes, imageBytes));
         if (labels is not null) labels[slot] = Labels![index];
     }
 
-    public static LoadedShard Read(PackedDataset dataset, PackedShard shard, long bytes, ulong seed)
+    public static LoadedShard Read(PackedDataset dataset, PackedShard shard, long bytes, ulong seed, ShardBufferPool pool)
     {
-        var images = new byte[(long)shard.Count * dataset.ImageBytes];
+        var images = pool.Rent((long)shard.Count * dataset.ImageBytes);
         var labels = dataset.Manifest.Labelled ? new long[shard.Count] : null;
         ShardReader.ReadInto(dataset.Folder, shard, dataset.Manifest, images, labels);
         var order = Enumerable.Range(0, shard.Count).ToArray();

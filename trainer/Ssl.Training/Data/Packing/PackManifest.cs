@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Ssl.Training.IO;
 
 namespace Ssl.Training.Data.Packing;
 

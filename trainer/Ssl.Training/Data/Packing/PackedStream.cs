@@ -15,6 +15,7 @@ public sealed class PackedStream
     readonly PackedSplit split;
     readonly long labelBytes;
     readonly ByteBudget budget;
+    readonly ShardBufferPool buffers = new();
     readonly int window;
 
     internal PackedStream(PackedDataset dataset, PackedStreamOptions options)
@@ -48,36 +49,42 @@ public sealed class PackedStream
         var producer = Task.Run(() => Produce(epoch, channel.Writer, cts.Token), CancellationToken.None);
         var held = new List<LoadedShard>();
         var random = new Random(unchecked((int)SplitMix64.Mix(options.Seed, epoch, -1)));
+        var drawn = 0;
         try
         {
-            while (true)
+            while (drawn < split.Count)
             {
-                // Samples are copied out as they are drawn, so a shard released here is referenced by nothing.
-                var pixels = new byte[options.BatchSize * dataset.ImageBytes];
-                var labels = labelBytes > 0 ? new long[options.BatchSize] : null;
-                var count = 0;
-                while (count < options.BatchSize)
+                var size = Math.Min(options.BatchSize, split.Count - drawn);
+                if (options.DropLast && size < options.BatchSize) yield break;
+                // Samples are copied straight into the batch tensor as they are drawn, so a shard released here is
+                // referenced by nothing and its array goes back to the pool.
+                var images = empty([size, dataset.Manifest.Channels, dataset.Manifest.Resolution, dataset.Manifest.Resolution], ScalarType.Byte);
+                var labels = labelBytes > 0 ? new long[size] : null;
+                int count;
+                try
                 {
-                    Refill(held, channel.Reader, cts.Token);
-                    if (held.Count == 0) break;
-                    var shard = Pick(held, random);
-                    shard.CopySample(shard.Next(), pixels, labels, count++);
-                    if (shard.Remaining == 0)
-                    {
-                        held.Remove(shard);
-                        budget.Release(shard.Bytes);
-                    }
+                    count = Fill(held, channel.Reader, random, images, labels, cts.Token);
                 }
-                if (count == 0 || (options.DropLast && count < options.BatchSize)) yield break;
-                yield return Assemble(pixels, labels, count);
+                catch
+                {
+                    images.Dispose();
+                    throw;
+                }
+                if (count < size)
+                {
+                    images.Dispose();
+                    throw new DatasetException($"{dataset.Folder}: the shards hold {drawn + count} samples, the manifest says {split.Count}");
+                }
+                drawn += count;
+                yield return new ImageBatch(images, labels is null ? null : tensor(labels));
             }
         }
         finally
         {
             cts.Cancel();
             try { producer.Wait(CancellationToken.None); } catch (AggregateException) { }
-            foreach (var shard in held) budget.Release(shard.Bytes);
-            while (channel.Reader.TryRead(out var queued)) budget.Release(queued.Bytes);
+            foreach (var shard in held) Release(shard);
+            while (channel.Reader.TryRead(out var queued)) Release(queued);
         }
     }
 
@@ -94,7 +101,7 @@ public sealed class PackedStream
                 LoadedShard loaded;
                 try
                 {
-                    loaded = LoadedShard.Read(dataset, order[s], bytes, SplitMix64.Mix(options.Seed, epoch, s));
+                    loaded = LoadedShard.Read(dataset, order[s], bytes, SplitMix64.Mix(options.Seed, epoch, s), buffers);
                     await writer.WriteAsync(loaded, ct).ConfigureAwait(false);
                 }
                 catch
@@ -137,15 +144,31 @@ public sealed class PackedStream
         return held[^1];
     }
 
-    ImageBatch Assemble(byte[] pixels, long[]? labels, int count)
+    /// <summary>Draws one batch's samples into <paramref name="images"/>; fewer than asked only if the shards run out.</summary>
+    int Fill(List<LoadedShard> held, ChannelReader<LoadedShard> reader, Random random, Tensor images, long[]? labels, CancellationToken ct)
     {
-        var m = dataset.Manifest;
-        if (count < options.BatchSize)
+        var pixels = images.bytes;
+        var size = (int)images.shape[0];
+        var count = 0;
+        while (count < size)
         {
-            pixels = pixels[..(count * dataset.ImageBytes)];
-            labels = labels?[..count];
+            Refill(held, reader, ct);
+            if (held.Count == 0) break;
+            var shard = Pick(held, random);
+            shard.CopySample(shard.Next(), pixels, labels, count++);
+            if (shard.Remaining == 0)
+            {
+                held.Remove(shard);
+                Release(shard);
+            }
         }
-        return new ImageBatch(tensor(pixels, [count, m.Channels, m.Resolution, m.Resolution]), labels is null ? null : tensor(labels));
+        return count;
+    }
+
+    void Release(LoadedShard shard)
+    {
+        budget.Release(shard.Bytes);
+        buffers.Return(shard.Images);
     }
 
     long ShardBytes(PackedShard shard) => (long)shard.Count * (dataset.ImageBytes + labelBytes);

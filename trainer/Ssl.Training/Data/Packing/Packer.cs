@@ -1,3 +1,5 @@
+using Ssl.Training.IO;
+
 namespace Ssl.Training.Data.Packing;
 
 /// <summary>Turns any dataset source into the packed format: safetensors shards of uint8 <c>[N,C,R,R]</c> images

@@ -1,3 +1,5 @@
+using Ssl.Training.IO;
+
 namespace Ssl.Training.Data.Packing;
 
 /// <summary>Reads one shard of a packed dataset, checking it against its manifest entry.</summary>
@@ -7,8 +9,17 @@ internal static class ShardReader
     {
         var path = Path.Combine(folder, shard.File);
         if (!File.Exists(path)) throw new DatasetException($"{path}: shard listed in the manifest is missing");
-        var (tensors, metadata, dataStart) = SafetensorsFile.ReadHeader(path);
-        var imageInfo = tensors.FirstOrDefault(t => t.Name == "images")
+        SafeTensorsHeader header;
+        try
+        {
+            header = SafeTensors.ReadHeader(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DatasetException(e.Message, e);
+        }
+        var (metadata, dataStart) = (header.Metadata, header.DataStart);
+        var imageInfo = header.Find("images")
             ?? throw new DatasetException($"{path}: shard has no images tensor");
         long[] expected = [shard.Count, manifest.Channels, manifest.Resolution, manifest.Resolution];
         if (imageInfo.DType != "U8" || !imageInfo.Shape.SequenceEqual(expected))
@@ -19,7 +30,7 @@ internal static class ShardReader
         stream.Position = dataStart + imageInfo.Begin;
         stream.ReadExactly(images);
         if (!manifest.Labelled) return;
-        var labelInfo = tensors.FirstOrDefault(t => t.Name == "labels");
+        var labelInfo = header.Find("labels");
         if (labelInfo is null || labelInfo.DType != "I64" || !labelInfo.Shape.SequenceEqual([(long)shard.Count]))
             throw new DatasetException($"{path}: labels must be I64 [{shard.Count}]");
         stream.Position = dataStart + labelInfo.Begin;

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Ssl.Training.IO;
 
 namespace Ssl.Training.Data.Packing;
 
@@ -43,14 +44,14 @@ internal sealed class ShardSetWriter(string folder, int channels, int resolution
     {
         if (split.Count == 0) return;
         var file = FileName(split.Name, split.Shards.Count);
-        var entries = new List<SafetensorsEntry>
+        var entries = new List<SafeTensorsEntry>
         {
             new("images", "U8", [split.Count, channels, resolution, resolution], split.Pixels.AsMemory(0, split.Count * imageBytes)),
         };
         if (classNames.Count > 0)
             entries.Add(new("labels", "I64", [split.Count], MemoryMarshal.AsBytes(split.Labels.AsSpan(0, split.Count)).ToArray()));
         var path = Path.Combine(folder, file);
-        SafetensorsFile.WriteRaw(path, entries, metadata(split.Name, split.Shards.Count, split.Count));
+        SafeTensors.WriteRaw(path, entries, metadata(split.Name, split.Shards.Count, split.Count));
         split.Shards.Add(new PackedShard(file, split.Count, new FileInfo(path).Length));
         split.Count = 0;
     }

@@ -1,4 +1,4 @@
-namespace Ssl.Training.Data.Packing;
+namespace Ssl.Training.IO;
 
 /// <summary>Writes a file so that it either appears complete under its name or not at all: the bytes go to a
 /// hidden temp file in the same folder (same file system, so the rename is atomic), are flushed to disk, and the

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Ssl.Training.Data;
+using Ssl.Training.Methods;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Ssl.Training.Training;
+
+/// <summary>What <c>ssl bench train</c> measures: the training step of <see cref="Trainer"/> (the same
+/// <see cref="TrainingStep"/>) on built-in images, timed in three phases: augmentation (all views of the batch),
+/// forward (to the loss value) and backward + optimiser step. On CUDA each phase ends with a device synchronisation,
+/// so the split is real; on the CPU every op is synchronous anyway. Warm-up steps are run first and not timed.</summary>
+public static class StepBenchmark
+{
+    public static StepBenchmarkResult Run(TrainingOptions options, int steps, int warmupSteps = 2)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        options.Validate();
+        var definition = MethodRegistry.Get(options.Method);
+        var settings = options.ResolveOptimizer(definition.Optimizer);
+        var device = DeviceSelector.Resolve(options.Device);
+        // A few batches' worth of distinct images, cycled: generating more would only time the generator.
+        var batches = Math.Min(steps + warmupSteps, 4);
+        using var data = SyntheticShapes.Create(options.BatchSize * batches, 0, 32, (int)options.Seed);
+        using var method = Trainer.BuildMethod(options, data.Train.Channels);
+        method.to(device);
+        method.train();
+        using var optimizer = Optimization.Optimizer.Create(method.ParameterGroups(), settings);
+        for (var g = 0; g < optimizer.Groups.Count; g++) optimizer.LearningRates[g] = settings.ScaledLearningRate(options.BatchSize);
+        using var augmentRng = new Generator((ulong)options.Seed + 1, device);
+        var normalization = Trainer.NormalizationOf(data.Train);
+        var training = new TrainingStep(method, optimizer, normalization, augmentRng, data.Train.Height);
+        using var images = data.Train.Images.to(device);
+
+        double augment = 0, forward = 0, backward = 0;
+        var clock = new Stopwatch();
+        for (var step = 0; step < warmupSteps + steps; step++)
+        {
+            using var scope = NewDisposeScope();
+            var context = new StepContext(0, step, warmupSteps + steps);
+            clock.Restart();
+            var batch = images.narrow(0, (long)(step % batches) * options.BatchSize, options.BatchSize);
+            var views = training.Augment(batch);
+            Synchronize(device);
+            var a = clock.Elapsed.TotalSeconds;
+            var loss = training.Loss(views, context);
+            var value = loss.item<float>();
+            var f = clock.Elapsed.TotalSeconds;
+            training.Update(loss, context);
+            Synchronize(device);
+            var b = clock.Elapsed.TotalSeconds;
+            if (!float.IsFinite(value)) throw new TrainingDivergedException($"The loss became {value} at benchmark step {step + 1}.");
+            if (step < warmupSteps) continue;
+            (augment, forward, backward) = (augment + a, forward + f - a, backward + b - f);
+        }
+        return new StepBenchmarkResult(definition.Name, options.Encoder.Architecture, options.Encoder.Width, options.BatchSize,
+            device.ToString(), steps, augment, forward, backward);
+    }
+
+    static void Synchronize(Device device)
+    {
+        if (device.type == DeviceType.CUDA) cuda.synchronize(device);
+    }
+}
