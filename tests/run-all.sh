@@ -18,7 +18,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Emulators the integration tests talk to (started here so that they are stopped here, by PID).
-cleanup() { [ -x tests/azurite.sh ] && bash tests/azurite.sh stop || true; }
+cleanup() { [ -f tests/azurite.sh ] && bash tests/azurite.sh stop || true; }
 trap cleanup EXIT
 if [ -f tests/azurite.sh ]; then bash tests/azurite.sh start; fi
 

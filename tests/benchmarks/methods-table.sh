@@ -13,7 +13,7 @@ dotnet build trainer/Ssl.Cloud.Trainer -c Release -v q --nologo >/dev/null
 ssl="dotnet trainer/Ssl.Cloud.Trainer/bin/Release/net10.0/ssl.dll"
 methods=${METHODS:-"simsiam byol barlow-twins simclr swav vicreg mocov3 dino"}
 run() {
-  local m=$1
+  local m=$1; shift
   [ -f "$out/$m/report.json" ] && return 0
   rm -rf "$out/$m"
   $ssl train --method "$m" --dataset "$dataset" --epochs "$epochs" --threads 1 --out "$out" --run-id "$m" "$@" \
