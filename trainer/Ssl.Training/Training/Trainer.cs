@@ -82,22 +82,8 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
                         globalRecipes.Select(r => normalization.Apply(BatchAugment.Apply(batch, r, augmentRng))).ToList(),
                         localRecipes.Select(r => normalization.Apply(BatchAugment.Apply(batch, r, augmentRng))).ToList());
                     lr = schedule.At(state.GlobalStep);
-                    for (var g = 0; g < optimizer.Groups.Count; g++)
-                        optimizer.LearningRates[g] = optimizer.Groups[g].FixedLearningRate ? baseRate : lr * optimizer.Groups[g].LearningRateScale;
-
                     var context = new StepContext(epoch, state.GlobalStep, totalSteps);
-                    method.BeforeForward(context);
-                    var loss = method.call(views);
-                    var value = loss.item<float>();
-                    if (!float.IsFinite(value))
-                        throw new TrainingDivergedException($"The loss became {value} at epoch {epoch + 1}, step {step + 1}: training diverged (try a lower learning rate).");
-                    optimizer.ZeroGrad();
-                    loss.backward();
-                    if (settings.GradientClip > 0)
-                        nn.utils.clip_grad_norm_(optimizer.Groups.SelectMany(g => g.Parameters.Select(p => p.Parameter)), settings.GradientClip);
-                    method.BeforeOptimizerStep(context);
-                    optimizer.Step();
-                    method.AfterOptimizerStep(context);
+                    var value = TrainingStep.Run(method, optimizer, views, context, lr, baseRate, step);
 
                     lossSum += value;
                     state.StepLosses.Add(value);
