@@ -23,7 +23,7 @@ public sealed class InvertibleMixing : IDisposable
         {
             var q = RandomOrthogonal(dim, rng);
             var u = x.matmul(q.t());
-            var gain = 1.0 / Math.Max(1e-12, u.std().item<double>());
+            var gain = 1.0 / Math.Max(1e-12, u.std().ToDouble());
             layers.Add((q.DetachFromDisposeScope(), gain));
             x = Activate(u * gain);
         }

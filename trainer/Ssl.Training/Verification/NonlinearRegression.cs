@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Verification;
@@ -67,6 +68,6 @@ public static class NonlinearRegression
         var s = x.narrow(0, 0, Math.Min(1000, x.shape[0]));
         var d = cdist(s, s).square();
         var upper = d.masked_select(ones_like(d, dtype: ScalarType.Bool).triu(1));
-        return Math.Max(1e-12, upper.median().item<double>());
+        return Math.Max(1e-12, upper.median().ToDouble());
     }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Verification;
@@ -11,8 +12,8 @@ public static class RSquared
     {
         using var scope = NewDisposeScope();
         var y = target.to_type(ScalarType.Float64);
-        var residual = (y - predicted.to_type(ScalarType.Float64)).square().sum(0);
-        var total = (y - y.mean([0L], keepdim: true)).square().sum(0).clamp_min(1e-300);
-        return (1 - residual / total).mean().item<double>();
+        var residual = (y - predicted.to_type(ScalarType.Float64)).square().sum([0L]);
+        var total = (y - y.mean([0L], keepdim: true)).square().sum([0L]).clamp_min(1e-300);
+        return (1 - residual / total).mean().ToDouble();
     }
 }
