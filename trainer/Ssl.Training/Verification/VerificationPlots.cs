@@ -31,23 +31,25 @@ public static class VerificationPlots
         return Render(plot, Alignment.UpperLeft);
     }
 
-    /// <summary>Each method's mean training loss per epoch, scaled to its first epoch (the losses have different units).</summary>
+    /// <summary>Each method's mean training loss per epoch, rescaled to [0, 1] between its lowest and highest value:
+    /// the losses have different units and signs, and what matters here is whether each one has levelled off.</summary>
     public static byte[]? Losses(VerificationReport r)
     {
         var trained = r.Methods.Where(m => m.EpochLosses.Count > 0).ToList();
         if (trained.Count == 0) return null;
-        var plot = NewPlot("Training loss per epoch, minus its first value", "epoch", "loss - loss at epoch 1");
+        var plot = NewPlot("Training loss per epoch, rescaled per method", "epoch", "(loss - min) / (max - min)");
         var palette = new ScottPlot.Palettes.Category10();
         var i = 0;
         foreach (var row in trained)
         {
             var epochs = Enumerable.Range(1, row.EpochLosses.Count).Select(e => (double)e).ToArray();
-            var line = plot.Add.ScatterLine(epochs, row.EpochLosses.Select(l => l - row.EpochLosses[0]).ToArray());
+            var (min, max) = (row.EpochLosses.Min(), row.EpochLosses.Max());
+            var line = plot.Add.ScatterLine(epochs, row.EpochLosses.Select(l => (l - min) / Math.Max(1e-12, max - min)).ToArray());
             line.LegendText = row.Name;
             line.Color = palette.GetColor(i++);
             line.LineWidth = 1.5f;
         }
-        return Render(plot, Alignment.LowerLeft);
+        return Render(plot, Alignment.UpperRight);
     }
 
     static Plot NewPlot(string title, string x, string y)
