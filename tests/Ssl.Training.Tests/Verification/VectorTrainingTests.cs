@@ -44,4 +44,18 @@ public class VectorTrainingTests
         VectorTrainer.Train(method, definition.Optimizer with { WarmupEpochs = 0 }, x, x + 0.1 * randn_like(x), epochs: 1, batchSize: 16, seed: 0);
         Assert.False(before.allclose(method.Backbone.parameters().First()));
     }
+
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public void Every_method_exposes_the_embedding_its_loss_aligns_for_probing(string name)
+    {
+        var definition = MethodRegistry.Get(name);
+        using var method = definition.Create(VerificationRun.NewEncoder(Options), VerificationRun.HyperParametersOf(definition, Options));
+        method.eval();
+        using var x = randn(8, Options.Data.InputDim);
+        using var backbone = method.Backbone.call(x);
+        using var embedding = AlignedEmbedding.Of(method)(x);
+        Assert.Equal(8, embedding.shape[0]);
+        Assert.NotEqual(backbone.shape[1], embedding.shape[1]);
+    }
 }

@@ -28,6 +28,7 @@ public static class VerifyCommand
         var encoderWidth = new Option<int>("--encoder-width") { Description = "Hidden width of the MLP encoder.", DefaultValueFactory = _ => d.EncoderWidth };
         var encoderLayers = new Option<int>("--encoder-layers") { Description = "Linear layers of the MLP encoder.", DefaultValueFactory = _ => d.EncoderLayers };
         var featureDim = new Option<int?>("--feature-dim") { Description = "Width of the probed encoder features (default: dz, as in the theorem)." };
+        var probeEmbedding = new Option<bool>("--probe-embedding") { Description = "Probe the embedding the loss aligns (projector or head output) instead of the backbone features." };
         var headWidth = new Option<int>("--head-width") { Description = "Width of projectors, predictors and heads on vector data.", DefaultValueFactory = _ => d.HeadWidth };
         var set = new Option<string[]>("--set") { Description = "Override a method's hyper-parameter: --set byol:ema-base=0.996 (repeatable)." };
         var probeSamples = new Option<int>("--probe-samples") { Description = "Samples in each of the regression's fit and test splits.", DefaultValueFactory = _ => d.ProbeSamples };
@@ -40,7 +41,7 @@ public static class VerifyCommand
         var command = new Command("verify", "Check Theorem 1 of Lyu et al. (ICLR 2022) for every method: trained on two views x(q) = g(q)(z, c(q)), do the features recover the shared z and exclude the private c?")
         {
             methods, dz, dc, samples, sharedDistribution, privateDistribution, mixingLayers, leakSlope, viewSpecific, epochs, batchSize,
-            encoderWidth, encoderLayers, featureDim, headWidth, set, probeSamples, seed, threads, device, output,
+            encoderWidth, encoderLayers, featureDim, probeEmbedding, headWidth, set, probeSamples, seed, threads, device, output,
         };
         command.SetAction((parse, ct) => CommandErrors.Run(async () =>
         {
@@ -60,6 +61,7 @@ public static class VerifyCommand
                 EncoderWidth = parse.GetValue(encoderWidth),
                 EncoderLayers = parse.GetValue(encoderLayers),
                 FeatureDim = parse.GetValue(featureDim),
+                ProbeEmbedding = parse.GetValue(probeEmbedding),
                 HeadWidth = parse.GetValue(headWidth),
                 Set = ParseSet(parse.GetValue(set) ?? []),
                 ProbeSamples = parse.GetValue(probeSamples),

@@ -22,6 +22,10 @@ public sealed record VerificationOptions
     /// dimension the theorem's encoders have (Lyu et al. 2022, §3).</summary>
     public int? FeatureDim { get; init; }
 
+    /// <summary>Probe the embedding the loss aligns (projector / head output, <see cref="AlignedEmbedding"/>) instead
+    /// of the backbone's features. The random-encoder control stays the untrained backbone.</summary>
+    public bool ProbeEmbedding { get; init; }
+
     /// <summary>Width of the methods' projectors / predictors / heads on vector data (see <see cref="VectorRecipe"/>).</summary>
     public int HeadWidth { get; init; } = 256;
 

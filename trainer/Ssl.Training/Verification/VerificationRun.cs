@@ -31,7 +31,7 @@ public static class VerificationRun
         using (var initial = NewEncoder(options))
         {
             initial.to(device).eval();
-            var (z, c) = split.Probe(initial, device);
+            var (z, c) = split.Probe(initial.call, device);
             Add(Control(RandomEncoder, z, c));
         }
         var (rawZ, rawC) = split.Probe(null, device);
@@ -96,7 +96,7 @@ public static class VerificationRun
         }
         var seconds = clock.Elapsed.TotalSeconds;
         method.eval();
-        var (z, c) = split.Probe(method.Backbone, device);
+        var (z, c) = split.Probe(options.ProbeEmbedding ? AlignedEmbedding.Of(method) : method.Backbone.call, device);
         var (agreement, words) = TheoremVerdict.Judge(z, c, options.SharedThreshold, options.PrivateThreshold);
         return row with { SharedR2 = z, PrivateR2 = c, Agreement = agreement, Verdict = words, EpochLosses = losses, TrainingSeconds = seconds };
     }
