@@ -1,6 +1,7 @@
 using Ssl.Training.Methods;
 using Ssl.Training.Tests.Support;
 using Ssl.Training.Verification;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Tests.Verification;
@@ -57,5 +58,18 @@ public class VectorTrainingTests
         using var embedding = AlignedEmbedding.Of(method)(x);
         Assert.Equal(8, embedding.shape[0]);
         Assert.NotEqual(backbone.shape[1], embedding.shape[1]);
+    }
+
+    [Fact]
+    public void Live_tensor_count_stays_flat_over_epochs()
+    {
+        var definition = MethodRegistry.Get("byol");
+        using var method = definition.Create(VerificationRun.NewEncoder(Options), VerificationRun.HyperParametersOf(definition, Options));
+        using var x = randn(64, Options.Data.InputDim);
+        var counts = new List<long>();
+        VectorTrainer.Train(method, definition.Optimizer with { WarmupEpochs = 0 }, x, x, epochs: 4, batchSize: 16, seed: 0,
+            onEpoch: (_, _) => counts.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount));
+        // After the first epoch has created the optimiser state, nothing may accumulate.
+        Assert.Equal(counts[1], counts[^1]);
     }
 }
