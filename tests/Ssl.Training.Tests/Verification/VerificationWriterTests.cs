@@ -44,4 +44,10 @@ public class VerificationWriterTests
         Assert.Equal(2, html.Split("data:image/png;base64,").Length - 1);
         Assert.DoesNotContain("<script", html);
     }
+
+    [Fact]
+    public void The_summary_counts_the_agreeing_methods_and_names_the_others()
+    {
+        Assert.Equal("1 of 2 methods agree with Theorem 1; not: dino.", Sample().Summary());
+    }
 }

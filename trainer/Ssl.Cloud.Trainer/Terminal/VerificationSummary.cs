@@ -16,6 +16,7 @@ public static class VerificationSummary
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine(Markup.Escape(
             $"dz={o.Data.SharedDim}, dc={o.Data.PrivateDim}, {report.TrainCount} training samples, kernel ridge fitted on {report.ProbeFitCount} and scored on {report.ProbeTestCount} held-out ones; bounds R²(z) >= {o.SharedThreshold}, R²(c) <= {o.PrivateThreshold}; {report.Seconds:F0} s."));
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(report.Summary())}[/]");
         foreach (var row in report.Methods)
             AnsiConsole.MarkupLine($"{(row.Agreement == TheoremAgreement.Agrees ? "[green]" : "[yellow]")}{Markup.Escape(row.Name)}[/] {Markup.Escape(row.Verdict)}");
     }

@@ -32,6 +32,8 @@ public static class VerificationHtml
             + $"and shared features exclude c. Each method trains an MLP encoder ({o.EncoderLayers} layers, width {o.EncoderWidth}, {o.ResolvedFeatureDim} output features) "
             + $"on {r.TrainCount} pairs for {o.Epochs} epochs; an RBF kernel ridge regression is then fitted from the frozen features to z and to c(q) "
             + $"on {r.ProbeFitCount} further samples and scored (R², mean over both views) on {r.ProbeTestCount} others.</p>\n");
+        var all = r.Methods.All(m => m.Agreement == TheoremAgreement.Agrees);
+        s.Append(C, $"<p style=\"padding:.6em 1em;border-radius:6px\" class=\"{(all ? "Agrees" : "PrivateLeaks")}\"><b>{E(r.Summary())}</b></p>\n");
         Table(s, r);
         s.Append("<div class=\"plots\">\n");
         Image(s, "R2 of z against R2 of c", VerificationPlots.SharedVersusPrivate(r));
