@@ -18,6 +18,7 @@ public static class Cli
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(PackCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
         return root;
     }
 

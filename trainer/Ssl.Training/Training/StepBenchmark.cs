@@ -29,7 +29,8 @@ public static class StepBenchmark
         for (var g = 0; g < optimizer.Groups.Count; g++) optimizer.LearningRates[g] = settings.ScaledLearningRate(options.BatchSize);
         using var augmentRng = new Generator((ulong)options.Seed + 1, device);
         var normalization = Trainer.NormalizationOf(data.Train);
-        var training = new TrainingStep(method, optimizer, normalization, augmentRng, data.Train.Height);
+        var viewMaker = new ViewMaker(method, normalization, augmentRng, data.Train.Height);
+        var training = new TrainingStep(method, optimizer);
         using var images = data.Train.Images.to(device);
 
         double augment = 0, forward = 0, backward = 0;
@@ -40,7 +41,7 @@ public static class StepBenchmark
             var context = new StepContext(0, step, warmupSteps + steps);
             clock.Restart();
             var batch = images.narrow(0, (long)(step % batches) * options.BatchSize, options.BatchSize);
-            var views = training.Augment(batch);
+            var views = viewMaker.Augment(batch);
             Synchronize(device);
             var a = clock.Elapsed.TotalSeconds;
             var loss = training.Loss(views, context);

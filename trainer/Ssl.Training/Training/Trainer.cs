@@ -58,7 +58,8 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
             var plan = new TrainingPlan(options.Epochs, stepsPerEpoch, state.Epoch, state.GlobalStep, options.BatchSize, device.ToString());
             observer.OnStarted(plan);
             var normalization = NormalizationOf(data);
-            var training = new TrainingStep(method, optimizer, normalization, augmentRng, data.Height, options.CropScaleMin);
+            var viewMaker = new ViewMaker(method, normalization, augmentRng, data.Height, options.CropScaleMin);
+            var training = new TrainingStep(method, optimizer);
             using var images = data.Images.to(device);
 
             while (state.Epoch < options.Epochs)
@@ -78,17 +79,10 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
                     }
                     using var scope = NewDisposeScope();
                     var batch = images.index_select(0, order.narrow(0, (long)step * options.BatchSize, options.BatchSize));
-                    var views = training.Augment(batch);
+                    var views = viewMaker.Augment(batch);
                     lr = schedule.At(state.GlobalStep);
-                    for (var g = 0; g < optimizer.Groups.Count; g++)
-                        optimizer.LearningRates[g] = optimizer.Groups[g].FixedLearningRate ? baseRate : lr * optimizer.Groups[g].LearningRateScale;
-
                     var context = new StepContext(epoch, state.GlobalStep, totalSteps);
-                    var loss = training.Loss(views, context);
-                    var value = loss.item<float>();
-                    if (!float.IsFinite(value))
-                        throw new TrainingDivergedException($"The loss became {value} at epoch {epoch + 1}, step {step + 1}: training diverged (try a lower learning rate).");
-                    training.Update(loss, context);
+                    var value = training.Run(views, context, lr, baseRate, step);
 
                     lossSum += value;
                     state.StepLosses.Add(value);

@@ -1,25 +1,34 @@
-using Ssl.Training.Augmentations;
 using Ssl.Training.Methods;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Training;
 
-/// <summary>The two halves of one training step, shared by <see cref="Trainer"/> and <see cref="StepBenchmark"/> so
-/// that the benchmark times exactly what training runs: <see cref="Augment"/> (batched views on the device) and
-/// <see cref="Loss"/> + <see cref="Update"/> (forward, backward, clipping, the method's hooks, the optimiser step).
-/// The caller owns the dispose scope and the learning rates.</summary>
-/// <param name="cropScaleMin">Overrides the smallest crop area of the global views (<see cref="TrainingOptions.CropScaleMin"/>).</param>
-public sealed class TrainingStep(SslMethod method, Optimization.Optimizer optimizer, Normalization normalization, Generator augmentRng, int imageSize, double? cropScaleMin = null)
+/// <summary>One optimisation step of an SSL method on a batch of views: each group's learning rate (the schedule's,
+/// or the base rate for fixed groups), the method's hooks around forward, backward and the optimiser step, gradient
+/// clipping, and the divergence check. Shared by the image <see cref="Trainer"/>, the vector-data loop of
+/// <c>ssl verify</c> and <see cref="StepBenchmark"/>, so all of them train every method the same way and the
+/// benchmark times exactly what training runs. The caller owns the dispose scope.</summary>
+public sealed class TrainingStep(SslMethod method, Optimization.Optimizer optimizer)
 {
-    readonly (IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) recipes = WithCrop(method.ViewRecipes(imageSize), cropScaleMin);
+    /// <summary>Runs the whole step and returns the loss before it. Throws <see cref="TrainingDivergedException"/>
+    /// on a non-finite loss, before any parameter changes.</summary>
+    public float Run(Views views, StepContext context, double learningRate, double baseRate, int stepInEpoch)
+    {
+        SetLearningRates(learningRate, baseRate);
+        var loss = Loss(views, context);
+        var value = loss.item<float>();
+        if (!float.IsFinite(value))
+            throw new TrainingDivergedException($"The loss became {value} at epoch {context.Epoch + 1}, step {stepInEpoch + 1}: training diverged (try a lower learning rate).");
+        Update(loss, context);
+        return value;
+    }
 
-    static (IReadOnlyList<ViewRecipe>, IReadOnlyList<ViewRecipe>) WithCrop((IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) recipes, double? scaleMin) =>
-        scaleMin is { } min ? (recipes.Global.Select(r => r with { ScaleMin = min }).ToList(), recipes.Local) : recipes;
-
-    /// <summary>The method's global and local views of a uint8 batch, normalised.</summary>
-    public Views Augment(Tensor batch) => new(
-        recipes.Global.Select(r => normalization.Apply(BatchAugment.Apply(batch, r, augmentRng))).ToList(),
-        recipes.Local.Select(r => normalization.Apply(BatchAugment.Apply(batch, r, augmentRng))).ToList());
+    public void SetLearningRates(double learningRate, double baseRate)
+    {
+        for (var g = 0; g < optimizer.Groups.Count; g++)
+            optimizer.LearningRates[g] = optimizer.Groups[g].FixedLearningRate ? baseRate : learningRate * optimizer.Groups[g].LearningRateScale;
+    }
 
     /// <summary>The forward pass: the scalar loss of the views.</summary>
     public Tensor Loss(Views views, StepContext context)

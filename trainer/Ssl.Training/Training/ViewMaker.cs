@@ -1,0 +1,20 @@
+using Ssl.Training.Augmentations;
+using Ssl.Training.Methods;
+using static TorchSharp.torch;
+
+namespace Ssl.Training.Training;
+
+/// <summary>The method's global and local views of a uint8 image batch, augmented on the batch's device and
+/// normalised. <paramref name="cropScaleMin"/> overrides the smallest crop area of the global views
+/// (<see cref="TrainingOptions.CropScaleMin"/>).</summary>
+public sealed class ViewMaker(SslMethod method, Normalization normalization, Generator augmentRng, int imageSize, double? cropScaleMin = null)
+{
+    readonly (IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) recipes = WithCrop(method.ViewRecipes(imageSize), cropScaleMin);
+
+    public Views Augment(Tensor batch) => new(
+        recipes.Global.Select(r => normalization.Apply(BatchAugment.Apply(batch, r, augmentRng))).ToList(),
+        recipes.Local.Select(r => normalization.Apply(BatchAugment.Apply(batch, r, augmentRng))).ToList());
+
+    static (IReadOnlyList<ViewRecipe>, IReadOnlyList<ViewRecipe>) WithCrop((IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) recipes, double? scaleMin) =>
+        scaleMin is { } min ? (recipes.Global.Select(r => r with { ScaleMin = min }).ToList(), recipes.Local) : recipes;
+}
