@@ -29,7 +29,7 @@ public static class TheoremVerdict
 
     public static string Control(string name, double sharedR2, double privateR2) => name switch
     {
-        "raw x" => string.Create(C, $"control: x is an invertible function of (z, c), so both should be high (R²(z) = {sharedR2:F3}, R²(c) = {privateR2:F3})."),
+        VerificationRun.RawInput => string.Create(C, $"control: x is an invertible function of (z, c), so both should be high (R²(z) = {sharedR2:F3}, R²(c) = {privateR2:F3})."),
         _ => string.Create(C, $"control: the untrained encoder every method starts from (R²(z) = {sharedR2:F3}, R²(c) = {privateR2:F3}); training should raise R²(z) above it."),
     };
 }
