@@ -45,7 +45,7 @@ public static class TrainingProgressDisplay
         public void OnEvaluating()
         {
             training?.StopTask();
-            context.AddTask("evaluating (kNN: trained vs random encoder)").IsIndeterminate();
+            context.AddTask("evaluating (probes: trained, random initialisation, raw pixels)").IsIndeterminate();
         }
     }
 
@@ -71,6 +71,6 @@ public static class TrainingProgressDisplay
         public void OnCheckpointSaved(string path, TrainingState state) =>
             Console.WriteLine($"checkpoint: {path}");
 
-        public void OnEvaluating() => Console.WriteLine("evaluating: kNN of the trained and the random encoder ...");
+        public void OnEvaluating() => Console.WriteLine("evaluating: kNN and linear probes of the trained encoder, its random initialisation and raw pixels ...");
     }
 }
