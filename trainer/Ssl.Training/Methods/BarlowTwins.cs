@@ -29,11 +29,7 @@ public sealed class BarlowTwins : SslMethod
             HyperParameter.Positive("scale-loss", 0.1, "overall loss factor (solo-learn's scale_loss for CIFAR; 1 in the paper)"),
         ],
         // solo-learn CIFAR recipe: LARS lr 0.3 (per 256), wd 1e-4, eta 0.02, clip_lr, 10 warm-up epochs.
-        Optimizer: new OptimizerSettings
-        {
-            Kind = OptimizerKind.Lars, LearningRate = 0.3, WeightDecay = 1e-4, Momentum = 0.9, TrustCoefficient = 0.02,
-            ClipTrustRatio = true, WarmupEpochs = 10,
-        },
+        Optimizer: OptimizerSettings.SoloLearnLars(0.3, 1e-4),
         Create: (encoder, hp) => new BarlowTwins(encoder, hp));
 
     public BarlowTwins(Encoder backbone, HyperParameters hp) : base(nameof(BarlowTwins), backbone)

@@ -30,11 +30,7 @@ public sealed class Byol : SslMethod
             HyperParameter.Fraction("ema-base", 0.99, "base target momentum tau, raised to 1 on a cosine (0.99 solo-learn CIFAR; 0.996 paper)", maxExclusive: true),
         ],
         // solo-learn CIFAR recipe: LARS lr 1.0 (per 256), wd 1e-5, eta 0.02, clip_lr, 10 warm-up epochs.
-        Optimizer: new OptimizerSettings
-        {
-            Kind = OptimizerKind.Lars, LearningRate = 1.0, WeightDecay = 1e-5, Momentum = 0.9, TrustCoefficient = 0.02,
-            ClipTrustRatio = true, WarmupEpochs = 10,
-        },
+        Optimizer: OptimizerSettings.SoloLearnLars(1.0, 1e-5),
         Create: (encoder, hp) => new Byol(encoder, hp));
 
     public Byol(Encoder backbone, HyperParameters hp) : base(nameof(Byol), backbone)

@@ -43,11 +43,7 @@ public sealed class Dino : SslMethod
             HyperParameter.Count("local-crops", 6, "small multi-crop views besides the 2 global ones (the DINO code's default is 8)", min: 0),
         ],
         // solo-learn CIFAR recipe (as DINO's own ResNet-50 one): LARS lr 0.3 (per 256), wd 1e-6, eta 0.02, clip_lr, 10 warm-up epochs.
-        Optimizer: new OptimizerSettings
-        {
-            Kind = OptimizerKind.Lars, LearningRate = 0.3, WeightDecay = 1e-6, Momentum = 0.9, TrustCoefficient = 0.02,
-            ClipTrustRatio = true, WarmupEpochs = 10,
-        },
+        Optimizer: OptimizerSettings.SoloLearnLars(0.3, 1e-6),
         Create: (encoder, hp) => new Dino(encoder, hp));
 
     public Dino(Encoder backbone, HyperParameters hp) : base(nameof(Dino), backbone)

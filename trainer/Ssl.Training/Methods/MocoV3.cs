@@ -32,11 +32,7 @@ public sealed class MocoV3 : SslMethod
             HyperParameter.Fraction("ema-base", 0.99, "base momentum of the momentum encoder, raised to 1 on a cosine", maxExclusive: true),
         ],
         // solo-learn CIFAR recipe: LARS lr 0.3 (per 256), wd 1e-6, eta 0.02, clip_lr, 10 warm-up epochs.
-        Optimizer: new OptimizerSettings
-        {
-            Kind = OptimizerKind.Lars, LearningRate = 0.3, WeightDecay = 1e-6, Momentum = 0.9, TrustCoefficient = 0.02,
-            ClipTrustRatio = true, WarmupEpochs = 10,
-        },
+        Optimizer: OptimizerSettings.SoloLearnLars(0.3, 1e-6),
         Create: (encoder, hp) => new MocoV3(encoder, hp));
 
     public MocoV3(Encoder backbone, HyperParameters hp) : base(nameof(MocoV3), backbone)

@@ -25,11 +25,7 @@ public sealed class SimClr : SslMethod
             HyperParameter.Positive("temperature", 0.2, "NT-Xent temperature tau (0.2 solo-learn CIFAR; 0.5 in the paper's CIFAR runs)"),
         ],
         // solo-learn CIFAR recipe: LARS lr 0.4 (per 256), wd 1e-5, eta 0.02, clip_lr, 10 warm-up epochs.
-        Optimizer: new OptimizerSettings
-        {
-            Kind = OptimizerKind.Lars, LearningRate = 0.4, WeightDecay = 1e-5, Momentum = 0.9, TrustCoefficient = 0.02,
-            ClipTrustRatio = true, WarmupEpochs = 10,
-        },
+        Optimizer: OptimizerSettings.SoloLearnLars(0.4, 1e-5),
         Create: (encoder, hp) => new SimClr(encoder, hp));
 
     public SimClr(Encoder backbone, HyperParameters hp) : base(nameof(SimClr), backbone)

@@ -44,11 +44,7 @@ public sealed class Swav : SslMethod
             HyperParameter.Count("queue-start-epoch", 50, "first epoch (0-based) that uses the queue, once full; it is filled from the start (solo-learn CIFAR: 50)", min: 0),
         ],
         // solo-learn CIFAR recipe: LARS lr 0.6 (per 256), wd 1e-6, eta 0.02, clip_lr, 10 warm-up epochs.
-        Optimizer: new OptimizerSettings
-        {
-            Kind = OptimizerKind.Lars, LearningRate = 0.6, WeightDecay = 1e-6, Momentum = 0.9, TrustCoefficient = 0.02,
-            ClipTrustRatio = true, WarmupEpochs = 10,
-        },
+        Optimizer: OptimizerSettings.SoloLearnLars(0.6, 1e-6),
         Create: (encoder, hp) => new Swav(encoder, hp));
 
     public Swav(Encoder backbone, HyperParameters hp) : base(nameof(Swav), backbone)

@@ -27,11 +27,7 @@ public sealed class VicReg : SslMethod
             HyperParameter.NonNegative("covariance-weight", 1, "nu, weight of the covariance term"),
         ],
         // solo-learn CIFAR recipe: LARS lr 0.3 (per 256), wd 1e-4, eta 0.02, clip_lr, 10 warm-up epochs.
-        Optimizer: new OptimizerSettings
-        {
-            Kind = OptimizerKind.Lars, LearningRate = 0.3, WeightDecay = 1e-4, Momentum = 0.9, TrustCoefficient = 0.02,
-            ClipTrustRatio = true, WarmupEpochs = 10,
-        },
+        Optimizer: OptimizerSettings.SoloLearnLars(0.3, 1e-4),
         Create: (encoder, hp) => new VicReg(encoder, hp));
 
     public VicReg(Encoder backbone, HyperParameters hp) : base(nameof(VicReg), backbone)

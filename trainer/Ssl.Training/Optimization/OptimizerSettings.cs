@@ -22,5 +22,14 @@ public sealed record OptimizerSettings
     /// <summary>Clip the global gradient norm to this value; 0 disables clipping.</summary>
     public double GradientClip { get; init; }
 
+    /// <summary>solo-learn's CIFAR LARS recipe that BYOL, Barlow Twins, SimCLR, SwAV, VICReg, MoCo v3 and DINO share:
+    /// momentum 0.9, trust coefficient 0.02, clipped trust ratio, 10 warm-up epochs; the rate (per 256) and the weight
+    /// decay are each method's own.</summary>
+    public static OptimizerSettings SoloLearnLars(double learningRate, double weightDecay) => new()
+    {
+        Kind = OptimizerKind.Lars, LearningRate = learningRate, WeightDecay = weightDecay, Momentum = 0.9,
+        TrustCoefficient = 0.02, ClipTrustRatio = true, WarmupEpochs = 10,
+    };
+
     public double ScaledLearningRate(int batchSize) => LearningRate * batchSize / 256.0;
 }
