@@ -43,7 +43,7 @@ public sealed class BarlowTwins : SslMethod
 
     /// <summary>The paper uses BYOL's asymmetric augmentations (Zbontar et al. 2021, App. A).</summary>
     public override (IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) ViewRecipes(int size) =>
-        ([ViewRecipe.ByolFirst(size), ViewRecipe.ByolSecond(size)], []);
+        ByolViews(size);
 
     public override Tensor forward(Views views)
     {

@@ -46,7 +46,7 @@ public sealed class Byol : SslMethod
 
     /// <summary>BYOL's asymmetric views (Grill et al. 2020, Table 6).</summary>
     public override (IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) ViewRecipes(int size) =>
-        ([ViewRecipe.ByolFirst(size), ViewRecipe.ByolSecond(size)], []);
+        ByolViews(size);
 
     public override Tensor forward(Views views)
     {

@@ -51,7 +51,7 @@ public sealed class MocoV3 : SslMethod
 
     /// <summary>MoCo v3 uses BYOL's asymmetric augmentations (Chen et al. 2021, §4).</summary>
     public override (IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) ViewRecipes(int size) =>
-        ([ViewRecipe.ByolFirst(size), ViewRecipe.ByolSecond(size)], []);
+        ByolViews(size);
 
     public override Tensor forward(Views views)
     {

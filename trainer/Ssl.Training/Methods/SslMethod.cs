@@ -20,6 +20,11 @@ public abstract class SslMethod(string name, Encoder backbone) : nn.Module<Views
     public virtual (IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) ViewRecipes(int size) =>
         ([ViewRecipe.Cifar(size), ViewRecipe.Cifar(size)], []);
 
+    /// <summary>BYOL's asymmetric pair of global views (Grill et al. 2020, Table 6), which Barlow Twins, VICReg and
+    /// MoCo v3 adopt too.</summary>
+    protected static (IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) ByolViews(int size) =>
+        ([ViewRecipe.ByolFirst(size), ViewRecipe.ByolSecond(size)], []);
+
     /// <summary>The trainable parameters, grouped by learning-rate rule. Default: one group with all of them.</summary>
     public virtual IReadOnlyList<ParameterGroup> ParameterGroups() =>
         [new ParameterGroup("all", named_parameters().Where(p => p.parameter.requires_grad).Select(p => (p.name, p.parameter)).ToList())];

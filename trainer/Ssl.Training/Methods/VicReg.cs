@@ -40,7 +40,7 @@ public sealed class VicReg : SslMethod
 
     /// <summary>VICReg follows BYOL's augmentations (Bardes et al. 2022, App. C.1).</summary>
     public override (IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) ViewRecipes(int size) =>
-        ([ViewRecipe.ByolFirst(size), ViewRecipe.ByolSecond(size)], []);
+        ByolViews(size);
 
     public override Tensor forward(Views views)
     {
