@@ -1,3 +1,4 @@
+using Ssl.Training.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -63,13 +64,13 @@ public sealed class RunDirectory
         WriteAtomically(LatestPointer, JsonSerializer.Serialize(
             new LatestCheckpoint(System.IO.Path.GetFileName(checkpointFile), state.Epoch, state.StepInEpoch, state.GlobalStep), Json));
 
-    public static void WriteAtomically(string path, string contents)
-    {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        var temp = path + $".tmp-{Guid.NewGuid():N}";
-        File.WriteAllText(temp, contents);
-        File.Move(temp, path, overwrite: true);
-    }
+    /// <summary>UTF-8 text through <see cref="AtomicFile"/>: complete under its name or not there at all.</summary>
+    public static void WriteAtomically(string path, string contents) =>
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
+            writer.Write(contents);
+        });
 }
 
 /// <summary>The content of <c>checkpoints/latest.json</c>.</summary>
