@@ -78,9 +78,13 @@ internal sealed class CbsClient : IAsyncDisposable
     public static async Task<(string CorrelationId, int StatusCode)?> ResponseAsync(ReceivingAmqpLink replies)
     {
         using var response = await replies.ReceiveMessageAsync(Timeout);
-        return response is null
-            ? null
-            : (response.Properties.CorrelationId.ToString()!, (int)response.ApplicationProperties.Map[ServiceBusNames.CbsStatusCode]);
+        if (response is null)
+        {
+            return null;
+        }
+
+        var status = (int)response.ApplicationProperties.Map[ServiceBusNames.CbsStatusCode];
+        return (response.Properties.CorrelationId.ToString()!, status);
     }
 
     public async ValueTask DisposeAsync() => await connection.CloseAsync(Timeout);
