@@ -33,6 +33,32 @@ public sealed class JavaScriptClientTests
     }
 
     [Fact]
+    public async Task The_JavaScript_SDK_abandons_dead_letters_subscribes_schedules_and_receives_and_deletes()
+    {
+        await using var endpoint = await ServiceBusEndpoint.StartAsync(new EndpointOptions
+        {
+            Queues = { new QueueOptions(TestQueue.Name) },
+        });
+
+        var run = await NodeScript.RunAsync("settlements.cjs", Settings(endpoint, TestQueue.Name));
+
+        Assert.True(run.ExitCode == 0, $"settlements.cjs exited with {run.ExitCode}:\n{run.Errors}");
+        Assert.Equal(
+            [
+                "sent s-1, one without a MessageId, s-2",
+                "abandoned s-1, received s-1 again with delivery count 1 and attempt first",
+                "dead-lettered s-1 (bad: very bad) and completed it in the dead-letter queue",
+                "received the message sent without a MessageId with one, and completed it",
+                "subscribe() received and completed s-2",
+                "scheduled s-3 an hour ahead and cancelled it",
+                "received and deleted s-4",
+            ],
+            run.Output);
+        var queue = endpoint.Queue(TestQueue.Name);
+        Assert.Equal(0, queue.ActiveCount + queue.LockedCount + queue.ScheduledCount + queue.DeadLetterCount);
+    }
+
+    [Fact]
     public async Task A_step_that_fails_fails_the_script_and_names_the_step()
     {
         var options = new EndpointOptions { AutoCreateQueues = false };
