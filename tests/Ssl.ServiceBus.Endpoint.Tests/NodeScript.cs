@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 
 namespace Ssl.ServiceBus.Endpoint.Tests;
@@ -52,8 +53,7 @@ internal static class NodeScript
     {
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
-        using var process = Process.Start(start)
-            ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
+        using var process = Start(start);
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var limit = new CancellationTokenSource(ProcessLimit);
@@ -69,6 +69,20 @@ internal static class NodeScript
         }
 
         return new NodeRun(process.ExitCode, Lines(await output), await errors);
+    }
+
+    static Process Start(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
+        }
+        catch (Win32Exception exception)
+        {
+            throw new InvalidOperationException(
+                $"Could not start '{start.FileName}': the JavaScript client tests need Node.js and npm on the PATH.",
+                exception);
+        }
     }
 
     static string[] Lines(string text) =>
