@@ -17,6 +17,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# npm: the JavaScript Service Bus SDK that tests/Ssl.ServiceBus.Endpoint.Tests drive (the test installs it too).
+servicebus_js="$(bash tests/Ssl.ServiceBus.Endpoint.Tests/JavaScript/install.sh)"
+echo "== npm: @azure/service-bus in $servicebus_js"
+
 # Emulators the integration tests talk to (started here so that they are stopped here, by PID).
 cleanup() { [ -f tests/azurite.sh ] && bash tests/azurite.sh stop || true; }
 trap cleanup EXIT

@@ -32,6 +32,19 @@ public sealed class SendAndReceiveTests
     }
 
     [Fact]
+    public async Task A_message_sent_without_a_message_id_is_given_one_as_on_Service_Bus()
+    {
+        await using var queue = await TestQueue.StartAsync();
+        await using var sender = queue.Sender();
+        await using var receiver = queue.Receiver();
+
+        await sender.SendMessageAsync(new ServiceBusMessage("anonymous"));
+        var received = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(string.IsNullOrEmpty(received!.MessageId));
+    }
+
+    [Fact]
     public async Task Messages_sent_in_one_call_or_one_batch_arrive_as_separate_messages_in_order()
     {
         await using var queue = await TestQueue.StartAsync();

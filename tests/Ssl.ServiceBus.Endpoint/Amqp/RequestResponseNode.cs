@@ -5,21 +5,22 @@ using Microsoft.Azure.Amqp.Framing;
 
 namespace Ssl.ServiceBus.Endpoint.Amqp;
 
-/// <summary>A node like <c>$cbs</c> or <c>$management</c>: a client attaches a sender (requests come to us)
-/// and a receiver whose target address is the reply-to of its requests (responses go out there),
-/// paired with the request by correlation-id = the request's message-id.</summary>
+/// <summary>A node like <c>$cbs</c> or <c>$management</c>: a client attaches a sender (requests come to us) and
+/// a receiver (responses go out there), and pairs each response with its request by correlation-id = the request's
+/// message-id. Which receiver gets a response: see <see cref="ReplyLinkFor"/>.</summary>
 internal abstract class RequestResponseNode
 {
-    readonly ConcurrentDictionary<string, SendingAmqpLink> replyLinks = new();
+    readonly ConcurrentDictionary<SendingAmqpLink, byte> replyLinks = new();
 
-    public void AttachRequestLink(ReceivingAmqpLink link) => link.RegisterMessageListener(request => OnRequest(link, request));
+    public void AttachRequestLink(ReceivingAmqpLink link) =>
+        link.RegisterMessageListener(request => OnRequest(link, request));
 
+    /// <summary>Accepts every reply link, with or without a target address: the JavaScript SDK's <c>$cbs</c>
+    /// receiver has none (rhea attaches an empty target) and names the link after its reply-to instead.</summary>
     public void AttachReplyLink(SendingAmqpLink link)
     {
-        var replyTo = (link.Settings.Target as Target)?.Address?.ToString()
-            ?? throw new AmqpException(AmqpErrorCode.InvalidField, "A reply link needs a target address.");
-        replyLinks[replyTo] = link;
-        link.SafeAddClosed((_, _) => replyLinks.TryRemove(new KeyValuePair<string, SendingAmqpLink>(replyTo, link)));
+        replyLinks[link] = 0;
+        link.SafeAddClosed((_, _) => replyLinks.TryRemove(link, out _));
     }
 
     /// <summary>Answers one request. Runs on the connection's I/O thread, so it must not block.</summary>
@@ -46,14 +47,45 @@ internal abstract class RequestResponseNode
         }
 
         response.Properties.CorrelationId = request.Properties.MessageId;
-        var replyTo = request.Properties.ReplyTo?.ToString();
-        link.DisposeDelivery(request, true, AmqpConstants.AcceptedOutcome);
+        var replyLink = ReplyLinkFor(link, request.Properties.ReplyTo?.ToString());
+        link.DisposeDelivery(request, true, replyLink is null ? NoReplyLink(request) : AmqpConstants.AcceptedOutcome);
         request.Dispose();
-        if (replyTo is not null && replyLinks.TryGetValue(replyTo, out var replyLink))
+        if (replyLink is null)
         {
-            replyLink.SendMessageNoWait(response, new ArraySegment<byte>(Guid.NewGuid().ToByteArray()), AmqpConstants.NullBinary);
+            response.Dispose();
+            return;
         }
+
+        var tag = new ArraySegment<byte>(Guid.NewGuid().ToByteArray());
+        replyLink.SendMessageNoWait(response, tag, AmqpConstants.NullBinary);
     }
+
+    /// <summary>The reply link for a request, looked for on the request's own connection only (a reply-to is
+    /// unique within one client's connection, not across clients): the one whose target address
+    /// is the request's reply-to (the .NET SDK, the JavaScript SDK's <c>$management</c>); else the one whose link
+    /// name is (the JavaScript SDK's <c>$cbs</c>); else the only reply link in the request link's session.</summary>
+    SendingAmqpLink? ReplyLinkFor(ReceivingAmqpLink requestLink, string? replyTo)
+    {
+        var connection = requestLink.Session.Connection;
+        var candidates = replyLinks.Keys.Where(reply => reply.Session.Connection == connection).ToList();
+        var inSession = candidates.Where(reply => reply.Session == requestLink.Session).Take(2).ToList();
+        return candidates.FirstOrDefault(reply => replyTo is not null && TargetAddress(reply) == replyTo)
+            ?? candidates.FirstOrDefault(reply => replyTo is not null && reply.Name == replyTo)
+            ?? (inSession.Count == 1 ? inSession[0] : null);
+    }
+
+    static string? TargetAddress(AmqpLink link) => (link.Settings.Target as Target)?.Address?.ToString();
+
+    // Rejecting the request makes the client fail at once instead of waiting out its timeout for a response.
+    static Rejected NoReplyLink(AmqpMessage request) => new()
+    {
+        Error = new Error
+        {
+            Condition = AmqpErrorCode.PreconditionFailed,
+            Description = $"No reply link for reply-to '{request.Properties.ReplyTo}': attach a receiver from this " +
+                "node whose target address or link name is the reply-to, in the request link's session.",
+        },
+    };
 
     protected abstract AmqpMessage Error(Exception exception);
 }

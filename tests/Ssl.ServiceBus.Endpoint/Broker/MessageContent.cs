@@ -49,6 +49,11 @@ internal sealed class MessageContent
             content.properties = CopyProperties(message.Properties);
         }
 
+        // Service Bus gives a message sent without a MessageId one of its own. The JavaScript SDK sends none
+        // unless the application sets it, and cannot settle a received message that has none.
+        content.properties ??= new Properties();
+        content.properties.MessageId ??= Guid.NewGuid().ToString("N");
+
         if ((message.Sections & SectionFlag.MessageAnnotations) != 0)
         {
             content.annotations = message.MessageAnnotations.Map
