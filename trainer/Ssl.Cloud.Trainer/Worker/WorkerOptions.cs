@@ -28,6 +28,20 @@ public sealed class WorkerOptions
     /// <summary>How long a worker waits before giving back a message whose run another worker holds.</summary>
     public TimeSpan BusyBackoff { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>One message, then exit (<c>ssl worker --once</c>; a Container Apps Job execution): the message is taken to
+    /// an end state and settled, or given back at <see cref="Deadline"/> or on SIGTERM. Otherwise the worker trains
+    /// one message after another until stopped.</summary>
+    public bool Once { get; set; }
+
+    /// <summary>With <see cref="Once"/>: how long an empty queue is waited on before the worker exits 0.</summary>
+    public TimeSpan ReceiveWait { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The longest this worker may run, from its start: the execution's time limit (a little under the
+    /// job's <c>replicaTimeout</c>, which also counts the container's start). At <c>Deadline - GracePeriod</c> the
+    /// worker stops as on SIGTERM: checkpoint, upload, give the message back, exit 0; the next execution resumes the
+    /// run. None by default.</summary>
+    public TimeSpan? Deadline { get; set; }
+
     /// <summary>Images per dataset download that are still accepted into a local folder (raw uploads).</summary>
     public int MaxRawFiles { get; set; } = 1_000_000;
 }
