@@ -40,14 +40,15 @@ public sealed class TrainerContainerTests(AzuriteFixture azurite) : IClassFixtur
         var runId = TinyRun.NewRunId("container-stop");
         await bed.SubmitAsync(TinyRun.Request(runId, epochs: 50));
         var settings = bed.Settings("c-stopped");
-        var grace = TimeSpan.Parse(settings["Worker:GracePeriod"]!);
+        // The platform waits longer than the worker's own grace period (Container Apps: 30 s against the default 25 s).
+        var platformGrace = TimeSpan.Parse(settings["Worker:GracePeriod"]!) + TimeSpan.FromSeconds(10);
 
         await using (var first = TrainerContainer.Start(settings, JobArgs))
         {
             await bed.WaitForCheckpointAsync(runId);
             var signalled = DateTimeOffset.UtcNow;
-            // podman stop sends SIGTERM, waits up to the grace period, then SIGKILLs (exit code 137).
-            await first.StopAsync(grace);
+            // podman stop sends SIGTERM, waits up to the platform's grace period, then SIGKILLs (exit code 137).
+            await first.StopAsync(platformGrace);
             var exitCode = await first.WaitForExitAsync(Patience);
 
             Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{first.Output}");
