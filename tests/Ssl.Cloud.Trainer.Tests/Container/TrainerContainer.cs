@@ -2,8 +2,9 @@ using Ssl.Cloud.Trainer.Tests.Worker;
 
 namespace Ssl.Cloud.Trainer.Tests.Container;
 
-/// <summary><c>podman run</c> of the trainer image on the host network (Azurite and the Service Bus endpoint listen on
-/// 127.0.0.1), configured as the Container Apps Job is: settings as environment variables, <c>worker --once</c>.</summary>
+/// <summary><c>podman run</c> of the trainer image on the host network (Azurite and the Service Bus endpoint listen
+/// on 127.0.0.1), configured as the Container Apps Job is: settings as environment variables,
+/// <c>worker --once</c>.</summary>
 sealed class TrainerContainer : IAsyncDisposable
 {
     readonly WorkerProcess run;
@@ -30,7 +31,8 @@ sealed class TrainerContainer : IAsyncDisposable
         return new TrainerContainer(name, new WorkerProcess(Podman.Start(podman)));
     }
 
-    /// <summary><c>podman stop</c>: SIGTERM, then SIGKILL after <paramref name="grace"/> (as Container Apps does).</summary>
+    /// <summary><c>podman stop</c>: SIGTERM, then SIGKILL after <paramref name="grace"/>, as Container Apps
+    /// does.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
         var (exitCode, output) = await Podman.RunAsync(grace + TimeSpan.FromMinutes(1),

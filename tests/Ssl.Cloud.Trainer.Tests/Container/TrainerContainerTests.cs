@@ -34,11 +34,11 @@ public sealed class TrainerContainerTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     [PodmanFact]
-    public async Task Podman_stop_makes_the_container_checkpoint_give_the_message_back_and_exit_0_and_the_next_container_resumes_the_run()
+    public async Task Podman_stop_checkpoints_gives_the_message_back_exits_0_and_the_next_container_resumes()
     {
         await using var bed = await WorkerTestBed.StartAsync(azurite);
         var runId = TinyRun.NewRunId("container-stop");
-        await bed.SubmitAsync(TinyRun.Request(runId, epochs: 50));
+        await bed.SubmitAsync(TinyRun.Request(runId, epochs: 20));
         var settings = bed.Settings("c-stopped");
         // The platform waits longer than the worker's own grace period (Container Apps: 30 s against the default 25 s).
         var platformGrace = TimeSpan.Parse(settings["Worker:GracePeriod"]!) + TimeSpan.FromSeconds(10);
@@ -53,8 +53,8 @@ public sealed class TrainerContainerTests(AzuriteFixture azurite) : IClassFixtur
 
             Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{first.Output}");
             var pointer = (await bed.Runs.GetLatestCheckpointAsync(runId))!;
-            Assert.True(pointer.WrittenAt >= signalled.AddSeconds(-1),
-                $"the latest checkpoint ({pointer.Path}) was written at {pointer.WrittenAt:O}, before the stop at {signalled:O}");
+            Assert.True(pointer.WrittenAt >= signalled.AddSeconds(-1), $"the latest checkpoint ({pointer.Path}) was "
+                + $"written at {pointer.WrittenAt:O}, before the stop at {signalled:O}");
             var stopped = (await bed.Runs.GetStatusAsync(runId))!.Value;
             Assert.Equal(RunState.Queued, stopped.State);
             Assert.Equal(AttemptOutcome.Abandoned, Assert.Single(stopped.Attempts).Outcome);

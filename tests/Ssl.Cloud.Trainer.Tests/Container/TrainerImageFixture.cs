@@ -25,7 +25,8 @@ public sealed class TrainerImageFixture : IAsyncLifetime
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(BuildPatience);
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{script} exited with {process.ExitCode}:\n{await output}{await errors}");
+            throw new InvalidOperationException(
+                $"{script} exited with {process.ExitCode}:\n{await output}{await errors}");
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

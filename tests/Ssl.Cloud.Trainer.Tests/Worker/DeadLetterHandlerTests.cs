@@ -36,7 +36,7 @@ public sealed class DeadLetterHandlerTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_message_the_broker_dead_letters_at_max_deliveries_leaves_a_Failed_run_with_the_reason_when_the_next_worker_starts()
+    public async Task A_run_dead_lettered_at_max_deliveries_is_Failed_with_the_reason_when_the_next_worker_starts()
     {
         await using var bed = await WorkerTestBed.StartAsync(azurite, queue => queue.MaxDeliveryCount = 2);
         var runId = TinyRun.NewRunId("swept");
@@ -48,7 +48,8 @@ public sealed class DeadLetterHandlerTests(AzuriteFixture azurite)
             {
                 var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(30));
                 Assert.NotNull(message);
-                await bed.Runs.UpdateStatusAsync(runId, s => s.BeginAttempt($"crashed-{delivery}", DateTimeOffset.UtcNow));
+                var crashed = $"crashed-{delivery}";
+                await bed.Runs.UpdateStatusAsync(runId, s => s.BeginAttempt(crashed, DateTimeOffset.UtcNow));
             }
         }
         await Eventually.TrueAsync(() => bed.Queue.DeadLetterCount == 1, TimeSpan.FromSeconds(30),
@@ -65,6 +66,7 @@ public sealed class DeadLetterHandlerTests(AzuriteFixture azurite)
         Assert.Contains("MaxDeliveryCountExceeded", status.FailureReason);
         Assert.Contains("crashed-1", status.FailureReason);
         Assert.Contains("crashed-2", status.FailureReason);
-        Assert.True(bed.Queue.DeadLetterCount == 0, $"{bed.Queue.DeadLetterCount} dead-lettered message(s) left; output:\n{worker.Output}");
+        Assert.True(bed.Queue.DeadLetterCount == 0,
+            $"{bed.Queue.DeadLetterCount} dead-lettered message(s) left; output:\n{worker.Output}");
     }
 }

@@ -24,7 +24,8 @@ public sealed class WorkerOnceTests(AzuriteFixture azurite)
         Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{worker.Output}");
         var status = (await bed.Runs.GetStatusAsync(runId))!.Value;
         Assert.Equal(RunState.Succeeded, status.State);
-        Assert.Equal(("w-once", AttemptOutcome.Succeeded), (Assert.Single(status.Attempts).WorkerId, status.Attempts[0].Outcome));
+        var attempt = Assert.Single(status.Attempts);
+        Assert.Equal(("w-once", AttemptOutcome.Succeeded), (attempt.WorkerId, attempt.Outcome));
         Assert.Equal(0, bed.Queue.ActiveCount + bed.Queue.LockedCount + bed.Queue.DeadLetterCount);
     }
 
@@ -47,13 +48,14 @@ public sealed class WorkerOnceTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task With_a_deadline_shorter_than_the_run_worker_once_checkpoints_gives_the_message_back_and_exits_0_and_the_next_once_finishes_the_run()
+    public async Task A_deadline_shorter_than_the_run_checkpoints_abandons_exits_0_and_the_next_once_finishes_it()
     {
         await using var bed = await WorkerTestBed.StartAsync(azurite);
         var runId = TinyRun.NewRunId("deadline");
         await bed.SubmitAsync(TinyRun.Request(runId, epochs: DeadlineRun.Epochs));
         var settings = bed.Settings("w-deadline");
-        settings["Worker:Deadline"] = (TimeSpan.Parse(settings["Worker:GracePeriod"]!) + DeadlineRun.TrainFor).ToString();
+        var grace = TimeSpan.Parse(settings["Worker:GracePeriod"]!);
+        settings["Worker:Deadline"] = (grace + DeadlineRun.TrainFor).ToString();
 
         string firstOutput;
         await using (var first = new WorkerProcess(settings, WorkerCommand.Name, WorkerCommand.OnceOption))
@@ -67,9 +69,10 @@ public sealed class WorkerOnceTests(AzuriteFixture azurite)
         var checkpoint = await bed.Runs.GetLatestCheckpointAsync(runId);
         Assert.Equal(RunState.Queued, stopped.State);
         Assert.Equal(AttemptOutcome.Abandoned, Assert.Single(stopped.Attempts).Outcome);
-        Assert.True(checkpoint is not null, $"no checkpoint: training had not begun {DeadlineRun.TrainFor} after the worker "
-            + $"started (a machine too loaded for this test's timing); output:\n{firstOutput}");
-        Assert.True(checkpoint.Step < DeadlineRun.Epochs * DeadlineRun.StepsPerEpoch, $"the run finished before its deadline ({checkpoint.Path})");
+        Assert.True(checkpoint is not null, $"no checkpoint: training had not begun {DeadlineRun.TrainFor} after the "
+            + $"worker started (a machine too loaded for this test's timing); output:\n{firstOutput}");
+        Assert.True(checkpoint.Step < DeadlineRun.Epochs * DeadlineRun.StepsPerEpoch,
+            $"the run finished before its deadline ({checkpoint.Path})");
         Assert.Equal(1, Assert.Single(bed.Queue.Messages()).DeliveryCount);
 
         var second = bed.StartWorkerProcess("w-resume", WorkerCommand.OnceOption);
@@ -91,7 +94,8 @@ public sealed class WorkerOnceTests(AzuriteFixture azurite)
         var result = await SslProcess.RunWith(new Dictionary<string, string>
         {
             ["Storage__ConnectionString"] = "UseDevelopmentStorage=true",
-            ["ServiceBus__ConnectionString"] = "Endpoint=sb://127.0.0.1:1;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true",
+            ["ServiceBus__ConnectionString"] =
+                "Endpoint=sb://127.0.0.1:1;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true",
             ["Worker__GracePeriod"] = "00:00:25",
             ["Worker__Deadline"] = "00:00:20",
         }, WorkerCommand.Name, WorkerCommand.OnceOption);

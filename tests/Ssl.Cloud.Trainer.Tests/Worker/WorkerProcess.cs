@@ -27,7 +27,8 @@ sealed class WorkerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    /// <summary>A configuration key as an environment variable: <c>Worker:Deadline</c> is <c>Worker__Deadline</c>.</summary>
+    /// <summary>A configuration key as an environment variable: <c>Worker:Deadline</c> is
+    /// <c>Worker__Deadline</c>.</summary>
     public static string EnvironmentName(string key) => key.Replace(":", "__", StringComparison.Ordinal);
 
     static ProcessStartInfo DotnetStart(IReadOnlyDictionary<string, string?> settings, string[] args)

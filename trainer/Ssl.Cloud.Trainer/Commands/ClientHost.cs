@@ -10,7 +10,8 @@ namespace Ssl.Cloud.Trainer.Commands;
 /// tokens; a missing connection string is a user error with the setting's name, not a stack trace.</summary>
 public static class ClientHost
 {
-    /// <param name="settings">Configuration a verb's own options imply (<c>--Worker:Once true</c>), before the user's.</param>
+    /// <param name="settings">Configuration that a verb's own options imply (<c>--Worker:Once true</c>), placed
+    /// before the user's.</param>
     public static IHost Build(ParseResult parse, params string[] settings)
     {
         IHost? host = null;

@@ -25,7 +25,8 @@ public static class WorkerCommand
         };
         var deadLetters = new Option<bool>("--dead-letters")
         {
-            Description = "Only mark the runs of dead-lettered messages Failed (every worker start does this too), then exit.",
+            Description = "Only mark the runs of dead-lettered messages Failed (every worker start does this too), "
+                + "then exit.",
         };
         var command = new Command(Name, "Train queued runs from Service Bus, one at a time, checkpointing to blob storage.")
         {

@@ -38,7 +38,8 @@ public sealed class DeadLetterHandler(ServiceBusClient client, RunStore runs, IO
 
     async Task MarkFailedAsync(ServiceBusReceivedMessage message, CancellationToken ct)
     {
-        var reason = $"dead-lettered ({message.DeadLetterReason ?? "no reason"}): {message.DeadLetterErrorDescription ?? "no description"}";
+        var reason = $"dead-lettered ({message.DeadLetterReason ?? "no reason"}): "
+            + (message.DeadLetterErrorDescription ?? "no description");
         if (!Identifier.IsValid(message.MessageId))
         {
             log.LogWarning("Dead-lettered message {MessageId} names no run: {Reason}", message.MessageId, reason);
@@ -46,8 +47,8 @@ public sealed class DeadLetterHandler(ServiceBusClient client, RunStore runs, IO
         }
         await runs.EnsureStatusAsync(message.MessageId, ct).ConfigureAwait(false);
         var status = await runs.UpdateStatusAsync(message.MessageId,
-            s => s.IsTerminal ? s : s.Fail($"{reason}; after {message.DeliveryCount} deliveries, {History(s)}", time.GetUtcNow()),
-            ct).ConfigureAwait(false);
+            s => s.IsTerminal ? s : s.Fail($"{reason}; after {message.DeliveryCount} deliveries, {History(s)}",
+                time.GetUtcNow()), ct).ConfigureAwait(false);
         log.LogWarning("Run {RunId} {State} after dead-lettering: {Reason}", message.MessageId, status.State, reason);
     }
 

@@ -13,9 +13,10 @@ namespace Ssl.Cloud.Trainer.Worker;
 /// <see cref="WorkerOptions.ReceiveWait"/>) and stops the host. Stopping the host (SIGTERM, or
 /// <see cref="WorkerOptions.Deadline"/> coming) cancels the running attempt, which checkpoints at the next step and
 /// gives the message back within <see cref="WorkerOptions.GracePeriod"/>.</summary>
-public sealed class TrainingWorker(ServiceBusClient client, TrainingMessageHandler handler, DeadLetterHandler deadLetters,
-    RunStore runs, DatasetStore datasets, IOptions<ServiceBusOptions> queue, IOptions<WorkerOptions> options,
-    IHostApplicationLifetime lifetime, TimeProvider time, ILogger<TrainingWorker> log) : BackgroundService
+public sealed class TrainingWorker(ServiceBusClient client, TrainingMessageHandler handler,
+    DeadLetterHandler deadLetters, RunStore runs, DatasetStore datasets, IOptions<ServiceBusOptions> queue,
+    IOptions<WorkerOptions> options, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<TrainingWorker> log)
+    : BackgroundService
 {
     WorkerOptions Settings => options.Value;
 
@@ -49,19 +50,21 @@ public sealed class TrainingWorker(ServiceBusClient client, TrainingMessageHandl
             Settings.WorkerId, deadline, stopIn);
         return time.CreateTimer(_ =>
         {
-            log.LogWarning("Worker {WorkerId}: deadline {Deadline} less the grace period {GracePeriod} reached; stopping",
-                Settings.WorkerId, deadline, Settings.GracePeriod);
+            log.LogWarning("Worker {WorkerId}: deadline {Deadline} less the grace period {GracePeriod} reached; "
+                + "stopping", Settings.WorkerId, deadline, Settings.GracePeriod);
             lifetime.StopApplication();
         }, null, stopIn, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Housekeeping: a failure here (the dead-letter queue unreachable) is logged, and training goes on.</summary>
+    /// <summary>Housekeeping: a failure here (the dead-letter queue unreachable) is logged; training goes on.</summary>
     async Task SweepDeadLettersAsync(CancellationToken ct)
     {
         try
         {
             var handled = await deadLetters.DrainAsync(ct).ConfigureAwait(false);
-            if (handled > 0) log.LogInformation("Worker {WorkerId}: {Count} dead-lettered message(s) marked", Settings.WorkerId, handled);
+            if (handled > 0)
+                log.LogInformation("Worker {WorkerId}: {Count} dead-lettered run(s) marked",
+                    Settings.WorkerId, handled);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -73,22 +76,28 @@ public sealed class TrainingWorker(ServiceBusClient client, TrainingMessageHandl
     {
         await using var receiver = client.CreateReceiver(queue.Value.QueueName,
             new ServiceBusReceiverOptions { PrefetchCount = 0, ReceiveMode = ServiceBusReceiveMode.PeekLock });
-        log.LogInformation("Worker {WorkerId} receiving one message from {Queue}", Settings.WorkerId, queue.Value.QueueName);
-        if (await receiver.ReceiveMessageAsync(Settings.ReceiveWait, stoppingToken).ConfigureAwait(false) is not { } message)
+        log.LogInformation("Worker {WorkerId} receiving one message from {Queue}",
+            Settings.WorkerId, queue.Value.QueueName);
+        var message = await receiver.ReceiveMessageAsync(Settings.ReceiveWait, stoppingToken).ConfigureAwait(false);
+        if (message is null)
         {
-            log.LogInformation("Worker {WorkerId}: no message within {ReceiveWait}; exiting", Settings.WorkerId, Settings.ReceiveWait);
+            log.LogInformation("Worker {WorkerId}: no message within {ReceiveWait}; exiting",
+                Settings.WorkerId, Settings.ReceiveWait);
             return;
         }
-        await using (new MessageLockRenewal(receiver, message, Settings.MaxLockRenewal, time, log).ConfigureAwait(false))
+        var renewal = new MessageLockRenewal(receiver, message, Settings.MaxLockRenewal, time, log);
+        await using (renewal.ConfigureAwait(false))
         {
             try
             {
-                await handler.HandleAsync(new ProcessMessageEventArgs(message, receiver, stoppingToken)).ConfigureAwait(false);
+                var args = new ProcessMessageEventArgs(message, receiver, stoppingToken);
+                await handler.HandleAsync(args).ConfigureAwait(false);
             }
             catch (ServiceBusException e) when (e.Reason == ServiceBusFailureReason.MessageLockLost)
             {
                 // The run's status is written before settlement; the redelivery finds it and settles accordingly.
-                log.LogWarning(e, "Message {MessageId}: lock lost before settlement; it will be redelivered", message.MessageId);
+                log.LogWarning(e, "Message {MessageId}: lock lost before settlement; it will be redelivered",
+                    message.MessageId);
             }
         }
     }
@@ -106,7 +115,8 @@ public sealed class TrainingWorker(ServiceBusClient client, TrainingMessageHandl
         processor.ProcessMessageAsync += args => handler.HandleAsync(args);
         processor.ProcessErrorAsync += args =>
         {
-            log.LogWarning(args.Exception, "Service Bus {ErrorSource} error on {EntityPath}", args.ErrorSource, args.EntityPath);
+            log.LogWarning(args.Exception, "Service Bus {ErrorSource} error on {EntityPath}",
+                args.ErrorSource, args.EntityPath);
             return Task.CompletedTask;
         };
         await processor.StartProcessingAsync(stoppingToken).ConfigureAwait(false);
@@ -118,8 +128,8 @@ public sealed class TrainingWorker(ServiceBusClient client, TrainingMessageHandl
         catch (OperationCanceledException)
         {
         }
-        log.LogInformation("Worker {WorkerId} stopping; waiting for the running attempt to checkpoint and give its message back",
-            Settings.WorkerId);
+        log.LogInformation("Worker {WorkerId} stopping; waiting for the running attempt to checkpoint and give its "
+            + "message back", Settings.WorkerId);
         // Waits for the running handler, whose token is cancelled now.
         await processor.StopProcessingAsync(CancellationToken.None).ConfigureAwait(false);
         log.LogInformation("Worker {WorkerId} stopped", Settings.WorkerId);

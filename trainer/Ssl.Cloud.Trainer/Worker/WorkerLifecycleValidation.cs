@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace Ssl.Cloud.Trainer.Worker;
 
-/// <summary>The rules on how long one worker lives (<see cref="WorkerOptions.Once"/>, <see cref="WorkerOptions.Deadline"/>),
-/// with messages that name the setting.</summary>
+/// <summary>The rules on how long one worker lives (<see cref="WorkerOptions.Once"/>,
+/// <see cref="WorkerOptions.Deadline"/>), with messages that name the setting.</summary>
 public sealed class WorkerLifecycleValidation : IValidateOptions<WorkerOptions>
 {
     public ValidateOptionsResult Validate(string? name, WorkerOptions options)
@@ -12,9 +12,9 @@ public sealed class WorkerLifecycleValidation : IValidateOptions<WorkerOptions>
         if (options.ReceiveWait <= TimeSpan.Zero)
             failures.Add($"{WorkerOptions.Section}:{nameof(WorkerOptions.ReceiveWait)} must be positive");
         if (options.Deadline is { } deadline && deadline <= options.GracePeriod)
-            failures.Add($"{WorkerOptions.Section}:{nameof(WorkerOptions.Deadline)} ({deadline}) must be longer than "
-                + $"{WorkerOptions.Section}:{nameof(WorkerOptions.GracePeriod)} ({options.GracePeriod}): the worker starts "
-                + "stopping at Deadline - GracePeriod");
+            failures.Add($"{WorkerOptions.Section}:{nameof(WorkerOptions.Deadline)} ({deadline}) must be longer "
+                + $"than {WorkerOptions.Section}:{nameof(WorkerOptions.GracePeriod)} ({options.GracePeriod}): the "
+                + "worker starts stopping at Deadline - GracePeriod");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

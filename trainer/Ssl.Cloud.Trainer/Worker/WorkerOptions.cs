@@ -28,9 +28,9 @@ public sealed class WorkerOptions
     /// <summary>How long a worker waits before giving back a message whose run another worker holds.</summary>
     public TimeSpan BusyBackoff { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>One message, then exit (<c>ssl worker --once</c>; a Container Apps Job execution): the message is taken to
-    /// an end state and settled, or given back at <see cref="Deadline"/> or on SIGTERM. Otherwise the worker trains
-    /// one message after another until stopped.</summary>
+    /// <summary>One message, then exit (<c>ssl worker --once</c>; a Container Apps Job execution): the message is
+    /// taken to an end state and settled, or given back at <see cref="Deadline"/> or on SIGTERM. Otherwise the worker
+    /// trains one message after another until stopped.</summary>
     public bool Once { get; set; }
 
     /// <summary>With <see cref="Once"/>: how long an empty queue is waited on before the worker exits 0.</summary>
