@@ -54,8 +54,7 @@ public sealed class WorkerOnceTests(AzuriteFixture azurite)
         var runId = TinyRun.NewRunId("deadline");
         await bed.SubmitAsync(TinyRun.Request(runId, epochs: DeadlineRun.Epochs));
         var settings = bed.Settings("w-deadline");
-        var grace = TimeSpan.Parse(settings["Worker:GracePeriod"]!);
-        settings["Worker:Deadline"] = (grace + DeadlineRun.TrainFor).ToString();
+        settings["Worker:Deadline"] = DeadlineRun.TrainFor.ToString();
 
         string firstOutput;
         await using (var first = new WorkerProcess(settings, WorkerCommand.Name, WorkerCommand.OnceOption))
@@ -63,7 +62,7 @@ public sealed class WorkerOnceTests(AzuriteFixture azurite)
             var exitCode = await first.WaitForExitAsync(ExitPatience);
             firstOutput = first.Output;
             Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{firstOutput}");
-            Assert.Contains("deadline", firstOutput);
+            Assert.Contains("reached; stopping", firstOutput);
         }
         var stopped = (await bed.Runs.GetStatusAsync(runId))!.Value;
         var checkpoint = await bed.Runs.GetLatestCheckpointAsync(runId);
@@ -89,19 +88,18 @@ public sealed class WorkerOnceTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_deadline_not_longer_than_the_grace_period_is_refused_naming_both_settings()
+    public async Task A_deadline_that_is_not_positive_is_refused_naming_the_setting()
     {
         var result = await SslProcess.RunWith(new Dictionary<string, string>
         {
             ["Storage__ConnectionString"] = "UseDevelopmentStorage=true",
             ["ServiceBus__ConnectionString"] =
                 "Endpoint=sb://127.0.0.1:1;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true",
-            ["Worker__GracePeriod"] = "00:00:25",
-            ["Worker__Deadline"] = "00:00:20",
+            ["Worker__Deadline"] = "-00:00:20",
         }, WorkerCommand.Name, WorkerCommand.OnceOption);
 
         Assert.Equal(CommandErrors.UserError, result.ExitCode);
-        Assert.Contains("Worker:Deadline (00:00:20) must be longer than Worker:GracePeriod (00:00:25)", result.Error);
+        Assert.Contains("Worker:Deadline (-00:00:20) must be positive", result.Error);
     }
 
     /// <summary>A run that cannot finish before its deadline stops it: the stop comes <see cref="TrainFor"/> after the

@@ -40,20 +40,18 @@ public sealed class TrainingWorker(ServiceBusClient client, TrainingMessageHandl
         if (Settings.Once) lifetime.StopApplication();
     }
 
-    /// <summary>Stops the host (as SIGTERM would) a grace period before the deadline, so that the checkpoint, its
-    /// upload and the message's return all happen before the execution's time limit.</summary>
+    /// <summary>Stops the host at the deadline as SIGTERM would: the checkpoint, its upload and the message's return
+    /// then take up to the grace period, which the job's replicaTimeout leaves room for.</summary>
     ITimer? StopAtDeadline()
     {
         if (Settings.Deadline is not { } deadline) return null;
-        var stopIn = deadline - Settings.GracePeriod;
-        log.LogInformation("Worker {WorkerId}: deadline {Deadline}; stopping in {StopIn} at the latest",
-            Settings.WorkerId, deadline, stopIn);
+        log.LogInformation("Worker {WorkerId}: deadline in {Deadline}", Settings.WorkerId, deadline);
         return time.CreateTimer(_ =>
         {
-            log.LogWarning("Worker {WorkerId}: deadline {Deadline} less the grace period {GracePeriod} reached; "
-                + "stopping", Settings.WorkerId, deadline, Settings.GracePeriod);
+            log.LogWarning("Worker {WorkerId}: deadline {Deadline} reached; stopping within {GracePeriod}",
+                Settings.WorkerId, deadline, Settings.GracePeriod);
             lifetime.StopApplication();
-        }, null, stopIn, Timeout.InfiniteTimeSpan);
+        }, null, deadline, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Housekeeping: a failure here (the dead-letter queue unreachable) is logged; training goes on.</summary>

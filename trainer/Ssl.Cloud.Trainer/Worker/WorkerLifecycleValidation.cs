@@ -11,10 +11,9 @@ public sealed class WorkerLifecycleValidation : IValidateOptions<WorkerOptions>
         var failures = new List<string>();
         if (options.ReceiveWait <= TimeSpan.Zero)
             failures.Add($"{WorkerOptions.Section}:{nameof(WorkerOptions.ReceiveWait)} must be positive");
-        if (options.Deadline is { } deadline && deadline <= options.GracePeriod)
-            failures.Add($"{WorkerOptions.Section}:{nameof(WorkerOptions.Deadline)} ({deadline}) must be longer "
-                + $"than {WorkerOptions.Section}:{nameof(WorkerOptions.GracePeriod)} ({options.GracePeriod}): the "
-                + "worker starts stopping at Deadline - GracePeriod");
+        if (options.Deadline is { } deadline && deadline <= TimeSpan.Zero)
+            failures.Add($"{WorkerOptions.Section}:{nameof(WorkerOptions.Deadline)} ({deadline}) must be positive: "
+                + "how long after its start the worker stops (leave it unset for no deadline)");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

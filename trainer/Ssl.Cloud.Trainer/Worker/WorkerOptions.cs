@@ -36,10 +36,10 @@ public sealed class WorkerOptions
     /// <summary>With <see cref="Once"/>: how long an empty queue is waited on before the worker exits 0.</summary>
     public TimeSpan ReceiveWait { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>The longest this worker may run, from its start: the execution's time limit (a little under the
-    /// job's <c>replicaTimeout</c>, which also counts the container's start). At <c>Deadline - GracePeriod</c> the
-    /// worker stops as on SIGTERM: checkpoint, upload, give the message back, exit 0; the next execution resumes the
-    /// run. None by default.</summary>
+    /// <summary>How long after its start the worker stops as on SIGTERM: the running attempt checkpoints, uploads,
+    /// gives the message back and the process exits 0, within <see cref="GracePeriod"/>; the next execution resumes
+    /// the run. So <c>Deadline + GracePeriod</c>, plus the container's start-up, must end before the job's
+    /// <c>replicaTimeout</c> (infra/app/trainer.bicep: 10 minutes under it). None by default.</summary>
     public TimeSpan? Deadline { get; set; }
 
     /// <summary>Images per dataset download that are still accepted into a local folder (raw uploads).</summary>
