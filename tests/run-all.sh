@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 SUDO=""
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi
 
-# Debian packages: the real labelled dataset for the quality tests; torch + torchvision for the export test.
-APT_PACKAGES=(dataset-fashion-mnist python3-torch python3-torchvision)
+# Debian packages: the real labelled dataset for the quality tests; torch + torchvision for the export test;
+# podman, runc and debootstrap for the trainer image and its container tests.
+APT_PACKAGES=(dataset-fashion-mnist python3-torch python3-torchvision podman runc debootstrap)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -28,6 +29,10 @@ if [ -f tests/azurite.sh ]; then bash tests/azurite.sh start; fi
 
 echo "== dotnet build"
 dotnet build Ssl.Cloud.sln -c Release -warnaserror --nologo -v quiet
+# The CPU trainer image from this code (the Debian base is made once and kept in podman's store); the container
+# tests run it.
+echo "== trainer/build-cpu-image.sh"
+bash trainer/build-cpu-image.sh
 echo "== infra/check.sh (bicep build + lint, Function app publish)"
 bash infra/check.sh
 echo "== dotnet test"

@@ -11,17 +11,33 @@ sealed class WorkerProcess : IAsyncDisposable
     readonly StringBuilder output = new();
 
     public WorkerProcess(IReadOnlyDictionary<string, string?> settings, params string[] args)
+        : this(DotnetStart(settings, args))
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ssl.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+    }
+
+    /// <summary>Any process that runs <c>ssl</c> (a container, via podman); its output is captured.</summary>
+    public WorkerProcess(ProcessStartInfo start)
+    {
+        (start.RedirectStandardOutput, start.RedirectStandardError, start.UseShellExecute) = (true, true, false);
         process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+    }
+
+    /// <summary>A configuration key as an environment variable: <c>Worker:Deadline</c> is
+    /// <c>Worker__Deadline</c>.</summary>
+    public static string EnvironmentName(string key) => key.Replace(":", "__", StringComparison.Ordinal);
+
+    static ProcessStartInfo DotnetStart(IReadOnlyDictionary<string, string?> settings, string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ssl.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (key, value) in settings) start.Environment[EnvironmentName(key)] = value;
+        return start;
     }
 
     public string Output

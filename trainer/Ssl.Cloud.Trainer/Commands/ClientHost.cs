@@ -10,18 +10,22 @@ namespace Ssl.Cloud.Trainer.Commands;
 /// tokens; a missing connection string is a user error with the setting's name, not a stack trace.</summary>
 public static class ClientHost
 {
-    public static IHost Build(ParseResult parse)
+    /// <param name="settings">Configuration that a verb's own options imply (<c>--Worker:Once true</c>), placed
+    /// before the user's.</param>
+    public static IHost Build(ParseResult parse, params string[] settings)
     {
-        var host = WorkerHost.Build([.. parse.UnmatchedTokens]);
+        IHost? host = null;
         try
         {
+            // Building the host already reads WorkerOptions (the grace period is the host's shutdown timeout).
+            host = WorkerHost.Build([.. settings, .. parse.UnmatchedTokens]);
             _ = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
             _ = host.Services.GetRequiredService<IOptions<ServiceBusOptions>>().Value;
             _ = host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
         }
         catch (OptionsValidationException e)
         {
-            host.Dispose();
+            host?.Dispose();
             throw new ArgumentException(string.Join("; ", e.Failures), e);
         }
         return host;

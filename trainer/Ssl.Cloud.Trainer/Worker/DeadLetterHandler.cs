@@ -7,14 +7,17 @@ using Ssl.Cloud.Core.Validation;
 
 namespace Ssl.Cloud.Trainer.Worker;
 
-/// <summary><c>ssl worker --dead-letters</c>: reads <c>&lt;queue&gt;/$DeadLetterQueue</c> until it is empty, marks each
-/// message's run Failed with the dead-letter reason and its attempt history, and completes the message. The broker
-/// dead-letters a run whose deliveries all failed (<c>MaxDeliveryCountExceeded</c>) without anyone writing its status.</summary>
+/// <summary>Every <c>ssl worker</c> start (and <c>ssl worker --dead-letters</c>): reads
+/// <c>&lt;queue&gt;/$DeadLetterQueue</c> until it is empty, marks each message's run Failed with the dead-letter reason
+/// and its attempt history, and completes the message. The broker dead-letters a run whose deliveries all failed
+/// (<c>MaxDeliveryCountExceeded</c>) without anyone writing its status; the next worker to start writes it.</summary>
 public sealed class DeadLetterHandler(ServiceBusClient client, RunStore runs, IOptions<ServiceBusOptions> queue, TimeProvider time,
     ILogger<DeadLetterHandler> log)
 {
     /// <summary>How long an empty dead-letter queue is waited on before the drain ends.</summary>
     public static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(3);
+
+    static readonly TimeSpan MaxLockRenewal = TimeSpan.FromMinutes(5);
 
     /// <returns>How many dead-lettered messages were handled.</returns>
     public async Task<int> DrainAsync(CancellationToken ct)
@@ -24,22 +27,29 @@ public sealed class DeadLetterHandler(ServiceBusClient client, RunStore runs, IO
         var handled = 0;
         while (await receiver.ReceiveMessageAsync(IdleWait, ct).ConfigureAwait(false) is { } message)
         {
-            var reason = $"dead-lettered ({message.DeadLetterReason ?? "no reason"}): {message.DeadLetterErrorDescription ?? "no description"}";
-            if (Identifier.IsValid(message.MessageId))
-            {
-                await runs.EnsureStatusAsync(message.MessageId, ct).ConfigureAwait(false);
-                var status = await runs.UpdateStatusAsync(message.MessageId,
-                    s => s.IsTerminal ? s : s.Fail($"{reason}; after {message.DeliveryCount} deliveries, {History(s)}", time.GetUtcNow()), ct).ConfigureAwait(false);
-                log.LogWarning("Run {RunId} {State} after dead-lettering: {Reason}", message.MessageId, status.State, reason);
-            }
-            else
-            {
-                log.LogWarning("Dead-lettered message {MessageId} names no run: {Reason}", message.MessageId, reason);
-            }
+            // Blob writes under load can outlast a short lock; a lost one would leave the message for the next sweep.
+            await using (new MessageLockRenewal(receiver, message, MaxLockRenewal, time, log).ConfigureAwait(false))
+                await MarkFailedAsync(message, ct).ConfigureAwait(false);
             await receiver.CompleteMessageAsync(message, ct).ConfigureAwait(false);
             handled++;
         }
         return handled;
+    }
+
+    async Task MarkFailedAsync(ServiceBusReceivedMessage message, CancellationToken ct)
+    {
+        var reason = $"dead-lettered ({message.DeadLetterReason ?? "no reason"}): "
+            + (message.DeadLetterErrorDescription ?? "no description");
+        if (!Identifier.IsValid(message.MessageId))
+        {
+            log.LogWarning("Dead-lettered message {MessageId} names no run: {Reason}", message.MessageId, reason);
+            return;
+        }
+        await runs.EnsureStatusAsync(message.MessageId, ct).ConfigureAwait(false);
+        var status = await runs.UpdateStatusAsync(message.MessageId,
+            s => s.IsTerminal ? s : s.Fail($"{reason}; after {message.DeliveryCount} deliveries, {History(s)}",
+                time.GetUtcNow()), ct).ConfigureAwait(false);
+        log.LogWarning("Run {RunId} {State} after dead-lettering: {Reason}", message.MessageId, status.State, reason);
     }
 
     static string History(RunStatus status) => status.Attempts.Count == 0

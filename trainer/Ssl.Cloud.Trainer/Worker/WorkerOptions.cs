@@ -28,6 +28,20 @@ public sealed class WorkerOptions
     /// <summary>How long a worker waits before giving back a message whose run another worker holds.</summary>
     public TimeSpan BusyBackoff { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>One message, then exit (<c>ssl worker --once</c>; a Container Apps Job execution): the message is
+    /// taken to an end state and settled, or given back at <see cref="Deadline"/> or on SIGTERM. Otherwise the worker
+    /// trains one message after another until stopped.</summary>
+    public bool Once { get; set; }
+
+    /// <summary>With <see cref="Once"/>: how long an empty queue is waited on before the worker exits 0.</summary>
+    public TimeSpan ReceiveWait { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long after its start the worker stops as on SIGTERM: the running attempt checkpoints, uploads,
+    /// gives the message back and the process exits 0, within <see cref="GracePeriod"/>; the next execution resumes
+    /// the run. So <c>Deadline + GracePeriod</c>, plus the container's start-up, must end before the job's
+    /// <c>replicaTimeout</c> (infra/app/trainer.bicep: 10 minutes under it). None by default.</summary>
+    public TimeSpan? Deadline { get; set; }
+
     /// <summary>Images per dataset download that are still accepted into a local folder (raw uploads).</summary>
     public int MaxRawFiles { get; set; } = 1_000_000;
 }

@@ -54,6 +54,7 @@ public static class WorkerServices
         services.AddSingleton<RunTrainer>();
         services.AddSingleton<TrainingMessageHandler>();
         services.AddSingleton<DeadLetterHandler>();
+        services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerLifecycleValidation>();
         services.AddHostedService<TrainingWorker>();
         AddTelemetry(builder);
         return builder;
