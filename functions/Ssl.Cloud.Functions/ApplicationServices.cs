@@ -14,6 +14,7 @@ using Ssl.Cloud.Functions.Configuration;
 using Ssl.Cloud.Functions.Datasets;
 using Ssl.Cloud.Functions.Runs;
 using Ssl.Cloud.Functions.Schedules;
+using Ssl.Cloud.Functions.Startup;
 using Ssl.Cloud.Functions.Storage;
 
 namespace Ssl.Cloud.Functions;
@@ -52,6 +53,7 @@ public static class ApplicationServices
         services.TryAddSingleton<RunService>();
         services.TryAddSingleton<DatasetService>();
         services.TryAddSingleton<ScheduleRunner>();
+        services.AddHostedService<ContainerSetup>();
         return builder;
     }
 

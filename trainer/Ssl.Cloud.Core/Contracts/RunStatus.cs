@@ -46,8 +46,13 @@ public sealed record RunStatus : IVersionedDocument
 
     public RunStatus WithProgress(RunProgress progress) => this with { Progress = progress, UpdatedAt = progress.Heartbeat };
 
+    /// <summary>Finished: the progress says so (step = total), not whatever the last heartbeat before the end said.</summary>
     public RunStatus Succeed(DateTimeOffset at) =>
-        MoveTo(RunState.Succeeded, at) with { Attempts = CloseOpenAttempt(AttemptOutcome.Succeeded, at, null).Attempts };
+        MoveTo(RunState.Succeeded, at) with
+        {
+            Attempts = CloseOpenAttempt(AttemptOutcome.Succeeded, at, null).Attempts,
+            Progress = Progress is { } p ? p with { Step = p.TotalSteps, Heartbeat = at, Eta = TimeSpan.Zero } : null,
+        };
 
     public RunStatus Fail(string reason, DateTimeOffset at) =>
         MoveTo(RunState.Failed, at) with { FailureReason = reason, Attempts = CloseOpenAttempt(AttemptOutcome.Failed, at, reason).Attempts };
