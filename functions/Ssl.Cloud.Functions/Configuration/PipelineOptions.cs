@@ -13,13 +13,6 @@ public sealed class PipelineOptions
     public string DatasetsContainer { get; set; } = BlobLayout.DatasetsContainer;
     public string SchedulesContainer { get; set; } = BlobLayout.SchedulesContainer;
 
-    /// <summary>Method names the trainer's registry knows (<c>ssl methods</c>). The Function app does not
-    /// load TorchSharp, so the list is configuration; the trainer checks again and dead-letters what it cannot run.</summary>
-    public string[] Methods { get; set; } = ["simsiam", "byol", "barlow-twins", "simclr", "swav", "vicreg", "mocov3", "dino"];
-
-    /// <summary>Encoder architectures the trainer builds.</summary>
-    public string[] Encoders { get; set; } = ["convnet", "resnet18"];
-
     /// <summary>Largest JSON body an endpoint reads; larger ones get 413 before any parsing.</summary>
     public int MaxRequestBytes { get; set; } = 64 * 1024;
 
