@@ -47,6 +47,10 @@ public static class ApplicationServices
         services.TryAddSingleton<SasIssuer>();
         services.TryAddSingleton<RunService>();
         services.TryAddSingleton<DatasetService>();
+        services.TryAddSingleton<DatasetValidation>();
+        services.TryAddSingleton<TrainSpecStore>();
+        services.TryAddSingleton<ImageCheck>();
+        services.TryAddSingleton<ZipCheck>();
         services.TryAddSingleton<ScheduleRunner>();
         services.TryAddSingleton<ScheduleService>();
         services.TryAddSingleton<WarmStartSource>();

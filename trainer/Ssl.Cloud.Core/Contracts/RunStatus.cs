@@ -19,6 +19,9 @@ public sealed record RunStatus : IVersionedDocument
     /// <summary>Set by a cancel request; the worker honours it at the next step boundary.</summary>
     public bool CancelRequested { get; init; }
 
+    /// <summary>The run whose final checkpoint this one started from (a copy of the request's, for readers of the status).</summary>
+    public string? WarmStartRunId { get; init; }
+
     [JsonIgnore] public bool IsTerminal => RunTransitions.IsTerminal(State);
 
     [JsonIgnore] public RunAttempt? OpenAttempt => Attempts.Count > 0 && Attempts[^1].EndedAt is null ? Attempts[^1] : null;
