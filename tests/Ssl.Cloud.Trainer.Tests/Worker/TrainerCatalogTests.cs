@@ -20,8 +20,8 @@ public sealed class TrainerCatalogTests
     [Fact]
     public void The_api_defaults_are_the_trainer_defaults()
     {
-        Assert.Equal(new TrainingOptions().Epochs, TrainerCatalog.DefaultEpochs);
-        Assert.Equal(new TrainingOptions().BatchSize, TrainerCatalog.DefaultBatchSize);
+        Assert.Equal(TrainerCatalog.DefaultEpochs, new TrainingOptions().Epochs);
+        Assert.Equal(TrainerCatalog.DefaultBatchSize, new TrainingOptions().BatchSize);
         Assert.Equal(RequestMapper.Width, TrainerCatalog.Width);
     }
 
