@@ -41,6 +41,7 @@ public sealed class WarmStartTests
             $"first-step loss {second.StepLosses[0]} (warm) is not below {first.StepLosses[0]} (source)");
         Assert.Equal("source-run", second.Options.WarmStartRunId);
         Assert.Contains("source-run", File.ReadAllText(Path.Combine(warm.Path, "report.json")));
+        Assert.Contains("from run source-run", File.ReadAllText(Path.Combine(warm.Path, "report.html")));
     }
 
     [Fact]
