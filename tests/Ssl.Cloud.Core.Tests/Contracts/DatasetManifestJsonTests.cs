@@ -51,7 +51,8 @@ public sealed class DatasetManifestJsonTests
               "reason": "not an image (magic bytes 68 65 6c 6c)"
             }
           ],
-          "packed": []
+          "packed": [],
+          "runId": null
         }
         """;
 

@@ -38,7 +38,8 @@ public sealed class RunStatusJsonTests
             }
           ],
           "failureReason": null,
-          "cancelRequested": false
+          "cancelRequested": false,
+          "warmStartRunId": null
         }
         """;
 
