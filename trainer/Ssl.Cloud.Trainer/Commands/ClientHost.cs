@@ -2,12 +2,13 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Ssl.Cloud.Core.AzureClients;
 using Ssl.Cloud.Trainer.Worker;
 
 namespace Ssl.Cloud.Trainer.Commands;
 
 /// <summary>The worker's host for a cloud verb, with configuration from the environment and the verb's unmatched
-/// tokens; a missing connection string is a user error with the setting's name, not a stack trace.</summary>
+/// tokens; a missing or contradictory connection setting is a user error naming the settings, not a stack trace.</summary>
 public static class ClientHost
 {
     public static IHost Build(ParseResult parse)
@@ -15,7 +16,8 @@ public static class ClientHost
         var host = WorkerHost.Build([.. parse.UnmatchedTokens]);
         try
         {
-            _ = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            _ = host.Services.GetRequiredService<IOptions<StorageConnectionOptions>>().Value;
+            _ = host.Services.GetRequiredService<IOptions<ServiceBusConnectionOptions>>().Value;
             _ = host.Services.GetRequiredService<IOptions<ServiceBusOptions>>().Value;
             _ = host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
         }
