@@ -32,17 +32,16 @@ param image string = 'mcr.microsoft.com/k8se/quickstart-jobs:latest'
 @minValue(1)
 param maxTrainers int = 4
 
-@description('Longest one execution may run, in seconds. A longer run checkpoints at Worker__Deadline (10 minutes before), gives its message back and resumes in the next execution.')
+@description('Longest one execution may run, in seconds (the platform then stops the replica).')
 @minValue(1200)
 @maxValue(86400)
 param replicaTimeout int = 14400
 
-// The worker stops training this long before the platform kills the replica: time to upload a checkpoint,
-// release the lease and abandon the message (a few seconds for a ResNet-18 checkpoint) with a wide margin.
-var deadlineMarginSeconds = 600
-var deadlineSeconds = replicaTimeout - deadlineMarginSeconds
-// A TimeSpan as .NET parses it (hh:mm:ss; replicaTimeout <= 24 h keeps hours under 24).
-var workerDeadline = '${padLeft(string(deadlineSeconds / 3600), 2, '0')}:${padLeft(string(deadlineSeconds % 3600 / 60), 2, '0')}:${padLeft(string(deadlineSeconds % 60), 2, '0')}'
+// The worker stops training at this deadline, checkpoints, releases the lease, gives its message back and exits 0;
+// the next execution resumes the run. Ten minutes under replicaTimeout: room for the checkpoint upload and the
+// grace period. tests/Ssl.Cloud.Infra.Tests checks the two against each other and the worker's GracePeriod.
+@description('Worker__Deadline, a TimeSpan (hh:mm:ss) below replicaTimeout.')
+param workerDeadline string = '03:50:00'
 
 var gpuProfileName = 'gpu'
 var cpuResources = { cpu: json('2'), memory: '4Gi' }
