@@ -2,7 +2,6 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Ssl.Cloud.Core.AzureClients;
 using Ssl.Cloud.Trainer.Worker;
 
 namespace Ssl.Cloud.Trainer.Commands;
@@ -16,16 +15,24 @@ public static class ClientHost
         var host = WorkerHost.Build([.. parse.UnmatchedTokens]);
         try
         {
-            _ = host.Services.GetRequiredService<IOptions<StorageConnectionOptions>>().Value;
-            _ = host.Services.GetRequiredService<IOptions<ServiceBusConnectionOptions>>().Value;
+            // Every connection setting at once (ValidateOnStart), so one run names all that is missing.
+            host.Services.GetRequiredService<IStartupValidator>().Validate();
             _ = host.Services.GetRequiredService<IOptions<ServiceBusOptions>>().Value;
             _ = host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
         }
-        catch (OptionsValidationException e)
+        catch (Exception e) when (Failures(e) is { Count: > 0 } failures)
         {
             host.Dispose();
-            throw new ArgumentException(string.Join("; ", e.Failures), e);
+            throw new ArgumentException(string.Join("; ", failures), e);
         }
         return host;
     }
+
+    static List<string> Failures(Exception e) => e switch
+    {
+        OptionsValidationException v => [.. v.Failures],
+        AggregateException a when a.InnerExceptions.All(i => i is OptionsValidationException) =>
+            [.. a.InnerExceptions.SelectMany(i => ((OptionsValidationException)i).Failures)],
+        _ => [],
+    };
 }
