@@ -15,12 +15,13 @@ public static class AzureClientFactory
 
     /// <remarks>A <c>credential</c> overrides the one the settings choose (tests, or a host that brings its own);
     /// it is ignored with a connection string.</remarks>
-    public static BlobServiceClient CreateBlobServiceClient(StorageConnectionOptions settings, BlobClientOptions options,
-        TokenCredential? credential = null)
+    public static BlobServiceClient CreateBlobServiceClient(StorageConnectionOptions settings,
+        BlobClientOptions options, TokenCredential? credential = null)
     {
         ThrowIfInvalid(Validator.Validate(Options.DefaultName, settings));
         return string.IsNullOrWhiteSpace(settings.ConnectionString)
-            ? new BlobServiceClient(new Uri(settings.BlobServiceUri!), credential ?? CreateCredential(settings.ClientId), options)
+            ? new BlobServiceClient(new Uri(settings.BlobServiceUri!),
+                credential ?? CreateCredential(settings.ClientId), options)
             : new BlobServiceClient(settings.ConnectionString, options);
     }
 
@@ -30,7 +31,8 @@ public static class AzureClientFactory
     {
         ThrowIfInvalid(Validator.Validate(Options.DefaultName, settings));
         return string.IsNullOrWhiteSpace(settings.ConnectionString)
-            ? new ServiceBusClient(settings.FullyQualifiedNamespace!, credential ?? CreateCredential(settings.ClientId), options)
+            ? new ServiceBusClient(settings.FullyQualifiedNamespace!,
+                credential ?? CreateCredential(settings.ClientId), options)
             : new ServiceBusClient(settings.ConnectionString, options);
     }
 

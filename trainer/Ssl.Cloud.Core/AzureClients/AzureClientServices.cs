@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 namespace Ssl.Cloud.Core.AzureClients;
 
 /// <summary>Registers the connection settings (bound from configuration, validated when the host starts) and the
-/// two clients, built by <see cref="AzureClientFactory"/>. Both apps call this; neither builds a client itself.</summary>
+/// two clients, built by <see cref="AzureClientFactory"/>. Both apps call this; neither builds a client
+/// itself.</summary>
 public static class AzureClientServices
 {
     /// <remarks>Each app brings its own client options (retries, timeouts). A <see cref="TokenCredential"/>

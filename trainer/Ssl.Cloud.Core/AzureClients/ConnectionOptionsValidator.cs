@@ -4,7 +4,8 @@ namespace Ssl.Cloud.Core.AzureClients;
 
 /// <summary>Checks that the <see cref="StorageConnectionOptions"/> and <see cref="ServiceBusConnectionOptions"/>
 /// describe exactly one connection. Every message names the settings as app settings spell them
-/// (<c>Storage__BlobServiceUri</c>) and both accepted shapes, so a misconfigured app says how to fix it at start.</summary>
+/// (<c>Storage__BlobServiceUri</c>) and both accepted shapes, so a misconfigured app says how to fix it at
+/// start.</summary>
 public sealed class ConnectionOptionsValidator
     : IValidateOptions<StorageConnectionOptions>, IValidateOptions<ServiceBusConnectionOptions>
 {
@@ -15,7 +16,8 @@ public sealed class ConnectionOptionsValidator
             options.ClientId, "an emulator such as Azurite: UseDevelopmentStorage=true",
             "in Azure: https://<account>.blob.core.windows.net/");
         if (!string.IsNullOrWhiteSpace(options.BlobServiceUri) && string.IsNullOrWhiteSpace(options.ConnectionString)
-            && !(Uri.TryCreate(options.BlobServiceUri, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
+            && !(Uri.TryCreate(options.BlobServiceUri, UriKind.Absolute, out var uri)
+                && uri.Scheme == Uri.UriSchemeHttps))
             // Azure.Core refuses to send a bearer token over http, so an http endpoint could never authenticate.
             problems.Add($"{Key(section, nameof(options.BlobServiceUri))} must be an absolute https URI; "
                 + $"got '{options.BlobServiceUri}'");
@@ -27,9 +29,11 @@ public sealed class ConnectionOptionsValidator
         const string section = ServiceBusConnectionOptions.Section;
         var problems = Shape(section, options.ConnectionString, nameof(options.FullyQualifiedNamespace),
             options.FullyQualifiedNamespace, options.ClientId,
-            "an emulator: Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true",
+            "an emulator: Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=k;SharedAccessKey=v;"
+                + "UseDevelopmentEmulator=true",
             "in Azure: <namespace>.servicebus.windows.net");
-        if (!string.IsNullOrWhiteSpace(options.FullyQualifiedNamespace) && string.IsNullOrWhiteSpace(options.ConnectionString)
+        if (!string.IsNullOrWhiteSpace(options.FullyQualifiedNamespace)
+            && string.IsNullOrWhiteSpace(options.ConnectionString)
             && Uri.CheckHostName(options.FullyQualifiedNamespace) != UriHostNameType.Dns)
             problems.Add($"{Key(section, nameof(options.FullyQualifiedNamespace))} must be a host name such as "
                 + $"sb-example.servicebus.windows.net (no scheme, no path); got '{options.FullyQualifiedNamespace}'");

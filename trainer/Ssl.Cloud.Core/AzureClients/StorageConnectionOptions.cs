@@ -8,7 +8,8 @@ public sealed class StorageConnectionOptions
 {
     public const string Section = "Storage";
 
-    /// <summary>Emulators only (Azurite: <c>UseDevelopmentStorage=true</c>); Azure accounts here have shared keys off.</summary>
+    /// <summary>Emulators only (Azurite: <c>UseDevelopmentStorage=true</c>); the Azure account has shared keys
+    /// off.</summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>The account's blob endpoint, <c>https://{account}.blob.core.windows.net/</c>.</summary>
