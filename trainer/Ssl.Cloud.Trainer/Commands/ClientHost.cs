@@ -7,7 +7,8 @@ using Ssl.Cloud.Trainer.Worker;
 namespace Ssl.Cloud.Trainer.Commands;
 
 /// <summary>The worker's host for a cloud verb, with configuration from the environment and the verb's unmatched
-/// tokens; a missing or contradictory connection setting is a user error naming the settings, not a stack trace.</summary>
+/// tokens; a missing or contradictory connection setting is a user error naming the settings, not a stack
+/// trace.</summary>
 public static class ClientHost
 {
     public static IHost Build(ParseResult parse)

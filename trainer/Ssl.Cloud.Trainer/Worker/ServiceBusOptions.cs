@@ -4,7 +4,8 @@ using Ssl.Cloud.Core.Queue;
 namespace Ssl.Cloud.Trainer.Worker;
 
 /// <summary>The queue of training requests and the SDK's retries; section <see cref="Section"/> (environment:
-/// <c>ServiceBus__QueueName</c>, ...). How to connect is <see cref="ServiceBusConnectionOptions"/>, same section.</summary>
+/// <c>ServiceBus__QueueName</c>, ...). How to connect is <see cref="ServiceBusConnectionOptions"/>, same
+/// section.</summary>
 public sealed class ServiceBusOptions
 {
     public const string Section = ServiceBusConnectionOptions.Section;
