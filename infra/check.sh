@@ -2,21 +2,13 @@
 # Offline checks of the deployable parts (DESIGN.md §5): `bicep build` and `bicep lint` on infra/ (every
 # linter rule in infra/bicepconfig.json is at error level, and any compiler warning fails too), then
 # `dotnet publish` of the Function app, which generates and checks its binding metadata (functions.metadata).
-# The Bicep CLI comes from NuGet (Azure.Bicep.CommandLine.linux-x64, restored by infra/tools/BicepCli.csproj).
+# The Bicep CLI comes from NuGet (infra/bicep.sh). tests/Ssl.Cloud.Infra.Tests checks the compiled template against
+# the apps' code.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-version="$(sed -n 's:.*<BicepVersion>\(.*\)</BicepVersion>.*:\1:p' infra/tools/BicepCli.csproj)"
-packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
-bicep="$packages/azure.bicep.commandline.linux-x64/$version/tools/bicep"
-if [[ ! -x "$bicep" ]]; then
-  if [[ ! -f "$bicep" ]]; then
-    echo "== restore Bicep CLI $version"
-    dotnet restore infra/tools/BicepCli.csproj --nologo -v q
-  fi
-  chmod +x "$bicep"
-fi
+bicep="$(bash infra/bicep.sh)"
 
 out="$root/.artifacts/infra"
 mkdir -p "$out"

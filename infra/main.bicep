@@ -13,21 +13,26 @@ param location string
 @description('Signed-in user to grant data-plane access (azd sets AZURE_PRINCIPAL_ID); empty for none.')
 param principalId string = ''
 
-@description('Run the trainer on a serverless GPU workload profile.')
+@description('Run the trainer on a serverless GPU workload profile (azd env set SSL_USE_GPU true). Off by default: GPU profiles need quota and a region that offers them (infra/README.md).')
 param useGpu bool = false
 
-@description('Serverless GPU profile type for the trainer.')
+@description('Serverless GPU profile type for the trainer (azd env set SSL_GPU_PROFILE ...).')
 @allowed([
   'Consumption-GPU-NC8as-T4'
   'Consumption-GPU-NC24-A100'
 ])
 param gpuProfileType string = 'Consumption-GPU-NC8as-T4'
 
-@description('Trainer image (azd sets it on deploy).')
-param trainerImage string = 'mcr.microsoft.com/k8se/quickstart-jobs:latest'
+@description('Trainer image: azd sets SERVICE_TRAINER_IMAGE_NAME after its first deploy, so a later provision keeps it.')
+param trainerImage string = ''
+
+@description('Comma-separated browser origins allowed to use SAS upload and download links (azd env set SSL_CORS_ORIGINS https://app.example.com); empty for none.')
+param corsAllowedOrigins string = ''
 
 var tags = { 'azd-env-name': environmentName }
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+// Before the first `azd deploy` there is no trainer image yet; the quickstart image holds the job's place.
+var placeholderImage = 'mcr.microsoft.com/k8se/quickstart-jobs:latest'
 var queueName = 'training'
 var deploymentContainerName = 'app-package-${resourceToken}'
 // Names known before deployment, so that role assignment names and existing references do not wait on outputs.
@@ -36,8 +41,12 @@ var names = {
   storage: 'st${resourceToken}'
   serviceBus: 'sb-${resourceToken}'
   registry: 'cr${resourceToken}'
-  functionIdentity: 'id-func-${resourceToken}'
-  trainerIdentity: 'id-trainer-${resourceToken}'
+}
+// One identity per principal with its own rights (app/roles.bicep).
+var identityNames = {
+  function: 'id-func-${resourceToken}'
+  trainer: 'id-trainer-${resourceToken}'
+  scaler: 'id-scaler-${resourceToken}'
 }
 
 resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -55,13 +64,19 @@ module monitoring 'app/monitoring.bicep' = {
 module identities 'app/identities.bicep' = {
   name: 'identities'
   scope: group
-  params: { location: location, tags: tags, functionIdentityName: names.functionIdentity, trainerIdentityName: names.trainerIdentity }
+  params: { location: location, tags: tags, identityNames: identityNames }
 }
 
 module storage 'app/storage.bicep' = {
   name: 'storage'
   scope: group
-  params: { location: location, tags: tags, resourceToken: resourceToken, deploymentContainerName: deploymentContainerName }
+  params: {
+    location: location
+    tags: tags
+    resourceToken: resourceToken
+    deploymentContainerName: deploymentContainerName
+    corsAllowedOrigins: empty(corsAllowedOrigins) ? [] : map(split(corsAllowedOrigins, ','), origin => trim(origin))
+  }
 }
 
 module serviceBus 'app/servicebus.bicep' = {
@@ -77,8 +92,8 @@ module trainer 'app/trainer.bicep' = {
     location: location
     tags: tags
     resourceToken: resourceToken
-    identityId: identities.outputs.trainerIdentityId
-    identityClientId: identities.outputs.trainerClientId
+    identityName: identityNames.trainer
+    scalerIdentityName: identityNames.scaler
     logAnalyticsWorkspaceName: names.logAnalytics
     storageBlobEndpoint: storage.outputs.blobEndpoint
     serviceBusNamespaceName: serviceBus.outputs.name
@@ -86,9 +101,9 @@ module trainer 'app/trainer.bicep' = {
     queueName: serviceBus.outputs.queueName
     useGpu: useGpu
     gpuProfileType: gpuProfileType
-    image: trainerImage
+    image: empty(trainerImage) ? placeholderImage : trainerImage
   }
-  dependsOn: [monitoring]
+  dependsOn: [monitoring, identities]
 }
 
 module roles 'app/roles.bicep' = {
@@ -98,8 +113,9 @@ module roles 'app/roles.bicep' = {
     storageAccountName: names.storage
     serviceBusNamespaceName: names.serviceBus
     registryName: names.registry
-    functionIdentityName: names.functionIdentity
-    trainerIdentityName: names.trainerIdentity
+    queueName: queueName
+    deploymentContainerName: deploymentContainerName
+    identityNames: identityNames
     userPrincipalId: principalId
   }
   dependsOn: [storage, serviceBus, trainer, identities]
@@ -112,8 +128,7 @@ module functions 'app/function.bicep' = {
     location: location
     tags: tags
     resourceToken: resourceToken
-    identityId: identities.outputs.functionIdentityId
-    identityClientId: identities.outputs.functionClientId
+    identityName: identityNames.function
     storageBlobEndpoint: storage.outputs.blobEndpoint
     deploymentContainerName: deploymentContainerName
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
@@ -131,4 +146,5 @@ output AZURE_CONTAINER_APPS_ENVIRONMENT_NAME string = trainer.outputs.environmen
 output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output AZURE_SERVICEBUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output FUNCTIONS_URI string = functions.outputs.uri
+output FUNCTIONS_APP_NAME string = functions.outputs.name
 output TRAINER_JOB_NAME string = trainer.outputs.jobName

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using Ssl.Cloud.Core.AzureClients;
 using Ssl.Cloud.Core.Queue;
 using Ssl.Cloud.Core.Resilience;
 using Ssl.Cloud.Core.Storage;
@@ -18,8 +19,9 @@ using Ssl.Cloud.Functions.Storage;
 
 namespace Ssl.Cloud.Functions;
 
-/// <summary>The app's services: Core's stores and queue over clients built from the connection settings
-/// (<see cref="AzureConnection"/>), and the thin services the Functions call.</summary>
+/// <summary>The app's services: Core's stores and queue over the clients of
+/// <see cref="AzureClientServices.AddAzureClients"/> (settings <c>Storage__*</c>, <c>ServiceBus__*</c>), and the
+/// thin services the Functions call.</summary>
 public static class ApplicationServices
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
@@ -32,15 +34,15 @@ public static class ApplicationServices
         services.AddOptions<StorageResilienceOptions>().Bind(config.GetSection(StorageResilienceOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
-        services.TryAddSingleton(sp => AzureConnection.CreateBlobServiceClient(config,
-            StorageResilience.CreateBlobClientOptions(sp.GetRequiredService<IOptions<StorageResilienceOptions>>().Value)));
+        services.AddAzureClients(config,
+            sp => StorageResilience.CreateBlobClientOptions(sp.GetRequiredService<IOptions<StorageResilienceOptions>>().Value),
+            _ => new ServiceBusClientOptions());
         services.TryAddSingleton(sp => StorageResilience.CreatePipeline(sp.GetRequiredService<IOptions<StorageResilienceOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ssl.Cloud.Storage")));
         services.TryAddSingleton(sp => new RunStore(Container(sp, o => o.RunsContainer), sp.GetRequiredService<ResiliencePipeline>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new DatasetStore(Container(sp, o => o.DatasetsContainer), sp.GetRequiredService<ResiliencePipeline>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new ScheduleStore(Container(sp, o => o.SchedulesContainer)));
 
-        services.TryAddSingleton(_ => AzureConnection.CreateServiceBusClient(config, new ServiceBusClientOptions()));
         services.TryAddSingleton(sp => new TrainingQueue(sp.GetRequiredService<ServiceBusClient>().CreateSender(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.QueueName)));
         services.TryAddSingleton(_ => RunService.CatalogValidator());
 

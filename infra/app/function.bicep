@@ -1,12 +1,12 @@
 // The Function app on Flex Consumption, running as its user-assigned identity. App settings use the
-// managed-identity connection shape (__blobServiceUri, __fullyQualifiedNamespace, __clientId): no keys.
+// managed-identity connection shape (Storage__BlobServiceUri, ServiceBus__FullyQualifiedNamespace, __ClientId) of
+// Ssl.Cloud.Core's AzureClientFactory, and the host's own AzureWebJobsStorage__* shape: no keys.
 param location string
 param tags object
 @minLength(13)
 @maxLength(13)
 param resourceToken string
-param identityId string
-param identityClientId string
+param identityName string
 param storageBlobEndpoint string
 param deploymentContainerName string
 param serviceBusNamespace string
@@ -16,6 +16,10 @@ param applicationInsightsConnectionString string
 @minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 40
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+  name: identityName
+}
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: 'plan-${resourceToken}'
@@ -33,7 +37,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   kind: 'functionapp,linux'
   identity: {
     type: 'UserAssigned'
-    userAssignedIdentities: { '${identityId}': {} }
+    userAssignedIdentities: { '${identity.id}': {} }
   }
   properties: {
     serverFarmId: plan.id
@@ -45,7 +49,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
           value: '${storageBlobEndpoint}${deploymentContainerName}'
           authentication: {
             type: 'UserAssignedIdentity'
-            userAssignedIdentityResourceId: identityId
+            userAssignedIdentityResourceId: identity.id
           }
         }
       }
@@ -60,15 +64,14 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       ftpsState: 'Disabled'
       appSettings: [
         { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
-        { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
+        { name: 'AzureWebJobsStorage__clientId', value: identity.properties.clientId }
         { name: 'AzureWebJobsStorage__blobServiceUri', value: storageBlobEndpoint }
-        { name: 'Storage__blobServiceUri', value: storageBlobEndpoint }
-        { name: 'Storage__clientId', value: identityClientId }
-        { name: 'ServiceBus__fullyQualifiedNamespace', value: serviceBusNamespace }
-        { name: 'ServiceBus__clientId', value: identityClientId }
+        { name: 'Storage__BlobServiceUri', value: storageBlobEndpoint }
+        { name: 'Storage__ClientId', value: identity.properties.clientId }
+        { name: 'ServiceBus__FullyQualifiedNamespace', value: serviceBusNamespace }
+        { name: 'ServiceBus__ClientId', value: identity.properties.clientId }
         { name: 'Pipeline__QueueName', value: queueName }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
-        { name: 'AZURE_CLIENT_ID', value: identityClientId }
       ]
     }
   }

@@ -1,24 +1,14 @@
-// User-assigned identities, so that role assignments exist before the apps that use them start.
+// User-assigned identities, so that role assignments exist before the apps that use them start. One per
+// principal that needs different rights: the Function app, the trainer's code, and KEDA's queue scaler (which
+// needs Manage on the queue, a right the trainer's code must not hold).
 param location string
 param tags object
-param functionIdentityName string
-param trainerIdentityName string
 
-resource functionIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
-  name: functionIdentityName
+@description('Identity names by role in the app: function, trainer, scaler.')
+param identityNames object
+
+resource identities 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = [for item in items(identityNames): {
+  name: item.value
   location: location
   tags: tags
-}
-
-resource trainerIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
-  name: trainerIdentityName
-  location: location
-  tags: tags
-}
-
-output functionIdentityId string = functionIdentity.id
-output functionClientId string = functionIdentity.properties.clientId
-output functionPrincipalId string = functionIdentity.properties.principalId
-output trainerIdentityId string = trainerIdentity.id
-output trainerClientId string = trainerIdentity.properties.clientId
-output trainerPrincipalId string = trainerIdentity.properties.principalId
+}]

@@ -1,6 +1,7 @@
-// One storage account (DESIGN.md §3): containers datasets, runs, schedules, plus the Function app's
-// deployment package container. Shared keys are off: every caller uses its managed identity, and SAS links
-// are user-delegation SAS.
+// One storage account (DESIGN.md §3): containers datasets, runs, schedules, the Functions host's two
+// (AzureWebJobsStorage) and the Function app's deployment package container, all created here so that roles can
+// be granted per container. Shared keys are off: every caller uses its managed identity, and SAS links are
+// user-delegation SAS. CORS lets a browser upload with those links.
 param location string
 param tags object
 @minLength(13)
@@ -8,10 +9,15 @@ param tags object
 param resourceToken string
 param deploymentContainerName string
 
+@description('Browser origins allowed to upload and download with SAS links (e.g. https://app.example.com); empty for none.')
+param corsAllowedOrigins array = []
+
 var containerNames = [
   'datasets'
   'runs'
   'schedules'
+  'azure-webjobs-hosts'
+  'azure-webjobs-secrets'
   deploymentContainerName
 ]
 
@@ -38,6 +44,18 @@ resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   properties: {
     deleteRetentionPolicy: { enabled: true, days: 7 }
     containerDeleteRetentionPolicy: { enabled: true, days: 7 }
+    // SAS uploads are Put Blob / Put Block / Put Block List; downloads GET; the SDKs read x-ms-* headers back.
+    cors: {
+      corsRules: empty(corsAllowedOrigins) ? [] : [
+        {
+          allowedOrigins: corsAllowedOrigins
+          allowedMethods: [ 'GET', 'HEAD', 'PUT', 'OPTIONS' ]
+          allowedHeaders: [ '*' ]
+          exposedHeaders: [ '*' ]
+          maxAgeInSeconds: 3600
+        }
+      ]
+    }
   }
 }
 

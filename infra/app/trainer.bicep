@@ -1,13 +1,14 @@
 // The trainer: a Container Apps Job started by KEDA's azure-servicebus scaler, one execution per waiting
-// message (one run per container), on a GPU workload profile when useGpu is set. Registry pulls and the
-// scaler use the trainer's managed identity; the container gets the identity-based settings shape.
+// message (one run per container, `ssl worker --once`), on a GPU workload profile when useGpu is set. The code and
+// registry pulls use the trainer identity; the scaler its own (it needs Manage on the queue). The container gets
+// the identity-based settings shape of Ssl.Cloud.Core's AzureClientFactory. infra/README.md: why these numbers.
 param location string
 param tags object
 @minLength(13)
 @maxLength(13)
 param resourceToken string
-param identityId string
-param identityClientId string
+param identityName string
+param scalerIdentityName string
 param logAnalyticsWorkspaceName string
 param storageBlobEndpoint string
 param serviceBusNamespaceName string
@@ -31,9 +32,28 @@ param image string = 'mcr.microsoft.com/k8se/quickstart-jobs:latest'
 @minValue(1)
 param maxTrainers int = 4
 
+@description('Longest one execution may run, in seconds (the platform then stops the replica).')
+@minValue(1200)
+@maxValue(86400)
+param replicaTimeout int = 14400
+
+// The worker stops training at this deadline, checkpoints, releases the lease, gives its message back and exits 0;
+// the next execution resumes the run. Ten minutes under replicaTimeout: room for the checkpoint upload and the
+// grace period. tests/Ssl.Cloud.Infra.Tests checks the two against each other and the worker's GracePeriod.
+@description('Worker__Deadline, a TimeSpan (hh:mm:ss) below replicaTimeout.')
+param workerDeadline string = '03:50:00'
+
 var gpuProfileName = 'gpu'
 var cpuResources = { cpu: json('2'), memory: '4Gi' }
 var gpuResources = gpuProfileType == 'Consumption-GPU-NC24-A100' ? { cpu: json('24'), memory: '220Gi' } : { cpu: json('8'), memory: '56Gi' }
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+  name: identityName
+}
+
+resource scalerIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+  name: scalerIdentityName
+}
 
 resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
   name: logAnalyticsWorkspaceName
@@ -75,15 +95,18 @@ resource job 'Microsoft.App/jobs@2025-01-01' = {
   tags: union(tags, { 'azd-service-name': 'trainer' })
   identity: {
     type: 'UserAssigned'
-    userAssignedIdentities: { '${identityId}': {} }
+    userAssignedIdentities: {
+      '${identity.id}': {}
+      '${scalerIdentity.id}': {}
+    }
   }
   properties: {
     environmentId: environment.id
     workloadProfileName: useGpu ? gpuProfileName : 'Consumption'
     configuration: {
       triggerType: 'Event'
-      // A run may take hours; the trainer checkpoints, so a replica that hits this resumes in the next one.
-      replicaTimeout: 86400
+      // The worker checkpoints and exits at Worker__Deadline, before this; the next execution resumes the run.
+      replicaTimeout: replicaTimeout
       // Retries come from Service Bus redelivery (maxDeliveryCount 10), not from the job.
       replicaRetryLimit: 0
       eventTriggerConfig: {
@@ -102,13 +125,13 @@ resource job 'Microsoft.App/jobs@2025-01-01' = {
                 namespace: serviceBusNamespaceName
                 messageCount: '1'
               }
-              identity: identityId
+              identity: scalerIdentity.id
             }
           ]
         }
       }
       registries: [
-        { server: registry.properties.loginServer, identity: identityId }
+        { server: registry.properties.loginServer, identity: identity.id }
       ]
     }
     template: {
@@ -116,15 +139,16 @@ resource job 'Microsoft.App/jobs@2025-01-01' = {
         {
           name: 'trainer'
           image: image
-          args: [ 'worker' ]
+          // One message to an end state, settle it, exit 0; an empty queue exits 0 too (DESIGN.md §3, step 5).
+          args: [ 'worker', '--once' ]
           resources: useGpu ? gpuResources : cpuResources
           env: [
-            { name: 'Storage__blobServiceUri', value: storageBlobEndpoint }
-            { name: 'Storage__clientId', value: identityClientId }
-            { name: 'ServiceBus__fullyQualifiedNamespace', value: serviceBusNamespace }
-            { name: 'ServiceBus__clientId', value: identityClientId }
+            { name: 'Storage__BlobServiceUri', value: storageBlobEndpoint }
+            { name: 'Storage__ClientId', value: identity.properties.clientId }
+            { name: 'ServiceBus__FullyQualifiedNamespace', value: serviceBusNamespace }
+            { name: 'ServiceBus__ClientId', value: identity.properties.clientId }
             { name: 'ServiceBus__QueueName', value: queueName }
-            { name: 'AZURE_CLIENT_ID', value: identityClientId }
+            { name: 'Worker__Deadline', value: workerDeadline }
           ]
         }
       ]

@@ -46,8 +46,8 @@ public sealed class TestApp : IAsyncDisposable
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage"] = azurite.ConnectionString,
-            ["ServiceBus"] = endpoint.ConnectionString,
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["ServiceBus:ConnectionString"] = endpoint.ConnectionString,
             ["Pipeline:RunsContainer"] = runs.Name,
             ["Pipeline:DatasetsContainer"] = datasets.Name,
             ["Pipeline:SchedulesContainer"] = schedules.Name,

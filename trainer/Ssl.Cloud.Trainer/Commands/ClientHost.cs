@@ -7,7 +7,8 @@ using Ssl.Cloud.Trainer.Worker;
 namespace Ssl.Cloud.Trainer.Commands;
 
 /// <summary>The worker's host for a cloud verb, with configuration from the environment and the verb's unmatched
-/// tokens; a missing connection string is a user error with the setting's name, not a stack trace.</summary>
+/// tokens; a missing or contradictory connection setting is a user error naming the settings, not a stack
+/// trace.</summary>
 public static class ClientHost
 {
     /// <param name="settings">Configuration that a verb's own options imply (<c>--Worker:Once true</c>), placed
@@ -19,15 +20,24 @@ public static class ClientHost
         {
             // Building the host already reads WorkerOptions (the grace period is the host's shutdown timeout).
             host = WorkerHost.Build([.. settings, .. parse.UnmatchedTokens]);
-            _ = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            // Every connection setting at once (ValidateOnStart), so one run names all that is missing.
+            host.Services.GetRequiredService<IStartupValidator>().Validate();
             _ = host.Services.GetRequiredService<IOptions<ServiceBusOptions>>().Value;
             _ = host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
         }
-        catch (OptionsValidationException e)
+        catch (Exception e) when (Failures(e) is { Count: > 0 } failures)
         {
             host?.Dispose();
-            throw new ArgumentException(string.Join("; ", e.Failures), e);
+            throw new ArgumentException(string.Join("; ", failures), e);
         }
         return host;
     }
+
+    static List<string> Failures(Exception e) => e switch
+    {
+        OptionsValidationException v => [.. v.Failures],
+        AggregateException a when a.InnerExceptions.All(i => i is OptionsValidationException) =>
+            [.. a.InnerExceptions.SelectMany(i => ((OptionsValidationException)i).Failures)],
+        _ => [],
+    };
 }

@@ -1,13 +1,14 @@
+using Ssl.Cloud.Core.AzureClients;
 using Ssl.Cloud.Core.Queue;
 
 namespace Ssl.Cloud.Trainer.Worker;
 
-/// <summary>The queue of training requests; section <see cref="Section"/> (environment: <c>ServiceBus__ConnectionString</c>).</summary>
+/// <summary>The queue of training requests and the SDK's retries; section <see cref="Section"/> (environment:
+/// <c>ServiceBus__QueueName</c>, ...). How to connect is <see cref="ServiceBusConnectionOptions"/>, same
+/// section.</summary>
 public sealed class ServiceBusOptions
 {
-    public const string Section = "ServiceBus";
-
-    public string? ConnectionString { get; set; }
+    public const string Section = ServiceBusConnectionOptions.Section;
 
     public string QueueName { get; set; } = TrainingQueue.DefaultQueueName;
 

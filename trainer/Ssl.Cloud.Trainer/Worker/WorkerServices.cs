@@ -8,23 +8,22 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Polly;
+using Ssl.Cloud.Core.AzureClients;
 using Ssl.Cloud.Core.Resilience;
 using Ssl.Cloud.Core.Storage;
 
 namespace Ssl.Cloud.Trainer.Worker;
 
 /// <summary>The worker's and the client verbs' services, bound from configuration (appsettings, environment
-/// variables such as <c>Storage__ConnectionString</c>, command line).</summary>
+/// variables such as <c>Storage__BlobServiceUri</c>, command line). The clients come from
+/// <see cref="AzureClientServices.AddAzureClients"/>, as in the Function app.</summary>
 public static class WorkerServices
 {
     public static IHostApplicationBuilder AddWorkerServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         var config = builder.Configuration;
-        services.AddOptions<StorageOptions>().Bind(config.GetSection(StorageOptions.Section))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), $"{StorageOptions.Section}:ConnectionString is required (environment: {StorageOptions.Section}__ConnectionString)");
-        services.AddOptions<ServiceBusOptions>().Bind(config.GetSection(ServiceBusOptions.Section))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), $"{ServiceBusOptions.Section}:ConnectionString is required (environment: {ServiceBusOptions.Section}__ConnectionString)");
+        services.AddOptions<ServiceBusOptions>().Bind(config.GetSection(ServiceBusOptions.Section));
         services.AddOptions<WorkerOptions>().Bind(config.GetSection(WorkerOptions.Section))
             .Validate(o => o.LeaseDuration >= TimeSpan.FromSeconds(15) && o.LeaseDuration <= TimeSpan.FromSeconds(60), "Worker:LeaseDuration must be 15 to 60 seconds")
             .Validate(o => o.ProgressInterval > TimeSpan.Zero && o.GracePeriod > TimeSpan.Zero, "Worker:ProgressInterval and Worker:GracePeriod must be positive");
@@ -33,22 +32,22 @@ public static class WorkerServices
         services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, worker) => host.ShutdownTimeout = worker.Value.GracePeriod);
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new BlobServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString,
-            StorageResilience.CreateBlobClientOptions(sp.GetRequiredService<IOptions<StorageResilienceOptions>>().Value)));
+        services.AddAzureClients(config,
+            sp => StorageResilience.CreateBlobClientOptions(sp.GetRequiredService<IOptions<StorageResilienceOptions>>().Value),
+            sp =>
+            {
+                var bus = sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value;
+                return new ServiceBusClientOptions
+                {
+                    RetryOptions = new ServiceBusRetryOptions { TryTimeout = bus.TryTimeout, MaxRetries = bus.MaxRetries },
+                };
+            });
         services.TryAddSingleton(sp => StorageResilience.CreatePipeline(sp.GetRequiredService<IOptions<StorageResilienceOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ssl.Cloud.Storage")));
         services.TryAddSingleton(sp => new RunStore(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(BlobLayout.RunsContainer),
             sp.GetRequiredService<ResiliencePipeline>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new DatasetStore(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(BlobLayout.DatasetsContainer),
             sp.GetRequiredService<ResiliencePipeline>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp =>
-        {
-            var bus = sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value;
-            return new ServiceBusClient(bus.ConnectionString, new ServiceBusClientOptions
-            {
-                RetryOptions = new ServiceBusRetryOptions { TryTimeout = bus.TryTimeout, MaxRetries = bus.MaxRetries },
-            });
-        });
         services.AddSingleton<WorkerMetrics>();
         services.AddSingleton<DatasetResolver>();
         services.AddSingleton<RunTrainer>();
