@@ -38,8 +38,10 @@ public sealed record PackRequest(string DatasetId, int Resolution)
 
     PackRequest Check()
     {
-        if (!Identifier.IsValid(DatasetId)) throw new FormatException($"datasetId '{DatasetId}' is not an identifier ([a-z0-9-]{{3,63}})");
-        if (Resolution is < 1 or > MaxResolution) throw new FormatException($"resolution {Resolution} must be 1 to {MaxResolution}");
+        if (!Identifier.IsValid(DatasetId))
+            throw new FormatException($"datasetId '{DatasetId}' is not an identifier ([a-z0-9-]{{3,63}})");
+        if (Resolution is < 1 or > MaxResolution)
+            throw new FormatException($"resolution {Resolution} must be 1 to {MaxResolution}");
         return this;
     }
 }

@@ -26,7 +26,8 @@ public static class WorkerCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, ct) => CommandErrors.Run(async () =>
         {
-            using var host = ClientHost.Build(parse, $"--{WorkerOptions.Section}:{nameof(WorkerOptions.Queue)}", parse.GetValue(queue)!);
+            using var host = ClientHost.Build(parse,
+                $"--{WorkerOptions.Section}:{nameof(WorkerOptions.Queue)}", parse.GetValue(queue)!);
             if (parse.GetValue(deadLetters))
             {
                 var handled = await host.Services.GetRequiredService<DeadLetterHandler>().DrainAsync(ct);

@@ -27,18 +27,22 @@ public sealed class PackMessageHandler(DatasetStore datasets, DatasetPacker pack
             await DeadLetterAsync(args, e.Message).ConfigureAwait(false);
             return;
         }
-        var manifest = (await datasets.GetManifestAsync(request.DatasetId, args.CancellationToken).ConfigureAwait(false))?.Value;
+        var manifest = (await datasets.GetManifestAsync(request.DatasetId, args.CancellationToken)
+            .ConfigureAwait(false))?.Value;
         if (manifest is null || manifest.Status != DatasetStatus.Ready)
         {
-            await DeadLetterAsync(args, $"dataset '{request.DatasetId}' is {(manifest is null ? "missing" : manifest.Status.ToString().ToLowerInvariant())}, not ready").ConfigureAwait(false);
+            var state = manifest is null ? "missing" : manifest.Status.ToString().ToLowerInvariant();
+            await DeadLetterAsync(args, $"dataset '{request.DatasetId}' is {state}, not ready").ConfigureAwait(false);
             return;
         }
         if (manifest.PackedAt(request.Resolution) is null)
         {
-            var folder = Path.Combine(options.Value.WorkDirectory, "datasets", request.DatasetId, "packed", $"{request.Resolution}");
+            var folder = Path.Combine(options.Value.WorkDirectory, "datasets", request.DatasetId, "packed",
+                $"{request.Resolution}");
             try
             {
-                await packer.PackAsync(manifest, request.Resolution, folder, args.CancellationToken).ConfigureAwait(false);
+                await packer.PackAsync(manifest, request.Resolution, folder, args.CancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (Exception e) when (e is DatasetException or RequestRejectedException)
             {
@@ -53,6 +57,7 @@ public sealed class PackMessageHandler(DatasetStore datasets, DatasetPacker pack
     async Task DeadLetterAsync(ProcessMessageEventArgs args, string reason)
     {
         log.LogWarning("Pack request {MessageId} dead-lettered: {Reason}", args.Message.MessageId, reason);
-        await args.DeadLetterMessageAsync(args.Message, "PackFailed", reason[..Math.Min(reason.Length, 4000)], CancellationToken.None).ConfigureAwait(false);
+        await args.DeadLetterMessageAsync(args.Message, "PackFailed", reason[..Math.Min(reason.Length, 4000)],
+            cancellationToken: CancellationToken.None).ConfigureAwait(false);
     }
 }

@@ -25,7 +25,8 @@ public sealed class PackWorker(ServiceBusClient client, PackMessageHandler handl
         processor.ProcessMessageAsync += handler.HandleAsync;
         processor.ProcessErrorAsync += args =>
         {
-            log.LogWarning(args.Exception, "Service Bus {ErrorSource} error on {EntityPath}", args.ErrorSource, args.EntityPath);
+            log.LogWarning(args.Exception, "Service Bus {ErrorSource} error on {EntityPath}",
+                args.ErrorSource, args.EntityPath);
             return Task.CompletedTask;
         };
         await processor.StartProcessingAsync(stoppingToken).ConfigureAwait(false);

@@ -13,8 +13,8 @@ namespace Ssl.Training.Training;
 /// before each mode.</summary>
 public static class StreamBenchmark
 {
-    public static IReadOnlyList<StreamBenchmarkResult> Run(TrainingOptions options, string packedFolder, long budgetBytes,
-        int steps, int warmupSteps = 2)
+    public static IReadOnlyList<StreamBenchmarkResult> Run(TrainingOptions options, string packedFolder,
+        long budgetBytes, int steps, int warmupSteps = 2)
     {
         options.Validate();
         var packed = PackedDataset.Open(packedFolder);
@@ -47,7 +47,8 @@ public static class StreamBenchmark
     static double Time(TrainingOptions options, TrainingBatches data, int steps, int warmupSteps)
     {
         if ((long)(steps + warmupSteps) * options.BatchSize > data.Count)
-            throw new ArgumentException($"{steps + warmupSteps} steps of {options.BatchSize} need more than the {data.Count} images of one epoch");
+            throw new ArgumentException(
+                $"{steps + warmupSteps} steps of {options.BatchSize} need more than the {data.Count} images of one epoch");
         var definition = MethodRegistry.Get(options.Method);
         var settings = options.ResolveOptimizer(definition.Optimizer);
         var device = DeviceSelector.Resolve(options.Device);
@@ -69,7 +70,8 @@ public static class StreamBenchmark
             var value = training.Run(viewMaker.Augment(batch), context, settings.ScaledLearningRate(options.BatchSize),
                 settings.ScaledLearningRate(options.BatchSize), step);
             if (device.type == DeviceType.CUDA) cuda.synchronize(device);
-            if (!float.IsFinite(value)) throw new TrainingDivergedException($"The loss became {value} at benchmark step {step + 1}.");
+            if (!float.IsFinite(value))
+                throw new TrainingDivergedException($"The loss became {value} at benchmark step {step + 1}.");
             if (++step == warmupSteps) clock.Start();
             if (step == warmupSteps + steps) break;
         }
