@@ -28,25 +28,33 @@ public static class WorkerCommand
             Description = "Only mark the runs of dead-lettered messages Failed (every worker start does this too), "
                 + "then exit.",
         };
+        var queue = new Option<string>("--queue")
+        {
+            Description = "training: train queued runs; pack: pack committed datasets (a CPU job on its own queue).",
+            DefaultValueFactory = _ => WorkerOptions.TrainingQueue,
+        };
+        queue.AcceptOnlyFromAmong(WorkerOptions.TrainingQueue, WorkerOptions.PackQueue);
         var command = new Command(Name, "Train queued runs from Service Bus, one at a time, checkpointing to blob storage.")
         {
             once,
             deadLetters,
+            queue,
         };
         // Unmatched tokens are configuration (--Section:Key value), read by the host's command-line provider.
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, ct) => CommandErrors.Run(async () =>
         {
-            using var host = parse.GetValue(once)
-                ? ClientHost.Build(parse, $"--{WorkerOptions.Section}:{nameof(WorkerOptions.Once)}", "true")
-                : ClientHost.Build(parse);
+            string[] settings = [$"--{WorkerOptions.Section}:{nameof(WorkerOptions.Queue)}", parse.GetValue(queue)!];
+            if (parse.GetValue(once))
+                settings = [.. settings, $"--{WorkerOptions.Section}:{nameof(WorkerOptions.Once)}", "true"];
+            using var host = ClientHost.Build(parse, settings);
             if (parse.GetValue(deadLetters))
             {
                 var handled = await host.Services.GetRequiredService<DeadLetterHandler>().DrainAsync(ct);
                 Console.WriteLine($"{handled} dead-lettered message(s) handled.");
                 return 0;
             }
-            var worker = host.Services.GetServices<IHostedService>().OfType<TrainingWorker>().Single();
+            var worker = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().Single();
             // The host's console lifetime turns SIGTERM into a stop that waits up to the grace period; with --once
             // (or at the deadline) the worker stops the host itself.
             await host.StartAsync(CancellationToken.None);

@@ -42,6 +42,20 @@ public sealed class WorkerOptions
     /// <c>replicaTimeout</c> (infra/app/trainer.bicep: 10 minutes under it). None by default.</summary>
     public TimeSpan? Deadline { get; set; }
 
+    public const string TrainingQueue = "training";
+    public const string PackQueue = "pack";
+
+    /// <summary>What this worker receives: <see cref="TrainingQueue"/> runs (which pack a dataset themselves when it
+    /// is not packed yet) or <see cref="PackQueue"/> requests.</summary>
+    public string Queue { get; set; } = TrainingQueue;
+
+    /// <summary>Blobs downloaded at once when a dataset is packed (its accepted raw files) or fetched (its shards).</summary>
+    public int DownloadParallelism { get; set; } = 16;
+
+    /// <summary>Bytes of images a run may hold in memory, e.g. <c>24G</c>; a larger dataset is streamed from its
+    /// shards. Null: half of the memory available (<see cref="Ssl.Training.Data.MemoryBudget.Default"/>).</summary>
+    public string? MemoryBudget { get; set; }
+
     /// <summary>Images per dataset download that are still accepted into a local folder (raw uploads).</summary>
     public int MaxRawFiles { get; set; } = 1_000_000;
 }
