@@ -25,9 +25,12 @@ public sealed class Byol : SslMethod
         Reference: "Grill et al., Bootstrap Your Own Latent, NeurIPS 2020 (arXiv:2006.07733)",
         HyperParameters:
         [
-            HyperParameter.Count("projector-hidden-dim", 4096, "hidden width of the projector and predictor"),
-            HyperParameter.Count("projector-dim", 256, "output width of the projector and predictor"),
-            HyperParameter.Fraction("ema-base", 0.99, "base target momentum tau, raised to 1 on a cosine (0.99 solo-learn CIFAR; 0.996 paper)", maxExclusive: true),
+            HyperParameter.Count("projector-hidden-dim", 4096, "hidden width of the projector and predictor")
+                with { Rule = RecipeRules.HeadWidth },
+            HyperParameter.Count("projector-dim", 256, "output width of the projector and predictor")
+                with { Rule = RecipeRules.HeadWidth },
+            HyperParameter.Fraction("ema-base", 0.99, "base target momentum tau, raised to 1 on a cosine (0.99 solo-learn CIFAR; 0.996 paper)", maxExclusive: true)
+                with { Rule = RecipeRules.EmaBase },
         ],
         // solo-learn CIFAR recipe: LARS lr 1.0 (per 256), wd 1e-5, eta 0.02, clip_lr, 10 warm-up epochs.
         Optimizer: OptimizerSettings.SoloLearnLars(1.0, 1e-5),

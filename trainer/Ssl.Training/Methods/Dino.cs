@@ -30,15 +30,19 @@ public sealed class Dino : SslMethod
         Reference: "Caron et al., Emerging Properties in Self-Supervised Vision Transformers, ICCV 2021 (arXiv:2104.14294)",
         HyperParameters:
         [
-            HyperParameter.Count("head-hidden-dim", 2048, "hidden width of the head MLP"),
-            HyperParameter.Count("bottleneck-dim", 256, "bottleneck width before the prototypes"),
+            HyperParameter.Count("head-hidden-dim", 2048, "hidden width of the head MLP")
+                with { Rule = RecipeRules.HeadWidth },
+            HyperParameter.Count("bottleneck-dim", 256, "bottleneck width before the prototypes")
+                with { Rule = RecipeRules.HeadWidth },
             HyperParameter.Count("prototypes", 4096, "output dimension K (65536 in the paper; 4096 solo-learn CIFAR)"),
             HyperParameter.Positive("student-temperature", 0.1, "student softmax temperature tau_s"),
             HyperParameter.Positive("teacher-temperature", 0.07, "teacher temperature tau_t after the warm-up (paper §3.1: 0.04 -> 0.07 over 30 epochs)"),
             HyperParameter.Positive("warmup-teacher-temperature", 0.04, "teacher temperature at epoch 0, raised linearly"),
-            HyperParameter.Count("teacher-temperature-warmup-epochs", 30, "epochs of the linear teacher-temperature warm-up", min: 0),
+            HyperParameter.Count("teacher-temperature-warmup-epochs", 30, "epochs of the linear teacher-temperature warm-up", min: 0)
+                with { Rule = RecipeRules.EpochsOf(300) },
             HyperParameter.Fraction("center-momentum", 0.9, "momentum m of the teacher-output centre", maxExclusive: true),
-            HyperParameter.Fraction("ema-base", 0.9995, "base teacher momentum, raised to 1 on a cosine (0.9995 solo-learn CIFAR; 0.996 paper)", maxExclusive: true),
+            HyperParameter.Fraction("ema-base", 0.9995, "base teacher momentum, raised to 1 on a cosine (0.9995 solo-learn CIFAR; 0.996 paper)", maxExclusive: true)
+                with { Rule = RecipeRules.EmaBase },
             HyperParameter.Count("freeze-last-layer-epochs", 1, "epochs during which the last head layer is not updated", min: 0),
             HyperParameter.Count("local-crops", 6, "small multi-crop views besides the 2 global ones (the DINO code's default is 8)", min: 0),
         ],

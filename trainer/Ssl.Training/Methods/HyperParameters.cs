@@ -7,11 +7,15 @@ public sealed class HyperParameters
 {
     readonly Dictionary<string, double> values;
 
-    HyperParameters(IReadOnlyList<HyperParameter> specs, Dictionary<string, double> values)
+    HyperParameters(IReadOnlyList<HyperParameter> specs, Dictionary<string, double> values, IReadOnlySet<string> overridden)
     {
         Specs = specs;
         this.values = values;
+        Overridden = overridden;
     }
+
+    /// <summary>The names set explicitly (<c>--set</c>): these bypass the recipe rules.</summary>
+    public IReadOnlySet<string> Overridden { get; }
 
     public IReadOnlyList<HyperParameter> Specs { get; }
 
@@ -24,17 +28,20 @@ public sealed class HyperParameters
     public IReadOnlyDictionary<string, double> Values => values;
 
     /// <summary>Applies <c>key=value</c> overrides to the defaults. Unknown keys and bad values are rejected
-    /// with a message naming the key and what it expects, before anything is trained.</summary>
-    public static HyperParameters Resolve(string method, IReadOnlyList<HyperParameter> specs, IReadOnlyDictionary<string, string>? overrides = null)
+    /// with a message naming the key and what it expects, before anything is trained. With <paramref name="run"/>,
+    /// the defaults are the paper's values re-expressed for that run by each parameter's <see cref="RecipeRule"/>;
+    /// without it, the paper's values.</summary>
+    public static HyperParameters Resolve(string method, IReadOnlyList<HyperParameter> specs,
+        IReadOnlyDictionary<string, string>? overrides = null, RunShape? run = null)
     {
-        var values = specs.ToDictionary(s => s.Name, s => s.Default);
+        var values = specs.ToDictionary(s => s.Name, s => s.EffectiveDefault(run));
         foreach (var (key, text) in overrides ?? new Dictionary<string, string>())
         {
             var spec = specs.FirstOrDefault(s => s.Name == key)
                 ?? throw new HyperParameterException($"{method} has no hyper-parameter '{key}'; it has: {string.Join(", ", specs.Select(s => s.Name))}.");
             values[key] = spec.Parse(text);
         }
-        return new HyperParameters(specs, values);
+        return new HyperParameters(specs, values, (overrides?.Keys ?? Enumerable.Empty<string>()).ToHashSet());
     }
 
     public Dictionary<string, string> ToStrings() =>

@@ -26,10 +26,13 @@ public sealed class MocoV3 : SslMethod
         Reference: "Chen, Xie & He, An Empirical Study of Training Self-Supervised Vision Transformers, ICCV 2021 (arXiv:2104.02057)",
         HyperParameters:
         [
-            HyperParameter.Count("projector-hidden-dim", 4096, "hidden width of the projector and predictor"),
-            HyperParameter.Count("projector-dim", 256, "output width of the projector and predictor"),
+            HyperParameter.Count("projector-hidden-dim", 4096, "hidden width of the projector and predictor")
+                with { Rule = RecipeRules.HeadWidth },
+            HyperParameter.Count("projector-dim", 256, "output width of the projector and predictor")
+                with { Rule = RecipeRules.HeadWidth },
             HyperParameter.Positive("temperature", 0.2, "contrastive temperature tau (0.2 solo-learn CIFAR)"),
-            HyperParameter.Fraction("ema-base", 0.99, "base momentum of the momentum encoder, raised to 1 on a cosine", maxExclusive: true),
+            HyperParameter.Fraction("ema-base", 0.99, "base momentum of the momentum encoder, raised to 1 on a cosine", maxExclusive: true)
+                with { Rule = RecipeRules.EmaBase },
         ],
         // solo-learn CIFAR recipe: LARS lr 0.3 (per 256), wd 1e-6, eta 0.02, clip_lr, 10 warm-up epochs.
         Optimizer: OptimizerSettings.SoloLearnLars(0.3, 1e-6),

@@ -23,9 +23,11 @@ public sealed class SimSiam : SslMethod
         Reference: "Chen & He, Exploring Simple Siamese Representation Learning, CVPR 2021 (arXiv:2011.10566)",
         HyperParameters:
         [
-            HyperParameter.Count("projector-dim", 2048, "output and hidden width of the projector (D)"),
+            HyperParameter.Count("projector-dim", 2048, "output and hidden width of the projector (D)")
+                with { Rule = RecipeRules.HeadWidth },
             HyperParameter.Count("projector-layers", 3, "Linear layers in the projector (3 in the paper; 2 in its CIFAR variant)"),
-            HyperParameter.Count("predictor-dim", 512, "bottleneck width of the predictor (D/4 in the paper)"),
+            HyperParameter.Count("predictor-dim", 512, "bottleneck width of the predictor (D/4 in the paper)")
+                with { Rule = RecipeRules.HeadWidth },
             HyperParameter.Switch("fixed-predictor-lr", true, "keep the predictor at the base learning rate (paper §4.4)"),
             HyperParameter.Switch("stop-gradient", true, "stop-gradient on the target branch; false collapses (paper §4.1), for diagnostics only"),
         ],

@@ -24,7 +24,9 @@ public static class TrainingRun
     {
         options.Validate();
         var definition = MethodRegistry.Get(options.Method);
-        var hp = HyperParameters.Resolve(definition.Name, definition.HyperParameters, options.Set);
+        int featureDim;
+        using (var encoder = (options.Encoder with { InChannels = data.Train.Channels }).Create()) featureDim = encoder.FeatureDim;
+        var hp = Trainer.ResolveHyperParameters(options, featureDim, Trainer.StepsPerEpoch(options, data.Train.Count));
         if (!File.Exists(run.Request)) run.WriteRequest(options);
         var device = DeviceSelector.Resolve(options.Device);
         var normalization = Trainer.NormalizationOf(data.Train);
@@ -115,7 +117,7 @@ public static class TrainingRun
             projection = Project(test, data.Test);
         }
         ProbeScores randomScores;
-        using (var initial = Trainer.BuildMethod(options, data.Train.Channels))
+        using (var initial = Trainer.BuildMethod(options, data.Train.Channels, Trainer.StepsPerEpoch(options, data.Train.Count)))
         {
             initial.to(device);
             randomScores = EncoderEvaluator.ProbeEncoder(initial.Backbone, data, normalization, device, settings);
