@@ -9,8 +9,11 @@ namespace Ssl.Cloud.Trainer.Tests.Worker;
 public sealed class DatasetResolverTests
 {
     // Built-in names never reach storage, so a client of an address nothing listens on will do.
-    readonly DatasetResolver resolver = new(new DatasetStore(new BlobContainerClient(new Uri("http://127.0.0.1:9/account/datasets"))),
-        Options.Create(new WorkerOptions()), NullLogger<DatasetResolver>.Instance);
+    static readonly DatasetStore Nowhere = new(new BlobContainerClient(new Uri("http://127.0.0.1:9/account/datasets")));
+    static readonly IOptions<WorkerOptions> Defaults = Options.Create(new WorkerOptions());
+
+    readonly DatasetResolver resolver = new(Nowhere, new DatasetPacker(Nowhere, Defaults, NullLogger<DatasetPacker>.Instance),
+        new PackDownloader(Nowhere, Defaults, NullLogger<PackDownloader>.Instance), Defaults, NullLogger<DatasetResolver>.Instance);
 
     [Theory]
     [InlineData("builtin", "builtin")]

@@ -54,17 +54,8 @@ public sealed class DatasetStore(BlobContainerClient datasets, ResiliencePipelin
         WriteAtomicallyAsync(BlobLayout.DatasetRawFile(datasetId, relativePath), relativePath, content, contentType, ct);
 
     /// <summary>Everything under <c>raw/</c>, names relative to it.</summary>
-    public Task<IReadOnlyList<ArtifactInfo>> ListRawFilesAsync(string datasetId, CancellationToken ct = default)
-    {
-        var prefix = BlobLayout.DatasetRawPrefix(datasetId);
-        return Run<IReadOnlyList<ArtifactInfo>>(async c =>
-        {
-            var found = new List<ArtifactInfo>();
-            await foreach (var item in datasets.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, c).ConfigureAwait(false))
-                found.Add(new ArtifactInfo(item.Name[prefix.Length..], item.Properties.ContentLength ?? 0, item.Properties.ContentType, item.Properties.LastModified));
-            return found;
-        }, ct);
-    }
+    public Task<IReadOnlyList<ArtifactInfo>> ListRawFilesAsync(string datasetId, CancellationToken ct = default) =>
+        ListAsync(BlobLayout.DatasetRawPrefix(datasetId), ct);
 
     /// <summary>A lazily ranged read stream over a raw file, for validation that reads headers only.
     /// Not retried as a whole: the caller owns the stream.</summary>
@@ -93,6 +84,29 @@ public sealed class DatasetStore(BlobContainerClient datasets, ResiliencePipelin
     /// <exception cref="FileNotFoundException">No such shard.</exception>
     public Task DownloadPackedShardAsync(string datasetId, int resolution, int shard, Stream destination, CancellationToken ct = default) =>
         BlobDownload.ToStreamAsync(datasets.GetBlobClient(BlobLayout.DatasetPackedShard(datasetId, resolution, shard)), destination, resilience, ct);
+
+    /// <summary>Stores one file of a pack under <c>packed/{resolution}/</c> by its own name.</summary>
+    public Task<ArtifactInfo> UploadPackedFileAsync(string datasetId, int resolution, string fileName, Stream content, CancellationToken ct = default) =>
+        WriteAtomicallyAsync(BlobLayout.DatasetPackedFile(datasetId, resolution, fileName), fileName, content, "application/octet-stream", ct);
+
+    /// <exception cref="FileNotFoundException">No such file; the message names the blob.</exception>
+    public Task DownloadPackedFileAsync(string datasetId, int resolution, string fileName, Stream destination, CancellationToken ct = default) =>
+        BlobDownload.ToStreamAsync(datasets.GetBlobClient(BlobLayout.DatasetPackedFile(datasetId, resolution, fileName)), destination, resilience, ct);
+
+    /// <summary>The files under <c>packed/{resolution}/</c> by name and size: what an interrupted pack already wrote
+    /// (every blob is committed whole, so one that is listed is complete).</summary>
+    public Task<IReadOnlyList<ArtifactInfo>> ListPackedFilesAsync(string datasetId, int resolution, CancellationToken ct = default) =>
+        ListAsync(BlobLayout.DatasetPackedPrefix(datasetId, resolution), ct);
+
+    /// <summary>The blobs under <paramref name="prefix"/>, named relative to it.</summary>
+    Task<IReadOnlyList<ArtifactInfo>> ListAsync(string prefix, CancellationToken ct) =>
+        Run<IReadOnlyList<ArtifactInfo>>(async c =>
+        {
+            var found = new List<ArtifactInfo>();
+            await foreach (var item in datasets.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, c).ConfigureAwait(false))
+                found.Add(new ArtifactInfo(item.Name[prefix.Length..], item.Properties.ContentLength ?? 0, item.Properties.ContentType, item.Properties.LastModified));
+            return found;
+        }, ct);
 
     Task<ArtifactInfo> WriteAtomicallyAsync(string blobName, string name, Stream content, string contentType, CancellationToken ct)
     {

@@ -8,17 +8,31 @@ namespace Ssl.Cloud.Trainer.Commands;
 /// pack is announced on <paramref name="log"/> with how many files were left out and where the manifest lists them.</summary>
 public static class DatasetLoader
 {
-    public static DatasetSplit Open(string spec, int? trainLimit, TextWriter? log = null)
+    public static DatasetSplit Open(string spec, int? trainLimit, TextWriter? log = null) =>
+        DatasetCatalog.Open(Packed(spec, new DatasetOptions { TrainLimit = trainLimit }, log), options: new DatasetOptions { TrainLimit = trainLimit });
+
+    /// <summary>For training: loaded whole within <paramref name="memoryBudgetBytes"/>, else streamed.</summary>
+    public static TrainingData OpenForTraining(string spec, int? trainLimit, long memoryBudgetBytes, TextWriter? log = null)
     {
         var options = new DatasetOptions { TrainLimit = trainLimit };
+        var data = DatasetCatalog.OpenForTraining(Packed(spec, options, log), null, options, memoryBudgetBytes);
+        if (data.Streamed)
+            log?.WriteLine($"{spec}: {data.TrainCount} training images exceed the memory budget of {memoryBudgetBytes >> 20} MiB: "
+                + $"streaming them; the probes use a sample of {data.Evaluation.Train.Count} train / {data.Evaluation.Test.Count} test images");
+        return data;
+    }
+
+    /// <summary>An image folder or zip packed into the cache (announced on <paramref name="log"/>); other specs as given.</summary>
+    static string Packed(string spec, DatasetOptions options, TextWriter? log)
+    {
         if (DatasetCatalog.Detect(spec) is DatasetKind.ImageFolder or DatasetKind.Archive)
         {
             var pack = DatasetCatalog.EnsurePacked(spec, null, options);
             log?.WriteLine($"{spec}: {pack.Summary}" + (pack.RejectedCount > 0
                 ? $"; every rejected file and why: {Path.Combine(pack.OutputDirectory, PackManifest.FileName)}"
                 : $"; cached in {pack.OutputDirectory}"));
-            spec = pack.OutputDirectory;
+            return pack.OutputDirectory;
         }
-        return DatasetCatalog.Open(spec, options: options);
+        return spec;
     }
 }

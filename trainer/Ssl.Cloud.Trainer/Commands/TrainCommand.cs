@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Ssl.Training.Data;
 using Ssl.Training.Encoders;
 using Ssl.Training.Methods;
 using Ssl.Training.Optimization;
@@ -35,6 +36,7 @@ public static class TrainCommand
         var collapseThreshold = new Option<double>("--collapse-threshold") { Description = "Stop as collapsed when the embeddings' effective rank (RankMe) falls below this (0 = never).", DefaultValueFactory = _ => 2.0 };
         var cropScaleMin = new Option<double?>("--crop-scale-min") { Description = "Smallest area fraction of the random resized crops of the two global views (default: the method's, 0.2)." };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for LibTorch (default: all cores). Fewer helps on a busy machine." };
+        var memoryBudget = new Option<string?>("--memory-budget") { Description = "Bytes of images held in memory, e.g. 512M or 4G; a larger packed dataset is streamed from its shards (default: half of the available memory)." };
         var knnK = new Option<int>("--knn-k") { Description = "Neighbours of the weighted kNN probe.", DefaultValueFactory = _ => 200 };
 
         method.AcceptOnlyFromAmong([.. MethodRegistry.Names]);
@@ -51,6 +53,7 @@ public static class TrainCommand
         {
             method, dataset, encoder, width, stem, epochs, batchSize, lr, weightDecay, warmup, set, seed, trainLimit,
             checkpointEvery, device, output, runId, resume, knnK, threads, cropScaleMin, evalEvery, collapseThreshold,
+            memoryBudget,
         };
         command.SetAction((parse, ct) => CommandErrors.Run(async () =>
         {
@@ -84,6 +87,8 @@ public static class TrainCommand
                     CropScaleMin = parse.GetValue(cropScaleMin),
                     EvalEvery = parse.GetValue(evalEvery),
                     CollapseThreshold = parse.GetValue(collapseThreshold),
+                    // Resolved now and kept in request.json: it decides resident or streamed, so --resume repeats it.
+                    MemoryBudgetBytes = parse.GetValue(memoryBudget) is { } size ? MemoryBudget.Parse(size) : MemoryBudget.Default(),
                 };
                 var id = parse.GetValue(runId) ?? $"{options.Method}-{SafeName(options.Dataset)}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
                 run = new RunDirectory(Path.Combine(parse.GetValue(output)!, id));
@@ -96,7 +101,8 @@ public static class TrainCommand
             var definition = MethodRegistry.Get(options.Method);
             HyperParameters.Resolve(definition.Name, definition.HyperParameters, options.Set);
 
-            using var data = DatasetLoader.Open(options.Dataset, options.TrainLimit, Console.Out);
+            using var data = DatasetLoader.OpenForTraining(options.Dataset, options.TrainLimit,
+                options.MemoryBudgetBytes ?? MemoryBudget.Default(), Console.Out);
             var report = TrainingProgressDisplay.Run(options, run, observer => TrainingRun.Execute(options, data, run, observer, ct));
             ReportSummary.Print(report, run);
             return 0;

@@ -60,12 +60,13 @@ public sealed class RunTrainer(RunStore runs, WorkerMetrics metrics, IOptions<Wo
     /// keeps TorchSharp's work off the thread pool.</summary>
     TrainingReport Train(TrainingOptions training, RunDirectory run, CloudTrainingObserver observer, CancellationToken ct)
     {
-        using var data = DatasetCatalog.Open(training.Dataset, options: new DatasetOptions
+        var budget = options.Value.MemoryBudget is { } text ? MemoryBudget.Parse(text, "Worker:MemoryBudget") : MemoryBudget.Default();
+        using var data = DatasetCatalog.OpenForTraining(training.Dataset, null, new DatasetOptions
         {
             TrainLimit = training.TrainLimit,
             CacheDirectory = Path.Combine(options.Value.WorkDirectory, "pack-cache"),
-        });
-        RestoreLatestCheckpointAsync(run, training, data.Train.Count).GetAwaiter().GetResult();
+        }, training.MemoryBudgetBytes ?? budget);
+        RestoreLatestCheckpointAsync(run, training, data.TrainCount).GetAwaiter().GetResult();
         return TrainingRun.Execute(training, data, run, observer, ct);
     }
 

@@ -28,6 +28,13 @@ public sealed class WorkerOptions
     /// <summary>How long a worker waits before giving back a message whose run another worker holds.</summary>
     public TimeSpan BusyBackoff { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Blobs downloaded at once when a dataset is packed (its accepted raw files) or fetched (its shards).</summary>
+    public int DownloadParallelism { get; set; } = 16;
+
+    /// <summary>Bytes of images a run may hold in memory, e.g. <c>24G</c>; a larger dataset is streamed from its
+    /// shards. Null: half of the memory available (<see cref="Ssl.Training.Data.MemoryBudget.Default"/>).</summary>
+    public string? MemoryBudget { get; set; }
+
     /// <summary>Images per dataset download that are still accepted into a local folder (raw uploads).</summary>
     public int MaxRawFiles { get; set; } = 1_000_000;
 }

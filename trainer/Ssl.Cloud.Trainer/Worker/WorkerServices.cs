@@ -27,7 +27,9 @@ public static class WorkerServices
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), $"{ServiceBusOptions.Section}:ConnectionString is required (environment: {ServiceBusOptions.Section}__ConnectionString)");
         services.AddOptions<WorkerOptions>().Bind(config.GetSection(WorkerOptions.Section))
             .Validate(o => o.LeaseDuration >= TimeSpan.FromSeconds(15) && o.LeaseDuration <= TimeSpan.FromSeconds(60), "Worker:LeaseDuration must be 15 to 60 seconds")
-            .Validate(o => o.ProgressInterval > TimeSpan.Zero && o.GracePeriod > TimeSpan.Zero, "Worker:ProgressInterval and Worker:GracePeriod must be positive");
+            .Validate(o => o.ProgressInterval > TimeSpan.Zero && o.GracePeriod > TimeSpan.Zero, "Worker:ProgressInterval and Worker:GracePeriod must be positive")
+            .Validate(o => o.DownloadParallelism >= 1, "Worker:DownloadParallelism must be at least 1")
+            .Validate(o => o.MemoryBudget is null || IsSize(o.MemoryBudget), "Worker:MemoryBudget must be a size such as 512M or 24G");
         services.AddOptions<StorageResilienceOptions>().Bind(config.GetSection(StorageResilienceOptions.Section));
         services.AddOptions<TelemetryOptions>().Bind(config.GetSection(TelemetryOptions.Section));
         services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, worker) => host.ShutdownTimeout = worker.Value.GracePeriod);
@@ -50,6 +52,8 @@ public static class WorkerServices
             });
         });
         services.AddSingleton<WorkerMetrics>();
+        services.AddSingleton<DatasetPacker>();
+        services.AddSingleton<PackDownloader>();
         services.AddSingleton<DatasetResolver>();
         services.AddSingleton<RunTrainer>();
         services.AddSingleton<TrainingMessageHandler>();
@@ -57,6 +61,19 @@ public static class WorkerServices
         services.AddHostedService<TrainingWorker>();
         AddTelemetry(builder);
         return builder;
+    }
+
+    static bool IsSize(string text)
+    {
+        try
+        {
+            Ssl.Training.Data.MemoryBudget.Parse(text, "Worker:MemoryBudget");
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     static void AddTelemetry(IHostApplicationBuilder builder)

@@ -40,6 +40,34 @@ public static class DatasetCatalog
         return Convert(Limit(split, options), resolution, options.Color);
     }
 
+    /// <summary>Opens <paramref name="spec"/> for training within <paramref name="memoryBudgetBytes"/>: a dataset
+    /// that fits is loaded whole as by <see cref="Open"/>; a packed one (or an image folder, once packed) that does
+    /// not is streamed from its shards, and its probes use a sample (<see cref="TrainingData"/>).</summary>
+    public static TrainingData OpenForTraining(string spec, int? resolution, DatasetOptions options, long memoryBudgetBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(memoryBudgetBytes, 1);
+        var kind = Detect(spec);
+        var folder = kind switch
+        {
+            DatasetKind.Packed => spec,
+            DatasetKind.ImageFolder or DatasetKind.Archive => EnsurePacked(spec, resolution, options).OutputDirectory,
+            _ => null,
+        };
+        if (folder is null) return TrainingData.Resident(Open(spec, resolution, options));
+        var packed = PackedDataset.Open(folder);
+        if (packed.FitsIn(memoryBudgetBytes)) return TrainingData.Resident(Open(folder, resolution, options));
+
+        var m = packed.Manifest;
+        var why = $"{spec}: {packed.SizeBytes} bytes of images exceed the memory budget of {memoryBudgetBytes}, so they are streamed";
+        if (resolution is { } r && r != m.Resolution)
+            throw new DatasetException($"{why}, which needs them packed at the resolution asked for ({r}, the pack has {m.Resolution}): pack them at {r}");
+        if (options.Color is { } c && c != m.Color)
+            throw new DatasetException($"{why}, which needs them packed in the colour mode asked for ({c}, the pack has {m.Color})");
+        if (options.TrainLimit is not null)
+            throw new DatasetException($"{why}, and a train limit applies only to a dataset loaded whole: raise the budget or pack a subset");
+        return TrainingData.Stream(packed, memoryBudgetBytes, options.Seed);
+    }
+
     /// <summary>The cached pack of an image folder or zip archive, packed now unless the cache holds one of the
     /// same source listing and options (<see cref="PackCache"/>): files are decoded and validated once, and bad
     /// ones are listed in the pack's manifest instead of failing the run.</summary>

@@ -38,11 +38,18 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
     /// <summary>Optimiser steps in one epoch over <paramref name="trainCount"/> images (the last partial batch is dropped).</summary>
     public static long StepsPerEpoch(TrainingOptions options, int trainCount) => trainCount / options.BatchSize;
 
+    /// <summary>Trains on <paramref name="data"/>, resident on the device; see the other overload.</summary>
+    public TrainingResult Train(ImageDataset data, CancellationToken cancellationToken = default, int? stopAfterEpoch = null)
+    {
+        using var batches = new ResidentBatches(data);
+        return Train(batches, cancellationToken, stopAfterEpoch);
+    }
+
     /// <summary>Trains on <paramref name="data"/>; resumes if the run directory holds a checkpoint. On cancellation
     /// it saves a checkpoint at the step boundary and throws <see cref="OperationCanceledException"/>.
     /// <paramref name="stopAfterEpoch"/> ends this session early (with a checkpoint) without changing the planned
     /// schedule, as a pre-empted or time-boxed job would.</summary>
-    public TrainingResult Train(ImageDataset data, CancellationToken cancellationToken = default, int? stopAfterEpoch = null)
+    public TrainingResult Train(TrainingBatches data, CancellationToken cancellationToken = default, int? stopAfterEpoch = null)
     {
         options.Validate();
         var definition = MethodRegistry.Get(options.Method);
@@ -69,10 +76,9 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
 
             var plan = new TrainingPlan(options.Epochs, stepsPerEpoch, state.Epoch, state.GlobalStep, options.BatchSize, device.ToString());
             observer.OnStarted(plan);
-            var normalization = NormalizationOf(data);
+            var normalization = NormalizationOf(data.StatisticsSample);
             var viewMaker = new ViewMaker(method, normalization, augmentRng, data.Height, options.CropScaleMin, options.Blur);
             var training = new TrainingStep(method, optimizer);
-            using var images = data.Images.to(device);
 
             while (state.Epoch < options.Epochs)
             {
@@ -80,17 +86,17 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
                 var clock = Stopwatch.StartNew();
                 var firstStep = state.StepInEpoch;
                 double lossSum = 0, lr = 0;
-                using var order = EpochOrder(epoch, data.Count, device);
-                for (var step = firstStep; step < stepsPerEpoch; step++)
+                var step = firstStep;
+                foreach (var batch in data.Epoch(epoch, firstStep, options.BatchSize, options.Seed, device, cancellationToken))
                 {
+                    using var owned = batch;
+                    using var scope = NewDisposeScope();
                     if (cancellationToken.IsCancellationRequested)
                     {
                         state = state with { StepInEpoch = step, TrainingSeconds = state.TrainingSeconds + clock.Elapsed.TotalSeconds };
                         SaveCheckpoint(method, optimizer, augmentRng, state, definition.Name);
                         cancellationToken.ThrowIfCancellationRequested();
                     }
-                    using var scope = NewDisposeScope();
-                    var batch = images.index_select(0, order.narrow(0, (long)step * options.BatchSize, options.BatchSize));
                     var views = viewMaker.Augment(batch);
                     lr = schedule.At(state.GlobalStep);
                     var context = new StepContext(epoch, state.GlobalStep, totalSteps);
@@ -101,7 +107,10 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
                     state = state with { GlobalStep = state.GlobalStep + 1 };
                     var imagesPerSecond = (step - firstStep + 1) * options.BatchSize / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
                     observer.OnStep(new StepProgress(epoch, step, state.GlobalStep, totalSteps, value, lr, imagesPerSecond));
+                    step++;
                 }
+                if (step != stepsPerEpoch)
+                    throw new InvalidOperationException($"'{data.Name}' gave {step} batches in epoch {epoch}, expected {stepsPerEpoch}");
 
                 var seconds = clock.Elapsed.TotalSeconds;
                 var stepsRun = stepsPerEpoch - firstStep;
@@ -124,15 +133,6 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
             method.Dispose();
             throw;
         }
-    }
-
-    /// <summary>A permutation that depends only on the seed and the epoch, so an interrupted epoch resumes
-    /// with the same order.</summary>
-    Tensor EpochOrder(int epoch, int count, Device device)
-    {
-        using var rng = new Generator((ulong)(options.Seed * 1_000_003 + epoch + 17));
-        using var perm = randperm(count, generator: rng);
-        return perm.to(device);
     }
 
     void SaveCheckpoint(SslMethod method, Optimization.Optimizer optimizer, Generator rng, TrainingState state, string methodName)

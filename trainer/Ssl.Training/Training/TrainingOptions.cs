@@ -36,6 +36,9 @@ public sealed record TrainingOptions
     /// below this (1 = every image on one line); 0 = never.</summary>
     public double CollapseThreshold { get; init; } = 2.0;
     public string Device { get; init; } = "auto";
+    /// <summary>Bytes of images held in memory; a larger dataset is streamed (null: <see cref="Data.MemoryBudget.Default"/>).
+    /// Kept in request.json because it decides resident or streamed, hence the data order a resume must repeat.</summary>
+    public long? MemoryBudgetBytes { get; init; }
 
     /// <summary>The method's optimiser recipe with this run's overrides applied; the paper's warm-up is capped
     /// at a fraction of this run (<see cref="RecipeRules.WarmupEpochs"/>) unless set here.</summary>
@@ -62,6 +65,7 @@ public sealed record TrainingOptions
         if (WeightDecay is { } wd && !(wd >= 0)) throw new ArgumentException($"weight-decay must be >= 0, got {wd}.");
         if (WarmupEpochs is { } we && !(we >= 0)) throw new ArgumentException($"warmup-epochs must be >= 0, got {we}.");
         if (CropScaleMin is { } crop && !(crop > 0 && crop <= 1)) throw new ArgumentException($"crop-scale-min must be in (0, 1], got {crop}.");
+        if (MemoryBudgetBytes is { } budget && budget < 1) throw new ArgumentException($"memory-budget must be positive, got {budget} bytes.");
         if (TrainLimit is { } limit && limit < 1) throw new ArgumentException($"train-limit must be at least 1, got {limit}.");
         if (Encoder.Width < 1) throw new ArgumentException($"width must be at least 1, got {Encoder.Width}.");
         if (!EncoderOptions.Architectures.Contains(Encoder.Architecture))

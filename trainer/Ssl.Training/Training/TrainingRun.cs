@@ -19,9 +19,20 @@ public static class TrainingRun
     /// <summary>Held-out points in the PCA picture (a deterministic prefix of the test set).</summary>
     const int ProjectionPoints = 2000;
 
+    /// <summary>Runs on a split held whole in memory; see the other overload.</summary>
     public static TrainingReport Execute(TrainingOptions options, DatasetSplit data, RunDirectory run,
         ITrainingObserver? observer = null, CancellationToken cancellationToken = default)
     {
+        using var input = TrainingData.Resident(data, owns: false);
+        return Execute(options, input, run, observer, cancellationToken);
+    }
+
+    /// <summary>Trains on <paramref name="input"/>'s batches (resident or streamed); the monitors and probes use its
+    /// evaluation split, which for a streamed set is a capped sample (<see cref="TrainingData.EvaluationSampleImages"/>).</summary>
+    public static TrainingReport Execute(TrainingOptions options, TrainingData input, RunDirectory run,
+        ITrainingObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        var data = input.Evaluation;
         options.Validate();
         var definition = MethodRegistry.Get(options.Method);
         int featureDim;
@@ -41,7 +52,7 @@ public static class TrainingRun
             MethodReference = definition.Reference,
             HyperParameters = hp.Values,
             Options = options,
-            Dataset = new DatasetSummary(data.Train.Name, data.Train.Count, data.Test.Count, data.Train.Channels, data.Train.Height, data.Train.Width, data.Train.ClassNames),
+            Dataset = new DatasetSummary(input.Batches.Name, input.TrainCount, input.TestCount, data.Train.Channels, data.Train.Height, data.Train.Width, data.Train.ClassNames),
             Device = device.ToString(),
             Epochs = [],
             StepLosses = [],
@@ -56,7 +67,7 @@ public static class TrainingRun
         TrainingResult result;
         try
         {
-            result = new Trainer(options, run, monitor).Train(data.Train, cancellationToken);
+            result = new Trainer(options, run, monitor).Train(input.Batches, cancellationToken);
         }
         catch (Exception e) when (e is TrainingDivergedException or RepresentationCollapsedException)
         {
@@ -68,7 +79,7 @@ public static class TrainingRun
                 FailureReason = e.Message,
                 Epochs = monitor.SessionEpochs,
                 StepLosses = monitor.SessionStepLosses,
-                StepLearningRates = LearningRates(options, definition, data.Train.Count, monitor.SessionFirstStep, monitor.SessionStepLosses.Count),
+                StepLearningRates = LearningRates(options, definition, input.TrainCount, monitor.SessionFirstStep, monitor.SessionStepLosses.Count),
                 Monitors = monitor.History.Collapse,
                 KnnHistory = monitor.History.Knn,
                 TrainingSeconds = seconds,
@@ -88,7 +99,7 @@ public static class TrainingRun
                 Device = result.Plan.Device,
                 Epochs = result.State.Epochs,
                 StepLosses = result.State.StepLosses,
-                StepLearningRates = LearningRates(options, definition, data.Train.Count, 0, result.State.StepLosses.Count),
+                StepLearningRates = LearningRates(options, definition, input.TrainCount, 0, result.State.StepLosses.Count),
                 Monitors = monitor.History.Collapse,
                 KnnHistory = monitor.History.Knn,
                 Probes = probes,

@@ -15,6 +15,9 @@ public sealed class PackedDataset
     public string Folder { get; }
     public PackManifest Manifest { get; }
 
+    /// <summary>The folder's own name, which names the splits it loads.</summary>
+    public string Name => Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(Folder)));
+
     public int ImageBytes => Manifest.Channels * Manifest.Resolution * Manifest.Resolution;
 
     /// <summary>Bytes of both splits in memory: images plus int64 labels.</summary>
@@ -65,7 +68,6 @@ public sealed class PackedDataset
             images.Dispose();
             throw;
         }
-        var folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(Folder)));
-        return new ImageDataset($"{folderName}/{name}", images, labels is null ? null : tensor(labels), Manifest.ClassNames);
+        return new ImageDataset($"{Name}/{name}", images, labels is null ? null : tensor(labels), Manifest.ClassNames);
     }
 }

@@ -35,6 +35,8 @@ public sealed class PackedStream
 
     public int Count => split.Count;
 
+    public PackedStreamOptions Options => options;
+
     /// <summary>Shard bytes held right now, by the loader's own accounting.</summary>
     public long BytesInFlight => budget.InUse;
 
@@ -42,8 +44,11 @@ public sealed class PackedStream
     public long PeakBytesInFlight => budget.Peak;
 
     /// <summary>One pass over the split in an order that depends on the seed and <paramref name="epoch"/>.</summary>
-    public IEnumerable<ImageBatch> Epoch(int epoch, CancellationToken ct = default)
+    /// <param name="skipBatches">Batches to draw without returning them: a run resumed mid-epoch sees exactly the
+    /// batches it would have seen, because skipping makes the same draws, only without copying the pixels.</param>
+    public IEnumerable<ImageBatch> Epoch(int epoch, CancellationToken ct = default, int skipBatches = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(skipBatches);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var channel = Channel.CreateBounded<LoadedShard>(new BoundedChannelOptions(Math.Max(1, window)) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(() => Produce(epoch, channel.Writer, cts.Token), CancellationToken.None);
@@ -56,6 +61,14 @@ public sealed class PackedStream
             {
                 var size = Math.Min(options.BatchSize, split.Count - drawn);
                 if (options.DropLast && size < options.BatchSize) yield break;
+                if (skipBatches > 0)
+                {
+                    skipBatches--;
+                    var skipped = Fill(held, channel.Reader, random, null, null, size, cts.Token);
+                    if (skipped < size) throw Short(drawn + skipped);
+                    drawn += skipped;
+                    continue;
+                }
                 // Samples are copied straight into the batch tensor as they are drawn, so a shard released here is
                 // referenced by nothing and its array goes back to the pool.
                 var images = empty([size, dataset.Manifest.Channels, dataset.Manifest.Resolution, dataset.Manifest.Resolution], ScalarType.Byte);
@@ -63,7 +76,7 @@ public sealed class PackedStream
                 int count;
                 try
                 {
-                    count = Fill(held, channel.Reader, random, images, labels, cts.Token);
+                    count = Fill(held, channel.Reader, random, images, labels, size, cts.Token);
                 }
                 catch
                 {
@@ -73,7 +86,7 @@ public sealed class PackedStream
                 if (count < size)
                 {
                     images.Dispose();
-                    throw new DatasetException($"{dataset.Folder}: the shards hold {drawn + count} samples, the manifest says {split.Count}");
+                    throw Short(drawn + count);
                 }
                 drawn += count;
                 yield return new ImageBatch(images, labels is null ? null : tensor(labels));
@@ -87,6 +100,9 @@ public sealed class PackedStream
             while (channel.Reader.TryRead(out var queued)) Release(queued);
         }
     }
+
+    DatasetException Short(int held) =>
+        new($"{dataset.Folder}: the shards hold {held} samples, the manifest says {split.Count}");
 
     async Task Produce(int epoch, ChannelWriter<LoadedShard> writer, CancellationToken ct)
     {
@@ -144,18 +160,21 @@ public sealed class PackedStream
         return held[^1];
     }
 
-    /// <summary>Draws one batch's samples into <paramref name="images"/>; fewer than asked only if the shards run out.</summary>
-    int Fill(List<LoadedShard> held, ChannelReader<LoadedShard> reader, Random random, Tensor images, long[]? labels, CancellationToken ct)
+    /// <summary>Draws one batch's samples into <paramref name="images"/> (or only draws them, when it is null); fewer
+    /// than <paramref name="size"/> only if the shards run out.</summary>
+    int Fill(List<LoadedShard> held, ChannelReader<LoadedShard> reader, Random random, Tensor? images, long[]? labels,
+        int size, CancellationToken ct)
     {
-        var pixels = images.bytes;
-        var size = (int)images.shape[0];
+        Span<byte> pixels = images is null ? [] : images.bytes;
         var count = 0;
         while (count < size)
         {
             Refill(held, reader, ct);
             if (held.Count == 0) break;
             var shard = Pick(held, random);
-            shard.CopySample(shard.Next(), pixels, labels, count++);
+            var sample = shard.Next();
+            if (images is not null) shard.CopySample(sample, pixels, labels, count);
+            count++;
             if (shard.Remaining == 0)
             {
                 held.Remove(shard);

@@ -1,0 +1,37 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace Ssl.Cloud.Trainer.Tests.Worker;
+
+/// <summary>Counts the Blob SDK's HTTP requests by method and path, so a test can say which blobs were read or written.</summary>
+sealed class RequestCounter : HttpPipelinePolicy
+{
+    readonly List<(string Method, string Path)> seen = [];
+
+    public int Count(string method, Func<string, bool> path)
+    {
+        lock (seen) return seen.Count(r => r.Method == method && path(r.Path));
+    }
+
+    public void Clear()
+    {
+        lock (seen) seen.Clear();
+    }
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Record(message);
+        ProcessNext(message, pipeline);
+    }
+
+    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Record(message);
+        return ProcessNextAsync(message, pipeline);
+    }
+
+    void Record(HttpMessage message)
+    {
+        lock (seen) seen.Add((message.Request.Method.Method, Uri.UnescapeDataString(message.Request.Uri.Path)));
+    }
+}
