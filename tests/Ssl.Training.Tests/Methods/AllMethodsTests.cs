@@ -1,7 +1,8 @@
+using Ssl.Training.Loop;
 using Ssl.Training.Methods;
 using Ssl.Training.Optimization;
+using Ssl.Training.Runs;
 using Ssl.Training.Tests.Support;
-using Ssl.Training.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -2,8 +2,8 @@ using System.CommandLine;
 using Spectre.Console;
 using Ssl.Training.Encoders;
 using Ssl.Training.Methods;
-using Ssl.Training.Training;
-using TrainingLoop = Ssl.Training.Training.Trainer;
+using Ssl.Training.Runs;
+using TrainingLoop = Ssl.Training.Loop.Trainer;
 
 namespace Ssl.Cloud.Trainer.Commands;
 

@@ -3,10 +3,11 @@ using Ssl.Training.Augmentations;
 using Ssl.Training.Data;
 using Ssl.Training.Methods;
 using Ssl.Training.Optimization;
+using Ssl.Training.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Ssl.Training.Training;
+namespace Ssl.Training.Loop;
 
 /// <summary>The training loop shared by <c>ssl train</c> and the queue worker: seeded, one dispose scope per step,
 /// warm-up + cosine learning rate, a checkpoint every N epochs, at the end and on cancellation, and exact resume

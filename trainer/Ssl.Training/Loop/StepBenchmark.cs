@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using Ssl.Training.Data;
 using Ssl.Training.Methods;
+using Ssl.Training.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Ssl.Training.Training;
+namespace Ssl.Training.Loop;
 
 /// <summary>What <c>ssl bench train</c> measures: the training step of <see cref="Trainer"/> (the same
 /// <see cref="TrainingStep"/>) on built-in images, timed in three phases: augmentation (all views of the batch),

@@ -2,7 +2,7 @@ using Ssl.Training.Augmentations;
 using Ssl.Training.Methods;
 using static TorchSharp.torch;
 
-namespace Ssl.Training.Training;
+namespace Ssl.Training.Loop;
 
 /// <summary>The method's global and local views of a uint8 image batch, augmented on the batch's device and
 /// normalised. <paramref name="cropScaleMin"/> overrides the smallest crop area of the global views

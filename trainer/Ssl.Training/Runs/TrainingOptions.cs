@@ -2,7 +2,7 @@ using Ssl.Training.Encoders;
 using Ssl.Training.Methods;
 using Ssl.Training.Optimization;
 
-namespace Ssl.Training.Training;
+namespace Ssl.Training.Runs;
 
 /// <summary>Everything that defines a training run. Written to <c>request.json</c> so a run can be resumed
 /// or reproduced from its directory alone. Null optimiser fields mean "the method's recipe".</summary>

@@ -2,13 +2,15 @@ using System.Diagnostics;
 using Ssl.Training.Augmentations;
 using Ssl.Training.Data;
 using Ssl.Training.Evaluation;
+using Ssl.Training.Loop;
 using Ssl.Training.Methods;
 using Ssl.Training.Optimization;
 using Ssl.Training.Reports;
+using Ssl.Training.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Ssl.Training.Training;
+namespace Ssl.Training.Orchestration;
 
 /// <summary>One whole run in a run directory: train (or resume) with the collapse monitors and periodic kNN, probe
 /// the trained encoder, its random initialisation and raw pixels, write report.json, report.md and report.html.
