@@ -23,6 +23,11 @@ public sealed class HyperParameters
         ? v : throw new KeyNotFoundException($"No hyper-parameter '{name}'.");
 
     public int Int(string name) => (int)this[name];
+
+    /// <summary>The value of <paramref name="spec"/>: a method reads its hyper-parameters through the specs it
+    /// declares, so a misspelt name cannot compile.</summary>
+    public double this[HyperParameter spec] => this[spec.Name];
+    public int Int(HyperParameter spec) => Int(spec.Name);
     public bool Flag(string name) => this[name] != 0;
 
     public IReadOnlyDictionary<string, double> Values => values;
