@@ -49,8 +49,8 @@ public sealed class BarlowTwins : SslMethod
     public override Tensor forward(Views views)
     {
         using var scope = NewDisposeScope();
-        var za = projector.call(backbone.call(views.First));
-        var zb = projector.call(backbone.call(views.Second));
-        return BarlowTwinsLoss.Loss(za, zb, lambda, scale).MoveToOuterDisposeScope();
+        var za = projector.call(backbone.call(views.First));  // N x D
+        var zb = projector.call(backbone.call(views.Second)); // N x D
+        return BarlowTwinsLoss.Loss(za, zb, lambda, scale).MoveToOuterDisposeScope(); // scalar
     }
 }

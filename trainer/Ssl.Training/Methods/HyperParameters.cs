@@ -28,6 +28,7 @@ public sealed class HyperParameters
     /// declares, so a misspelt name cannot compile.</summary>
     public double this[HyperParameter spec] => this[spec.Name];
     public int Int(HyperParameter spec) => Int(spec.Name);
+    public bool Flag(HyperParameter spec) => Flag(spec.Name);
     public bool Flag(string name) => this[name] != 0;
 
     public IReadOnlyDictionary<string, double> Values => values;

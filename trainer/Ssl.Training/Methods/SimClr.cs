@@ -40,8 +40,8 @@ public sealed class SimClr : SslMethod
     public override Tensor forward(Views views)
     {
         using var scope = NewDisposeScope();
-        var z1 = projector.call(backbone.call(views.First));
-        var z2 = projector.call(backbone.call(views.Second));
-        return NtXent.Loss(z1, z2, temperature).MoveToOuterDisposeScope();
+        var z1 = projector.call(backbone.call(views.First));  // N x D
+        var z2 = projector.call(backbone.call(views.Second)); // N x D
+        return NtXent.Loss(z1, z2, temperature).MoveToOuterDisposeScope(); // scalar
     }
 }

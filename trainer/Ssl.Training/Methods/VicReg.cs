@@ -46,8 +46,8 @@ public sealed class VicReg : SslMethod
     public override Tensor forward(Views views)
     {
         using var scope = NewDisposeScope();
-        var za = projector.call(backbone.call(views.First));
-        var zb = projector.call(backbone.call(views.Second));
+        var za = projector.call(backbone.call(views.First));  // N x D
+        var zb = projector.call(backbone.call(views.Second)); // N x D
         return VicRegLoss.Loss(za, zb, weights.Invariance, weights.Variance, weights.Covariance).MoveToOuterDisposeScope();
     }
 }
