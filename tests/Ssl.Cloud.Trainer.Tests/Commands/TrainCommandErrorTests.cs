@@ -12,6 +12,7 @@ public class TrainCommandErrorTests
     [InlineData("--set", "temperature=0.5", "simsiam has no hyper-parameter 'temperature'")]
     [InlineData("--set", "projector-dim=-3", "projector-dim=-3 is out of range")]
     [InlineData("--dataset", "/no/such/folder", "/no/such/folder")]
+    [InlineData("--memory-budget", "lots", "memory-budget: 'lots' is not a size")]
     public async Task Bad_input_gets_a_clear_error_and_a_non_zero_exit_code_without_a_stack_trace(string option, string value, string expected)
     {
         var runs = Directory.CreateTempSubdirectory("ssl-cli-").FullName;

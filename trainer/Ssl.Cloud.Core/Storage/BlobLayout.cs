@@ -29,7 +29,9 @@ public static class BlobLayout
     /// <summary>A file of the pack at <paramref name="resolution"/> by its own name (<c>train-00000.safetensors</c>,
     /// <c>manifest.json</c>, <c>index.json</c>), as the local packed format names them.</summary>
     public static string DatasetPackedFile(string datasetId, int resolution, string fileName) =>
-        DatasetPackedPrefix(datasetId, resolution) + (fileName.Contains('/') ? throw new ArgumentException($"'{fileName}' is not a file name", nameof(fileName)) : RelativePath(fileName));
+        DatasetPackedPrefix(datasetId, resolution) + (fileName.Contains('/')
+            ? throw new ArgumentException($"'{fileName}' is not a file name", nameof(fileName))
+            : RelativePath(fileName));
 
     public static string DatasetPackedShard(string datasetId, int resolution, int shard) =>
         DatasetPackedPrefix(datasetId, resolution) + $"shard-{NonNegative(shard):D5}.safetensors";

@@ -86,16 +86,21 @@ public sealed class DatasetStore(BlobContainerClient datasets, ResiliencePipelin
         BlobDownload.ToStreamAsync(datasets.GetBlobClient(BlobLayout.DatasetPackedShard(datasetId, resolution, shard)), destination, resilience, ct);
 
     /// <summary>Stores one file of a pack under <c>packed/{resolution}/</c> by its own name.</summary>
-    public Task<ArtifactInfo> UploadPackedFileAsync(string datasetId, int resolution, string fileName, Stream content, CancellationToken ct = default) =>
-        WriteAtomicallyAsync(BlobLayout.DatasetPackedFile(datasetId, resolution, fileName), fileName, content, "application/octet-stream", ct);
+    public Task<ArtifactInfo> UploadPackedFileAsync(string datasetId, int resolution, string fileName, Stream content,
+        CancellationToken ct = default) =>
+        WriteAtomicallyAsync(BlobLayout.DatasetPackedFile(datasetId, resolution, fileName), fileName, content,
+            "application/octet-stream", ct);
 
     /// <exception cref="FileNotFoundException">No such file; the message names the blob.</exception>
-    public Task DownloadPackedFileAsync(string datasetId, int resolution, string fileName, Stream destination, CancellationToken ct = default) =>
-        BlobDownload.ToStreamAsync(datasets.GetBlobClient(BlobLayout.DatasetPackedFile(datasetId, resolution, fileName)), destination, resilience, ct);
+    public Task DownloadPackedFileAsync(string datasetId, int resolution, string fileName, Stream destination,
+        CancellationToken ct = default) =>
+        BlobDownload.ToStreamAsync(datasets.GetBlobClient(BlobLayout.DatasetPackedFile(datasetId, resolution, fileName)),
+            destination, resilience, ct);
 
     /// <summary>The files under <c>packed/{resolution}/</c> by name and size: what an interrupted pack already wrote
     /// (every blob is committed whole, so one that is listed is complete).</summary>
-    public Task<IReadOnlyList<ArtifactInfo>> ListPackedFilesAsync(string datasetId, int resolution, CancellationToken ct = default) =>
+    public Task<IReadOnlyList<ArtifactInfo>> ListPackedFilesAsync(string datasetId, int resolution,
+        CancellationToken ct = default) =>
         ListAsync(BlobLayout.DatasetPackedPrefix(datasetId, resolution), ct);
 
     /// <summary>The blobs under <paramref name="prefix"/>, named relative to it.</summary>

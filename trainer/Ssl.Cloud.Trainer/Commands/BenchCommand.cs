@@ -9,5 +9,6 @@ public static class BenchCommand
     {
         BenchIngestCommand.Create(),
         BenchTrainCommand.Create(),
+        BenchStreamCommand.Create(),
     };
 }

@@ -10,9 +10,11 @@ namespace Ssl.Cloud.Trainer.Commands;
 /// tokens; a missing connection string is a user error with the setting's name, not a stack trace.</summary>
 public static class ClientHost
 {
-    public static IHost Build(ParseResult parse)
+    /// <param name="settings">Configuration the verb sets itself (<c>--Section:Key value</c> pairs), before the
+    /// user's, so an explicit setting on the command line still wins.</param>
+    public static IHost Build(ParseResult parse, params string[] settings)
     {
-        var host = WorkerHost.Build([.. parse.UnmatchedTokens]);
+        var host = WorkerHost.Build([.. settings, .. parse.UnmatchedTokens]);
         try
         {
             _ = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;

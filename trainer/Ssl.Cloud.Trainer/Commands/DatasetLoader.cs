@@ -8,17 +8,22 @@ namespace Ssl.Cloud.Trainer.Commands;
 /// pack is announced on <paramref name="log"/> with how many files were left out and where the manifest lists them.</summary>
 public static class DatasetLoader
 {
-    public static DatasetSplit Open(string spec, int? trainLimit, TextWriter? log = null) =>
-        DatasetCatalog.Open(Packed(spec, new DatasetOptions { TrainLimit = trainLimit }, log), options: new DatasetOptions { TrainLimit = trainLimit });
+    public static DatasetSplit Open(string spec, int? trainLimit, TextWriter? log = null)
+    {
+        var options = new DatasetOptions { TrainLimit = trainLimit };
+        return DatasetCatalog.Open(Packed(spec, options, log), options: options);
+    }
 
     /// <summary>For training: loaded whole within <paramref name="memoryBudgetBytes"/>, else streamed.</summary>
-    public static TrainingData OpenForTraining(string spec, int? trainLimit, long memoryBudgetBytes, TextWriter? log = null)
+    public static TrainingData OpenForTraining(string spec, int? trainLimit, long memoryBudgetBytes,
+        TextWriter? log = null)
     {
         var options = new DatasetOptions { TrainLimit = trainLimit };
         var data = DatasetCatalog.OpenForTraining(Packed(spec, options, log), null, options, memoryBudgetBytes);
         if (data.Streamed)
-            log?.WriteLine($"{spec}: {data.TrainCount} training images exceed the memory budget of {memoryBudgetBytes >> 20} MiB: "
-                + $"streaming them; the probes use a sample of {data.Evaluation.Train.Count} train / {data.Evaluation.Test.Count} test images");
+            log?.WriteLine($"{spec}: {data.TrainCount} training images exceed the memory budget of "
+                + $"{memoryBudgetBytes >> 20} MiB: streaming them; the probes use a sample of "
+                + $"{data.Evaluation.Train.Count} train / {data.Evaluation.Test.Count} test images");
         return data;
     }
 

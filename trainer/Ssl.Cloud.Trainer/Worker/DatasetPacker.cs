@@ -19,7 +19,8 @@ public sealed class DatasetPacker(DatasetStore datasets, IOptions<WorkerOptions>
     /// <summary>Packs <paramref name="manifest"/>'s files at <paramref name="resolution"/> into
     /// <paramref name="folder"/> (a packed dataset) and publishes the pack.</summary>
     /// <returns>The manifest as marked packed.</returns>
-    public async Task<DatasetManifest> PackAsync(DatasetManifest manifest, int resolution, string folder, CancellationToken ct)
+    public async Task<DatasetManifest> PackAsync(DatasetManifest manifest, int resolution, string folder,
+        CancellationToken ct)
     {
         var datasetId = manifest.DatasetId;
         var raw = Path.Combine(options.Value.WorkDirectory, "datasets", datasetId, "raw");
@@ -27,7 +28,8 @@ public sealed class DatasetPacker(DatasetStore datasets, IOptions<WorkerOptions>
 
         var packing = folder + ".packing";
         if (Directory.Exists(packing)) Directory.Delete(packing, recursive: true);
-        var result = await Task.Run(() => Packer.Pack(raw, packing, resolution, new PackOptions(), ct), ct).ConfigureAwait(false);
+        var result = await Task.Run(() => Packer.Pack(raw, packing, resolution, new PackOptions(), ct), ct)
+            .ConfigureAwait(false);
         log.LogInformation("Dataset {DatasetId}: {Summary}", datasetId, result.Summary);
 
         var files = result.Manifest.Train.Shards.Concat(result.Manifest.Test.Shards).Select(s => s.File)
@@ -48,7 +50,8 @@ public sealed class DatasetPacker(DatasetStore datasets, IOptions<WorkerOptions>
         }
         await datasets.UploadPackedFileAsync(datasetId, resolution, PackIndex.FileName,
             new MemoryStream(new PackIndex(resolution, index).ToBytes()), ct).ConfigureAwait(false);
-        var marked = await datasets.MarkPackedAsync(datasetId, resolution, files.Count - 1, result.Taken, ct).ConfigureAwait(false);
+        var marked = await datasets.MarkPackedAsync(datasetId, resolution, files.Count - 1, result.Taken, ct)
+            .ConfigureAwait(false);
 
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.Move(packing, folder);
@@ -62,8 +65,10 @@ public sealed class DatasetPacker(DatasetStore datasets, IOptions<WorkerOptions>
     {
         if (manifest.Files.Count > options.Value.MaxRawFiles)
             throw new RequestRejectedException(RequestRejectedException.DatasetNotFound,
-                $"dataset '{manifest.DatasetId}' lists {manifest.Files.Count} files, more than Worker:MaxRawFiles ({options.Value.MaxRawFiles})");
-        log.LogInformation("Downloading the {FileCount} accepted files of dataset {DatasetId}", manifest.Files.Count, manifest.DatasetId);
+                $"dataset '{manifest.DatasetId}' lists {manifest.Files.Count} files, "
+                + $"more than Worker:MaxRawFiles ({options.Value.MaxRawFiles})");
+        log.LogInformation("Downloading the {FileCount} accepted files of dataset {DatasetId}",
+            manifest.Files.Count, manifest.DatasetId);
         await Parallel.ForEachAsync(manifest.Files,
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.DownloadParallelism, CancellationToken = ct },
             async (file, c) =>
@@ -77,8 +82,9 @@ public sealed class DatasetPacker(DatasetStore datasets, IOptions<WorkerOptions>
                 File.Move(temp, local, overwrite: true);
             }).ConfigureAwait(false);
         // Anything else here (an older version's files, a download cut short) must not be packed.
-        var accepted = manifest.Files.Select(f => Path.GetFullPath(Path.Combine(raw, f.Path))).ToHashSet(StringComparer.Ordinal);
-        foreach (var stray in Directory.EnumerateFiles(raw, "*", SearchOption.AllDirectories).Where(f => !accepted.Contains(Path.GetFullPath(f))))
-            File.Delete(stray);
+        var accepted = manifest.Files.Select(f => Path.GetFullPath(Path.Combine(raw, f.Path)))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(raw, "*", SearchOption.AllDirectories))
+            if (!accepted.Contains(Path.GetFullPath(file))) File.Delete(file);
     }
 }

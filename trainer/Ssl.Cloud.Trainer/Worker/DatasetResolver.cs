@@ -27,20 +27,23 @@ public sealed partial class DatasetResolver(DatasetStore datasets, DatasetPacker
             return $"{DatasetCatalog.BuiltinSpec}:{builtin.Groups["train"].Value}" + (builtin.Groups["test"].Success ? $",{builtin.Groups["test"].Value}" : "");
 
         var manifest = await ReadyManifestAsync(datasetId, ct).ConfigureAwait(false);
-        var folder = Path.Combine(options.Value.WorkDirectory, "datasets", datasetId, "packed", Resolution.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var folder = Path.Combine(options.Value.WorkDirectory, "datasets", datasetId, "packed",
+            Resolution.ToString(System.Globalization.CultureInfo.InvariantCulture));
         try
         {
             if (manifest.PackedAt(Resolution) is { } set)
                 await downloader.DownloadAsync(datasetId, set, folder, ct).ConfigureAwait(false);
             else
             {
-                log.LogInformation("Dataset {DatasetId} is not packed at {Resolution}: packing it now", datasetId, Resolution);
+                log.LogInformation("Dataset {DatasetId} is not packed at {Resolution}: packing it now",
+                    datasetId, Resolution);
                 await packer.PackAsync(manifest, Resolution, folder, ct).ConfigureAwait(false);
             }
         }
         catch (DatasetException e)
         {
-            throw new RequestRejectedException(RequestRejectedException.DatasetNotFound, $"dataset '{datasetId}': {e.Message}", e);
+            throw new RequestRejectedException(RequestRejectedException.DatasetNotFound,
+                $"dataset '{datasetId}': {e.Message}", e);
         }
         return folder;
     }

@@ -29,7 +29,8 @@ public sealed class PackDownloader(DatasetStore datasets, IOptions<WorkerOptions
             index.Files.Count, datasetId, set.Resolution);
         await Parallel.ForEachAsync(index.Files,
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.DownloadParallelism, CancellationToken = ct },
-            async (file, c) => await DownloadFileAsync(datasetId, set.Resolution, file, folder, c).ConfigureAwait(false))
+            async (file, c) => await DownloadFileAsync(datasetId, set.Resolution, file, folder, c)
+                .ConfigureAwait(false))
             .ConfigureAwait(false);
         await File.WriteAllTextAsync(marker, version, ct).ConfigureAwait(false);
     }
@@ -40,31 +41,38 @@ public sealed class PackDownloader(DatasetStore datasets, IOptions<WorkerOptions
         using var buffer = new MemoryStream();
         try
         {
-            await datasets.DownloadPackedFileAsync(datasetId, resolution, PackIndex.FileName, buffer, ct).ConfigureAwait(false);
+            await datasets.DownloadPackedFileAsync(datasetId, resolution, PackIndex.FileName, buffer, ct)
+                .ConfigureAwait(false);
             return PackIndex.Parse(buffer.ToArray(), name);
         }
         catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
         {
-            throw new DatasetException($"{name}: the pack's index is missing or damaged ({e.Message}); repack the dataset", e);
+            throw new DatasetException(
+                $"{name}: the pack's index is missing or damaged ({e.Message}); repack the dataset", e);
         }
     }
 
-    async Task DownloadFileAsync(string datasetId, int resolution, PackIndexFile file, string folder, CancellationToken ct)
+    async Task DownloadFileAsync(string datasetId, int resolution, PackIndexFile file, string folder,
+        CancellationToken ct)
     {
         var name = BlobName(datasetId, resolution, file.Name);
         var local = Path.Combine(folder, file.Name);
         var temp = Path.Combine(folder, $".{file.Name}.part");
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20))
+            var stream = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20);
+            await using (stream)
             {
-                await datasets.DownloadPackedFileAsync(datasetId, resolution, file.Name, stream, ct).ConfigureAwait(false);
+                await datasets.DownloadPackedFileAsync(datasetId, resolution, file.Name, stream, ct)
+                    .ConfigureAwait(false);
                 if (stream.Length != file.Bytes)
-                    throw new DatasetException($"{name}: damaged shard: {stream.Length} bytes, the pack's index says {file.Bytes}");
+                    throw new DatasetException(
+                        $"{name}: damaged shard: {stream.Length} bytes, the pack's index says {file.Bytes}");
                 stream.Position = 0;
                 var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct).ConfigureAwait(false));
                 if (hash != file.Sha256)
-                    throw new DatasetException($"{name}: damaged shard: SHA-256 {hash}, the pack's index says {file.Sha256}");
+                    throw new DatasetException(
+                        $"{name}: damaged shard: SHA-256 {hash}, the pack's index says {file.Sha256}");
             }
             File.Move(temp, local, overwrite: true);
         }

@@ -61,7 +61,9 @@ public sealed class RunTrainer(RunStore runs, WorkerMetrics metrics, IOptions<Wo
     /// keeps TorchSharp's work off the thread pool.</summary>
     TrainingReport Train(TrainingOptions training, RunDirectory run, CloudTrainingObserver observer, CancellationToken ct)
     {
-        var budget = options.Value.MemoryBudget is { } text ? MemoryBudget.Parse(text, "Worker:MemoryBudget") : MemoryBudget.Default();
+        var budget = options.Value.MemoryBudget is { } text
+            ? MemoryBudget.Parse(text, "Worker:MemoryBudget")
+            : MemoryBudget.Default();
         using var data = DatasetCatalog.OpenForTraining(training.Dataset, null, new DatasetOptions
         {
             TrainLimit = training.TrainLimit,

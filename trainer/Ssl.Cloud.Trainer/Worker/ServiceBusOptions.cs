@@ -11,6 +11,9 @@ public sealed class ServiceBusOptions
 
     public string QueueName { get; set; } = TrainingQueue.DefaultQueueName;
 
+    /// <summary>The queue of pack requests, received by <c>ssl worker --queue pack</c>.</summary>
+    public string PackQueueName { get; set; } = PackQueue.DefaultQueueName;
+
     /// <summary>One try of one Service Bus operation (a receive, a settlement, a lock renewal).</summary>
     public TimeSpan TryTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

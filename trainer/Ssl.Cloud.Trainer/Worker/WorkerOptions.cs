@@ -28,6 +28,13 @@ public sealed class WorkerOptions
     /// <summary>How long a worker waits before giving back a message whose run another worker holds.</summary>
     public TimeSpan BusyBackoff { get; set; } = TimeSpan.FromSeconds(20);
 
+    public const string TrainingQueue = "training";
+    public const string PackQueue = "pack";
+
+    /// <summary>What this worker receives: <see cref="TrainingQueue"/> runs (which pack a dataset themselves when it
+    /// is not packed yet) or <see cref="PackQueue"/> requests.</summary>
+    public string Queue { get; set; } = TrainingQueue;
+
     /// <summary>Blobs downloaded at once when a dataset is packed (its accepted raw files) or fetched (its shards).</summary>
     public int DownloadParallelism { get; set; } = 16;
 

@@ -28,8 +28,11 @@ public static class WorkerServices
         services.AddOptions<WorkerOptions>().Bind(config.GetSection(WorkerOptions.Section))
             .Validate(o => o.LeaseDuration >= TimeSpan.FromSeconds(15) && o.LeaseDuration <= TimeSpan.FromSeconds(60), "Worker:LeaseDuration must be 15 to 60 seconds")
             .Validate(o => o.ProgressInterval > TimeSpan.Zero && o.GracePeriod > TimeSpan.Zero, "Worker:ProgressInterval and Worker:GracePeriod must be positive")
+            .Validate(o => o.Queue is WorkerOptions.TrainingQueue or WorkerOptions.PackQueue,
+                $"Worker:Queue must be {WorkerOptions.TrainingQueue} or {WorkerOptions.PackQueue}")
             .Validate(o => o.DownloadParallelism >= 1, "Worker:DownloadParallelism must be at least 1")
-            .Validate(o => o.MemoryBudget is null || IsSize(o.MemoryBudget), "Worker:MemoryBudget must be a size such as 512M or 24G");
+            .Validate(o => o.MemoryBudget is null || IsSize(o.MemoryBudget),
+                "Worker:MemoryBudget must be a size such as 512M or 24G");
         services.AddOptions<StorageResilienceOptions>().Bind(config.GetSection(StorageResilienceOptions.Section));
         services.AddOptions<TelemetryOptions>().Bind(config.GetSection(TelemetryOptions.Section));
         services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, worker) => host.ShutdownTimeout = worker.Value.GracePeriod);
@@ -58,7 +61,11 @@ public static class WorkerServices
         services.AddSingleton<RunTrainer>();
         services.AddSingleton<TrainingMessageHandler>();
         services.AddSingleton<DeadLetterHandler>();
-        services.AddHostedService<TrainingWorker>();
+        services.AddSingleton<PackMessageHandler>();
+        if (config[$"{WorkerOptions.Section}:{nameof(WorkerOptions.Queue)}"] == WorkerOptions.PackQueue)
+            services.AddHostedService<PackWorker>();
+        else
+            services.AddHostedService<TrainingWorker>();
         AddTelemetry(builder);
         return builder;
     }
@@ -70,7 +77,7 @@ public static class WorkerServices
             Ssl.Training.Data.MemoryBudget.Parse(text, "Worker:MemoryBudget");
             return true;
         }
-        catch (FormatException)
+        catch (ArgumentException)
         {
             return false;
         }

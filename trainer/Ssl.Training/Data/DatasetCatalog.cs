@@ -43,7 +43,8 @@ public static class DatasetCatalog
     /// <summary>Opens <paramref name="spec"/> for training within <paramref name="memoryBudgetBytes"/>: a dataset
     /// that fits is loaded whole as by <see cref="Open"/>; a packed one (or an image folder, once packed) that does
     /// not is streamed from its shards, and its probes use a sample (<see cref="TrainingData"/>).</summary>
-    public static TrainingData OpenForTraining(string spec, int? resolution, DatasetOptions options, long memoryBudgetBytes)
+    public static TrainingData OpenForTraining(string spec, int? resolution, DatasetOptions options,
+        long memoryBudgetBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(memoryBudgetBytes, 1);
         var kind = Detect(spec);
@@ -58,13 +59,17 @@ public static class DatasetCatalog
         if (packed.FitsIn(memoryBudgetBytes)) return TrainingData.Resident(Open(folder, resolution, options));
 
         var m = packed.Manifest;
-        var why = $"{spec}: {packed.SizeBytes} bytes of images exceed the memory budget of {memoryBudgetBytes}, so they are streamed";
+        var why = $"{spec}: {packed.SizeBytes} bytes of images exceed the memory budget of {memoryBudgetBytes}, "
+            + "so they are streamed";
         if (resolution is { } r && r != m.Resolution)
-            throw new DatasetException($"{why}, which needs them packed at the resolution asked for ({r}, the pack has {m.Resolution}): pack them at {r}");
+            throw new DatasetException(
+                $"{why}, which needs them packed at the resolution asked for ({r}, the pack has {m.Resolution})");
         if (options.Color is { } c && c != m.Color)
-            throw new DatasetException($"{why}, which needs them packed in the colour mode asked for ({c}, the pack has {m.Color})");
+            throw new DatasetException(
+                $"{why}, which needs them packed in the colour mode asked for ({c}, the pack has {m.Color})");
         if (options.TrainLimit is not null)
-            throw new DatasetException($"{why}, and a train limit applies only to a dataset loaded whole: raise the budget or pack a subset");
+            throw new DatasetException(
+                $"{why}, and a train limit applies only to a dataset loaded whole: raise the budget or pack a subset");
         return TrainingData.Stream(packed, memoryBudgetBytes, options.Seed);
     }
 

@@ -22,7 +22,7 @@ public static class MemoryBudget
         return budget;
     }
 
-    /// <exception cref="FormatException">Not a positive size; the message names <paramref name="field"/>.</exception>
+    /// <exception cref="ArgumentException">Not a positive size; the message names <paramref name="field"/>.</exception>
     public static long Parse(string text, string field = "memory-budget")
     {
         var t = text.Trim().ToUpperInvariant().TrimEnd('B').TrimEnd('I');
@@ -36,7 +36,8 @@ public static class MemoryBudget
         };
         if (!double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value > 0)
             || value * Math.Pow(2, shift) >= long.MaxValue)
-            throw new FormatException($"{field}: '{text}' is not a size; expected e.g. 512M or 4G (a bare number is MiB)");
+            throw new ArgumentException(
+                $"{field}: '{text}' is not a size; expected e.g. 512M or 4G (a bare number is MiB)");
         return (long)(value * Math.Pow(2, shift));
     }
 
@@ -46,7 +47,8 @@ public static class MemoryBudget
         if (!File.Exists(path)) return null;
         foreach (var line in File.ReadLines(path))
             if (line.StartsWith("MemAvailable:", StringComparison.Ordinal))
-                return long.Parse(line["MemAvailable:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+                return 1024 * long.Parse(line["MemAvailable:".Length..].Trim().Split(' ')[0],
+                    CultureInfo.InvariantCulture);
         return null;
     }
 }

@@ -47,13 +47,15 @@ public sealed class TrainingData : IDisposable
         var perSplit = memoryBudgetBytes / EvaluationShareDivisor / 2 / (packed.ImageBytes + (m.Labelled ? 8 : 0));
         var sampleSize = (int)Math.Min(EvaluationSampleImages, perSplit);
         if (sampleSize < 1)
-            throw new DatasetException($"{packed.Folder}: a memory budget of {memoryBudgetBytes} bytes cannot hold an evaluation sample");
+            throw new DatasetException(
+                $"{packed.Folder}: a memory budget of {memoryBudgetBytes} bytes cannot hold an evaluation sample");
         var streamBudget = memoryBudgetBytes - 2L * sampleSize * (packed.ImageBytes + (m.Labelled ? 8 : 0));
         var train = EvaluationSample(packed, streamBudget, seed, sampleSize, testSplit: false);
         try
         {
             var test = EvaluationSample(packed, streamBudget, seed, sampleSize, testSplit: true);
-            return new(new StreamedBatches(packed, streamBudget, train), new DatasetSplit(train, test), m.Test.Count, true);
+            var batches = new StreamedBatches(packed, streamBudget, train);
+            return new(batches, new DatasetSplit(train, test), m.Test.Count, ownsEvaluation: true);
         }
         catch
         {
@@ -85,7 +87,8 @@ public sealed class TrainingData : IDisposable
                     using (var target = images.narrow(0, filled, n))
                     using (var source = batch.Images.narrow(0, 0, n))
                         target.copy_(source);
-                    if (labels is not null) batch.Labels!.data<long>().ToArray().AsSpan(0, n).CopyTo(labels.AsSpan(filled));
+                    if (labels is not null)
+                        batch.Labels!.data<long>().ToArray().AsSpan(0, n).CopyTo(labels.AsSpan(filled));
                     filled += n;
                 }
                 if (filled == count) break;

@@ -65,7 +65,8 @@ public sealed record TrainingOptions
         if (WeightDecay is { } wd && !(wd >= 0)) throw new ArgumentException($"weight-decay must be >= 0, got {wd}.");
         if (WarmupEpochs is { } we && !(we >= 0)) throw new ArgumentException($"warmup-epochs must be >= 0, got {we}.");
         if (CropScaleMin is { } crop && !(crop > 0 && crop <= 1)) throw new ArgumentException($"crop-scale-min must be in (0, 1], got {crop}.");
-        if (MemoryBudgetBytes is { } budget && budget < 1) throw new ArgumentException($"memory-budget must be positive, got {budget} bytes.");
+        if (MemoryBudgetBytes is { } budget && budget < 1)
+            throw new ArgumentException($"memory-budget must be positive, got {budget} bytes.");
         if (TrainLimit is { } limit && limit < 1) throw new ArgumentException($"train-limit must be at least 1, got {limit}.");
         if (Encoder.Width < 1) throw new ArgumentException($"width must be at least 1, got {Encoder.Width}.");
         if (!EncoderOptions.Architectures.Contains(Encoder.Architecture))

@@ -19,7 +19,7 @@ public class MemoryBudgetTests
     [InlineData("lots")]
     public void A_size_that_is_not_one_names_the_option(string text)
     {
-        var e = Assert.Throws<FormatException>(() => MemoryBudget.Parse(text));
+        var e = Assert.Throws<ArgumentException>(() => MemoryBudget.Parse(text));
         Assert.Contains("memory-budget", e.Message);
     }
 
