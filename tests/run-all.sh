@@ -27,6 +27,8 @@ cleanup() { [ -f tests/azurite.sh ] && bash tests/azurite.sh stop || true; }
 trap cleanup EXIT
 if [ -f tests/azurite.sh ]; then bash tests/azurite.sh start; fi
 
+echo "== tests/check-lines.sh (C# lines of at most 120 characters)"
+bash tests/check-lines.sh
 echo "== dotnet build"
 dotnet build Ssl.Cloud.sln -c Release -warnaserror --nologo -v quiet
 # The CPU trainer image from this code (the Debian base is made once and kept in podman's store); the container

@@ -2,7 +2,7 @@ using Ssl.Cloud.Core.Submission;
 using Ssl.Cloud.Trainer.Worker;
 using Ssl.Training.Encoders;
 using Ssl.Training.Methods;
-using Ssl.Training.Training;
+using Ssl.Training.Runs;
 
 namespace Ssl.Cloud.Trainer.Tests.Worker;
 

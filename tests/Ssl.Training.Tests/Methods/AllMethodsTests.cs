@@ -1,7 +1,8 @@
+using Ssl.Training.Loop;
 using Ssl.Training.Methods;
 using Ssl.Training.Optimization;
+using Ssl.Training.Runs;
 using Ssl.Training.Tests.Support;
-using Ssl.Training.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,7 +30,7 @@ public class AllMethodsTests
         using var result = new Trainer(TinyMethods.Options(name, 1), NewRun()).Train(data);
         Assert.Equal(3, result.State.StepLosses.Count);
         Assert.All(result.State.StepLosses, l => Assert.True(float.IsFinite(l), $"{name} loss {l}"));
-        using var initial = Trainer.BuildMethod(TinyMethods.Options(name, 1), 3);
+        using var initial = Trainer.BuildMethod(TinyMethods.Options(name, 1), 3, 3);
         var before = initial.Backbone.parameters().First();
         var after = result.Method.Backbone.parameters().First();
         Assert.False(before.eq(after).all().item<bool>(), $"{name} did not change its backbone");

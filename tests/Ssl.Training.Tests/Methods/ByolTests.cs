@@ -81,7 +81,7 @@ public class ByolTests
     public void Bad_hyper_parameters_are_rejected_before_training_with_their_name(string key, string value, string message)
     {
         var options = TinyMethods.Options("byol", 1) with { Set = new() { [key] = value } };
-        var e = Assert.Throws<HyperParameterException>(() => new Ssl.Training.Training.Trainer(options,
+        var e = Assert.Throws<HyperParameterException>(() => new Ssl.Training.Loop.Trainer(options,
             new(Directory.CreateTempSubdirectory("ssl-run-").FullName)).Train(TinyImages.Create(32)));
         Assert.StartsWith(message, e.Message);
     }

@@ -1,6 +1,7 @@
+using Ssl.Training.Loop;
 using Ssl.Training.Methods;
+using Ssl.Training.Runs;
 using Ssl.Training.Tests.Support;
-using Ssl.Training.Training;
 
 namespace Ssl.Training.Tests.Methods;
 

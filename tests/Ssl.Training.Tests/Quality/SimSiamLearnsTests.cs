@@ -1,7 +1,8 @@
 using Ssl.Training.Data;
 using Ssl.Training.Encoders;
+using Ssl.Training.Orchestration;
+using Ssl.Training.Runs;
 using Ssl.Training.Tests.Support;
-using Ssl.Training.Training;
 using Xunit.Abstractions;
 
 namespace Ssl.Training.Tests.Quality;

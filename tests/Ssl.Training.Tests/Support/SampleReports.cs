@@ -1,6 +1,6 @@
 using Ssl.Training.Evaluation;
 using Ssl.Training.Reports;
-using Ssl.Training.Training;
+using Ssl.Training.Runs;
 
 namespace Ssl.Training.Tests.Support;
 

@@ -1,6 +1,6 @@
 using Ssl.Training.Encoders;
 using Ssl.Training.Methods;
-using Ssl.Training.Training;
+using Ssl.Training.Runs;
 
 namespace Ssl.Training.Tests.Support;
 

@@ -4,7 +4,8 @@ using Ssl.Cloud.Trainer.Terminal;
 using Ssl.Training.Data;
 using Ssl.Training.Data.Packing;
 using Ssl.Training.Encoders;
-using Ssl.Training.Training;
+using Ssl.Training.Loop;
+using Ssl.Training.Runs;
 
 namespace Ssl.Cloud.Trainer.Commands;
 

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Ssl.Cloud.Trainer.Terminal;
 using Ssl.Training.Encoders;
+using Ssl.Training.Loop;
 using Ssl.Training.Methods;
-using Ssl.Training.Training;
+using Ssl.Training.Runs;
 
 namespace Ssl.Cloud.Trainer.Commands;
 

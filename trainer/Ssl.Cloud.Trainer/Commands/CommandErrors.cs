@@ -1,6 +1,6 @@
 using Ssl.Training.Data;
 using Ssl.Training.Methods;
-using Ssl.Training.Training;
+using Ssl.Training.Runs;
 
 namespace Ssl.Cloud.Trainer.Commands;
 

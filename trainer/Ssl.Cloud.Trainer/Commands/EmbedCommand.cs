@@ -3,7 +3,7 @@ using Ssl.Training.Augmentations;
 using Ssl.Training.Data;
 using Ssl.Training.Evaluation;
 using Ssl.Training.Export;
-using Ssl.Training.Training;
+using Ssl.Training.Runs;
 using TorchSharp;
 
 namespace Ssl.Cloud.Trainer.Commands;

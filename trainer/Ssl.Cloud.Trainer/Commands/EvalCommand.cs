@@ -2,7 +2,7 @@ using System.CommandLine;
 using Ssl.Cloud.Trainer.Terminal;
 using Ssl.Training.Evaluation;
 using Ssl.Training.Export;
-using Ssl.Training.Training;
+using Ssl.Training.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -35,7 +35,7 @@ public static class EvalCommand
                 throw new InvalidDataException($"{path} is an encoder for {architecture.InChannels}-channel images; '{data.Train.Name}' has {data.Train.Channels} channels.");
             encoder.to(dev);
             var settings = new ProbeSettings(parse.GetValue(knnK), 0.1, new LinearProbeRecipe { Seed = parse.GetValue(seed) });
-            var normalization = Ssl.Training.Training.Trainer.NormalizationOf(data.Train);
+            var normalization = Ssl.Training.Loop.Trainer.NormalizationOf(data.Train);
             var trained = EncoderEvaluator.ProbeEncoder(encoder, data, normalization, dev, settings);
             manual_seed(parse.GetValue(seed));
             using var initial = architecture.Create();

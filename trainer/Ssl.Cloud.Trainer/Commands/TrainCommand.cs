@@ -4,8 +4,9 @@ using Ssl.Training.Data;
 using Ssl.Training.Encoders;
 using Ssl.Training.Methods;
 using Ssl.Training.Optimization;
-using Ssl.Training.Training;
 using Ssl.Cloud.Trainer.Terminal;
+using Ssl.Training.Orchestration;
+using Ssl.Training.Runs;
 
 namespace Ssl.Cloud.Trainer.Commands;
 

@@ -1,7 +1,7 @@
 using Spectre.Console;
 using Ssl.Training.Evaluation;
 using Ssl.Training.Reports;
-using Ssl.Training.Training;
+using Ssl.Training.Runs;
 
 namespace Ssl.Cloud.Trainer.Terminal;
 

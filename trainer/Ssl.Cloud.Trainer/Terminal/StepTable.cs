@@ -1,5 +1,5 @@
 using System.Globalization;
-using Ssl.Training.Training;
+using Ssl.Training.Loop;
 
 namespace Ssl.Cloud.Trainer.Terminal;
 

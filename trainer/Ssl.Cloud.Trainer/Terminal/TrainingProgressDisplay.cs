@@ -1,6 +1,6 @@
 using Spectre.Console;
 using Ssl.Training.Reports;
-using Ssl.Training.Training;
+using Ssl.Training.Runs;
 
 namespace Ssl.Cloud.Trainer.Terminal;
 

@@ -5,7 +5,7 @@ using Ssl.Cloud.Core.Validation;
 using Ssl.Training.Encoders;
 using Ssl.Training.Methods;
 using Ssl.Training.Optimization;
-using Ssl.Training.Training;
+using Ssl.Training.Runs;
 
 namespace Ssl.Cloud.Trainer.Worker;
 

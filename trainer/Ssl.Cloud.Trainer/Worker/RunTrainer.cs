@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 using Ssl.Cloud.Core.Storage;
 using Ssl.Training.Data;
 using Ssl.Training.Export;
+using Ssl.Training.Orchestration;
 using Ssl.Training.Reports;
-using Ssl.Training.Training;
+using Ssl.Training.Runs;
 
 namespace Ssl.Cloud.Trainer.Worker;
 

@@ -6,7 +6,7 @@ using Ssl.Cloud.Core.Queue;
 using Ssl.Cloud.Core.Storage;
 using Ssl.Cloud.Core.Validation;
 using Ssl.Training.Evaluation;
-using Ssl.Training.Training;
+using Ssl.Training.Runs;
 
 namespace Ssl.Cloud.Trainer.Worker;
 

@@ -64,6 +64,16 @@ public sealed record ViewRecipe
         return new() { Size = size, ScaleMin = scaleMin, ScaleMax = Math.Min(1.0, Math.Max(0.14, scaleMin * 0.14 / 0.05)) };
     }
 
+    /// <summary>Images of at most this side get no Gaussian blur unless asked for: solo-learn's CIFAR configs
+    /// (gaussian_prob 0.0) and lightly's CIFAR-10 benchmark (gaussian_blur 0.0) turn BYOL's ImageNet blur off,
+    /// since a 23-pixel kernel on a 32-pixel image erases the object rather than its texture.</summary>
+    public const int NoBlurMaxSide = 64;
+
+    /// <summary>This recipe for source images of side <paramref name="imageSide"/>: <paramref name="blur"/> true
+    /// keeps the recipe's blur, false removes it, null applies <see cref="NoBlurMaxSide"/>.</summary>
+    public ViewRecipe ForImageSide(int imageSide, bool? blur) =>
+        blur ?? imageSide > NoBlurMaxSide ? this : this with { BlurProbability = 0 };
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first field out of range.</summary>
     public void Validate()
     {

@@ -30,7 +30,10 @@ public static class LinearProbe
         using var rng = new Generator((ulong)recipe.Seed + 4242);
         var w = new Parameter((randn(x.shape[1], numClasses, generator: rng) * 0.01).to(device));
         var b = new Parameter(zeros(numClasses, device: device));
-        using var optimizer = optim.Adam([w, b], recipe.LearningRate);
+        // SGD, not Adam: Adam's per-coordinate step gives every noise dimension as much weight as the informative
+        // ones, so with more dimensions than samples (raw pixels) it stalls far from the optimum of this objective
+        // (47.5% held-out where scikit-learn's exact fit gets 74.5%: LinearProbeGoldenTests).
+        using var optimizer = optim.SGD([w, b], recipe.LearningRate, momentum: recipe.Momentum, nesterov: true);
         long step = 0;
         for (var epoch = 0; epoch < recipe.Epochs; epoch++)
         {

@@ -2,7 +2,7 @@ using static System.FormattableString;
 using Ssl.Training.Augmentations;
 using Ssl.Training.Data;
 using Ssl.Training.Methods;
-using Ssl.Training.Training;
+using Ssl.Training.Runs;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Evaluation;

@@ -24,14 +24,12 @@ public static class BackboneExport
         var (tensors, architecture, metadata) = EncoderFile.ReadBackbone(checkpoint);
         try
         {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(output))!;
-            Directory.CreateDirectory(directory);
-            var temp = output + $".tmp-{Guid.NewGuid():N}";
             var ordered = tensors.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
             if (extension == ".pt")
-                PyTorchPickler.PickleStateDict(temp, ordered.ToDictionary(kv => kv.Key, kv => kv.Value));
-            else
-                SafeTensors.Write(temp, ordered, new Dictionary<string, string>
+                AtomicFile.WriteVia(output, temp =>
+                    PyTorchPickler.PickleStateDict(temp, ordered.ToDictionary(kv => kv.Key, kv => kv.Value)));
+            else // SafeTensors.Write is itself atomic.
+                SafeTensors.Write(output, ordered, new Dictionary<string, string>
                 {
                     ["format"] = "ssl.cloud.encoder",
                     ["architecture"] = architecture.Architecture,
@@ -40,7 +38,6 @@ public static class BackboneExport
                     ["stem"] = architecture.Architecture == "resnet18" ? architecture.Stem.ToString().ToLowerInvariant() : "",
                     ["method"] = metadata.GetValueOrDefault("method") ?? "",
                 });
-            File.Move(temp, output, overwrite: true);
             return $"{architecture.Architecture} (width {architecture.Width}{(architecture.Architecture == "resnet18" ? $", {architecture.Stem} stem" : "")}), {tensors.Count} tensors";
         }
         finally

@@ -1,6 +1,6 @@
 using Ssl.Training.Encoders;
 using Ssl.Training.IO;
-using Ssl.Training.Training;
+using Ssl.Training.Loop;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Export;

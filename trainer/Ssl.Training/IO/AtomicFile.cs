@@ -7,18 +7,27 @@ internal static class AtomicFile
 {
     public const string TempMarker = ".tmp-";
 
-    public static void Write(string path, Action<Stream> write)
+    public static void Write(string path, Action<Stream> write) =>
+        WriteVia(path, temp =>
+        {
+            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+            write(stream);
+            stream.Flush(flushToDisk: true);
+        });
+
+    /// <summary>The same for a writer that takes a path (a library's save function): it writes the temp file,
+    /// which is then flushed to disk and renamed over <paramref name="path"/>.</summary>
+    public static void WriteVia(string path, Action<string> writeTemp)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(folder);
         var temp = Path.Combine(folder, $".{Path.GetFileName(path)}{TempMarker}{Guid.NewGuid():N}");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
+            writeTemp(temp);
+            // A writer that closed the file may have left it in the page cache: the rename must not outrun the bytes.
+            using (var written = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite))
+                written.Flush(flushToDisk: true);
             File.Move(temp, path, overwrite: true);
         }
         catch

@@ -17,12 +17,11 @@ public static class NegativeCosine
         return (-(pn * zn).sum(1).mean()).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The symmetrised loss of SimSiam Eq. 2: L = D(p1, sg(z2)) / 2 + D(p2, sg(z1)) / 2.</summary>
-    public static Tensor Symmetric(Tensor p1, Tensor p2, Tensor z1, Tensor z2, bool stopGradient = true)
+    /// <summary>The symmetrised loss of SimSiam Eq. 2: L = D(p1, t2) / 2 + D(p2, t1) / 2, where the targets are
+    /// t = sg(z): the caller detaches them, so that the stop-gradient stands in the method.</summary>
+    public static Tensor Symmetric(Tensor p1, Tensor p2, Tensor t1, Tensor t2)
     {
         using var scope = NewDisposeScope();
-        var t1 = stopGradient ? z1.detach() : z1;
-        var t2 = stopGradient ? z2.detach() : z2;
         return (0.5 * (Loss(p1, t2) + Loss(p2, t1))).MoveToOuterDisposeScope();
     }
 }

@@ -23,7 +23,8 @@ public sealed class BarlowTwins : SslMethod
         Reference: "Zbontar et al., Barlow Twins: Self-Supervised Learning via Redundancy Reduction, ICML 2021 (arXiv:2103.03230)",
         HyperParameters:
         [
-            HyperParameter.Count("projector-dim", 2048, "width of the three projector layers (8192 in the paper on ImageNet; 2048 solo-learn CIFAR)"),
+            HyperParameter.Count("projector-dim", 2048, "width of the three projector layers (8192 in the paper on ImageNet; 2048 solo-learn CIFAR)")
+                with { Rule = RecipeRules.HeadWidth },
             HyperParameter.Count("projector-layers", 3, "Linear layers in the projector"),
             HyperParameter.Positive("lambda", 0.0051, "weight of the redundancy-reduction (off-diagonal) term"),
             HyperParameter.Positive("scale-loss", 0.1, "overall loss factor (solo-learn's scale_loss for CIFAR; 1 in the paper)"),
@@ -48,8 +49,8 @@ public sealed class BarlowTwins : SslMethod
     public override Tensor forward(Views views)
     {
         using var scope = NewDisposeScope();
-        var za = projector.call(backbone.call(views.First));
-        var zb = projector.call(backbone.call(views.Second));
-        return BarlowTwinsLoss.Loss(za, zb, lambda, scale).MoveToOuterDisposeScope();
+        var za = projector.call(backbone.call(views.First));  // N x D
+        var zb = projector.call(backbone.call(views.Second)); // N x D
+        return BarlowTwinsLoss.Loss(za, zb, lambda, scale).MoveToOuterDisposeScope(); // scalar
     }
 }

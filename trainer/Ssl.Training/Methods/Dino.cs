@@ -19,10 +19,41 @@ public sealed class Dino : SslMethod
     readonly double studentTemperature;
     readonly (double Start, double End, int Epochs) teacherTemperature;
     readonly double centerMomentum;
-    readonly double tauBase;
+    readonly MomentumTeacher<DinoHead> teacher;
     readonly int freezeLastLayerEpochs;
     readonly int localCrops;
     StepContext step;
+
+    static readonly HyperParameter HeadHiddenDim =
+        HyperParameter.Count("head-hidden-dim", 2048, "hidden width of the head MLP")
+            with { Rule = RecipeRules.HeadWidth };
+    static readonly HyperParameter BottleneckDim =
+        HyperParameter.Count("bottleneck-dim", 256, "bottleneck width before the prototypes")
+            with { Rule = RecipeRules.HeadWidth };
+    static readonly HyperParameter Prototypes =
+        HyperParameter.Count("prototypes", 4096, "output dimension K (65536 in the paper; 4096 solo-learn CIFAR)");
+    static readonly HyperParameter StudentTemperature =
+        HyperParameter.Positive("student-temperature", 0.1, "student softmax temperature tau_s");
+    static readonly HyperParameter TeacherTemperatureEnd =
+        HyperParameter.Positive("teacher-temperature", 0.07,
+            "teacher temperature tau_t after the warm-up (paper §3.1: 0.04 -> 0.07 over 30 epochs)");
+    static readonly HyperParameter WarmupTeacherTemperature =
+        HyperParameter.Positive("warmup-teacher-temperature", 0.04, "teacher temperature at epoch 0, raised linearly");
+    static readonly HyperParameter TeacherTemperatureWarmupEpochs =
+        HyperParameter.Count("teacher-temperature-warmup-epochs", 30,
+            "epochs of the linear teacher-temperature warm-up", min: 0) with { Rule = RecipeRules.EpochsOf(300) };
+    static readonly HyperParameter CenterMomentum =
+        HyperParameter.Fraction("center-momentum", 0.9, "momentum m of the teacher-output centre", maxExclusive: true);
+    static readonly HyperParameter EmaBase =
+        HyperParameter.Fraction("ema-base", 0.9995,
+            "base teacher momentum, raised to 1 on a cosine (0.9995 solo-learn CIFAR; 0.996 paper)", maxExclusive: true)
+            with { Rule = RecipeRules.EmaBase };
+    static readonly HyperParameter FreezeLastLayerEpochs =
+        HyperParameter.Count("freeze-last-layer-epochs", 1,
+            "epochs during which the last head layer is not updated", min: 0);
+    static readonly HyperParameter LocalCrops =
+        HyperParameter.Count("local-crops", 6,
+            "small multi-crop views besides the 2 global ones (the DINO code's default is 8)", min: 0);
 
     public static MethodDefinition Definition { get; } = new(
         Name: "dino",
@@ -30,17 +61,9 @@ public sealed class Dino : SslMethod
         Reference: "Caron et al., Emerging Properties in Self-Supervised Vision Transformers, ICCV 2021 (arXiv:2104.14294)",
         HyperParameters:
         [
-            HyperParameter.Count("head-hidden-dim", 2048, "hidden width of the head MLP"),
-            HyperParameter.Count("bottleneck-dim", 256, "bottleneck width before the prototypes"),
-            HyperParameter.Count("prototypes", 4096, "output dimension K (65536 in the paper; 4096 solo-learn CIFAR)"),
-            HyperParameter.Positive("student-temperature", 0.1, "student softmax temperature tau_s"),
-            HyperParameter.Positive("teacher-temperature", 0.07, "teacher temperature tau_t after the warm-up (paper §3.1: 0.04 -> 0.07 over 30 epochs)"),
-            HyperParameter.Positive("warmup-teacher-temperature", 0.04, "teacher temperature at epoch 0, raised linearly"),
-            HyperParameter.Count("teacher-temperature-warmup-epochs", 30, "epochs of the linear teacher-temperature warm-up", min: 0),
-            HyperParameter.Fraction("center-momentum", 0.9, "momentum m of the teacher-output centre", maxExclusive: true),
-            HyperParameter.Fraction("ema-base", 0.9995, "base teacher momentum, raised to 1 on a cosine (0.9995 solo-learn CIFAR; 0.996 paper)", maxExclusive: true),
-            HyperParameter.Count("freeze-last-layer-epochs", 1, "epochs during which the last head layer is not updated", min: 0),
-            HyperParameter.Count("local-crops", 6, "small multi-crop views besides the 2 global ones (the DINO code's default is 8)", min: 0),
+            HeadHiddenDim, BottleneckDim, Prototypes, StudentTemperature, TeacherTemperatureEnd,
+            WarmupTeacherTemperature, TeacherTemperatureWarmupEpochs, CenterMomentum, EmaBase, FreezeLastLayerEpochs,
+            LocalCrops,
         ],
         // solo-learn CIFAR recipe (as DINO's own ResNet-50 one): LARS lr 0.3 (per 256), wd 1e-6, eta 0.02, clip_lr, 10 warm-up epochs.
         Optimizer: OptimizerSettings.SoloLearnLars(0.3, 1e-6),
@@ -48,17 +71,18 @@ public sealed class Dino : SslMethod
 
     public Dino(Encoder backbone, HyperParameters hp) : base(nameof(Dino), backbone)
     {
-        var (hidden, bottleneck, k) = (hp.Int("head-hidden-dim"), hp.Int("bottleneck-dim"), hp.Int("prototypes"));
+        var (hidden, bottleneck, k) = (hp.Int(HeadHiddenDim), hp.Int(BottleneckDim), hp.Int(Prototypes));
         head = new DinoHead(backbone.FeatureDim, hidden, bottleneck, k);
-        teacherBackbone = MomentumEncoder.CopyOf(backbone.Twin(), backbone);
-        teacherHead = MomentumEncoder.CopyOf(new DinoHead(backbone.FeatureDim, hidden, bottleneck, k), head);
+        teacher = new MomentumTeacher<DinoHead>(backbone, head,
+            () => new DinoHead(backbone.FeatureDim, hidden, bottleneck, k), hp[EmaBase]);
+        (teacherBackbone, teacherHead) = (teacher.Backbone, teacher.Head);
         center = zeros(1, k);
-        studentTemperature = hp["student-temperature"];
-        teacherTemperature = (hp["warmup-teacher-temperature"], hp["teacher-temperature"], hp.Int("teacher-temperature-warmup-epochs"));
-        centerMomentum = hp["center-momentum"];
-        tauBase = hp["ema-base"];
-        freezeLastLayerEpochs = hp.Int("freeze-last-layer-epochs");
-        localCrops = hp.Int("local-crops");
+        studentTemperature = hp[StudentTemperature];
+        teacherTemperature = (hp[WarmupTeacherTemperature], hp[TeacherTemperatureEnd],
+            hp.Int(TeacherTemperatureWarmupEpochs));
+        centerMomentum = hp[CenterMomentum];
+        freezeLastLayerEpochs = hp.Int(FreezeLastLayerEpochs);
+        localCrops = hp.Int(LocalCrops);
         RegisterComponents();
     }
 
@@ -84,12 +108,15 @@ public sealed class Dino : SslMethod
         using var scope = NewDisposeScope();
         var n = views.First.shape[0];
         // Crops of one resolution go through the network together, as in the reference code's MultiCropWrapper.
-        var student = head.call(backbone.call(cat(views.Global.ToList(), 0))).split(n).ToList();
-        if (views.Local.Count > 0) student.AddRange(head.call(backbone.call(cat(views.Local.ToList(), 0))).split(n));
-        Tensor[] teacher;
-        using (no_grad()) teacher = teacherHead.call(teacherBackbone.call(cat(views.Global.ToList(), 0))).split(n);
-        var loss = DinoLoss.Loss(student, teacher, center, studentTemperature, TeacherTemperature(step.Epoch));
-        using (no_grad()) center.copy_(DinoLoss.NextCenter(center, teacher, centerMomentum));
+        var global = cat(views.Global.ToList(), 0);                              // 2N x C x H x W
+        var student = head.call(backbone.call(global)).split(n).ToList();       // 2 x (N x K)
+        if (views.Local.Count > 0)                                               // + L x (N x K)
+            student.AddRange(head.call(backbone.call(cat(views.Local.ToList(), 0))).split(n));
+        Tensor[] targets;
+        using (no_grad()) // stop-gradient: the teacher is the student's moving average, never trained
+            targets = teacher.call(global).split(n);                            // 2 x (N x K)
+        var loss = DinoLoss.Loss(student, targets, center, studentTemperature, TeacherTemperature(step.Epoch));
+        using (no_grad()) center.copy_(DinoLoss.NextCenter(center, targets, centerMomentum)); // 1 x K
         return loss.MoveToOuterDisposeScope();
     }
 
@@ -99,10 +126,5 @@ public sealed class Dino : SslMethod
         if (context.Epoch < freezeLastLayerEpochs) head.LastLayer.grad = null;
     }
 
-    public override void AfterOptimizerStep(StepContext context)
-    {
-        var tau = MomentumEncoder.Tau(tauBase, 1.0, context.GlobalStep, context.TotalSteps);
-        MomentumEncoder.Update(teacherBackbone, backbone, tau);
-        MomentumEncoder.Update(teacherHead, head, tau);
-    }
+    public override void AfterOptimizerStep(StepContext context) => teacher.Update(context);
 }

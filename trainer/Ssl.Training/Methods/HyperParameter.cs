@@ -12,6 +12,13 @@ public sealed record HyperParameter(string Name, double Default, string Descript
     public bool IsInteger { get; init; }
     public bool IsSwitch { get; init; }
 
+    /// <summary>How the paper's value (<see cref="Default"/>) is re-expressed for a given run; null: used as is.</summary>
+    public RecipeRule? Rule { get; init; }
+
+    /// <summary>The value a run of <paramref name="run"/>'s shape uses when nobody sets it: the rule applied to the
+    /// paper's value, or the paper's value.</summary>
+    public double EffectiveDefault(RunShape? run) => Rule is null || run is null ? Default : Rule.Apply(Default, run);
+
     public static HyperParameter Positive(string name, double @default, string description) =>
         new(name, @default, description) { Min = 0, MinExclusive = true };
 

@@ -20,8 +20,10 @@ public sealed class SimClr : SslMethod
         Reference: "Chen, Kornblith, Norouzi & Hinton, A Simple Framework for Contrastive Learning of Visual Representations, ICML 2020 (arXiv:2002.05709)",
         HyperParameters:
         [
-            HyperParameter.Count("projector-hidden-dim", 2048, "hidden width of the projector"),
-            HyperParameter.Count("projector-dim", 256, "output width of the projector"),
+            HyperParameter.Count("projector-hidden-dim", 2048, "hidden width of the projector")
+                with { Rule = RecipeRules.HeadWidth },
+            HyperParameter.Count("projector-dim", 256, "output width of the projector")
+                with { Rule = RecipeRules.HeadWidth },
             HyperParameter.Positive("temperature", 0.2, "NT-Xent temperature tau (0.2 solo-learn CIFAR; 0.5 in the paper's CIFAR runs)"),
         ],
         // solo-learn CIFAR recipe: LARS lr 0.4 (per 256), wd 1e-5, eta 0.02, clip_lr, 10 warm-up epochs.
@@ -38,8 +40,8 @@ public sealed class SimClr : SslMethod
     public override Tensor forward(Views views)
     {
         using var scope = NewDisposeScope();
-        var z1 = projector.call(backbone.call(views.First));
-        var z2 = projector.call(backbone.call(views.Second));
-        return NtXent.Loss(z1, z2, temperature).MoveToOuterDisposeScope();
+        var z1 = projector.call(backbone.call(views.First));  // N x D
+        var z2 = projector.call(backbone.call(views.Second)); // N x D
+        return NtXent.Loss(z1, z2, temperature).MoveToOuterDisposeScope(); // scalar
     }
 }

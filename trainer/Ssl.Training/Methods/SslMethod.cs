@@ -1,5 +1,6 @@
 using Ssl.Training.Augmentations;
 using Ssl.Training.Encoders;
+using Ssl.Training.Optimization;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -21,7 +21,8 @@ public sealed class VicReg : SslMethod
         Reference: "Bardes, Ponce & LeCun, VICReg: Variance-Invariance-Covariance Regularization for Self-Supervised Learning, ICLR 2022 (arXiv:2105.04906)",
         HyperParameters:
         [
-            HyperParameter.Count("projector-dim", 2048, "width of the three expander layers (8192 in the paper; 2048 solo-learn CIFAR)"),
+            HyperParameter.Count("projector-dim", 2048, "width of the three expander layers (8192 in the paper; 2048 solo-learn CIFAR)")
+                with { Rule = RecipeRules.HeadWidth },
             HyperParameter.NonNegative("invariance-weight", 25, "lambda, weight of the invariance (MSE) term"),
             HyperParameter.NonNegative("variance-weight", 25, "mu, weight of the variance hinge"),
             HyperParameter.NonNegative("covariance-weight", 1, "nu, weight of the covariance term"),
@@ -45,8 +46,8 @@ public sealed class VicReg : SslMethod
     public override Tensor forward(Views views)
     {
         using var scope = NewDisposeScope();
-        var za = projector.call(backbone.call(views.First));
-        var zb = projector.call(backbone.call(views.Second));
+        var za = projector.call(backbone.call(views.First));  // N x D
+        var zb = projector.call(backbone.call(views.Second)); // N x D
         return VicRegLoss.Loss(za, zb, weights.Invariance, weights.Variance, weights.Covariance).MoveToOuterDisposeScope();
     }
 }

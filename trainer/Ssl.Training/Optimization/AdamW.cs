@@ -1,4 +1,3 @@
-using Ssl.Training.Methods;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Ssl.Training.Evaluation;
-using Ssl.Training.Training;
+using Ssl.Training.Runs;
 
 namespace Ssl.Training.Reports;
 

@@ -1,4 +1,5 @@
 using ScottPlot;
+using Ssl.Training.IO;
 
 namespace Ssl.Training.Reports;
 
@@ -17,9 +18,7 @@ internal static class PlotFont
         {
             using var font = typeof(PlotFont).Assembly.GetManifestResourceStream("Ssl.Training.Reports.DejaVuSans.ttf")
                 ?? throw new InvalidOperationException("The embedded plot font is missing from Ssl.Training.");
-            var temp = path + $".{Guid.NewGuid():N}";
-            using (var file = File.Create(temp)) font.CopyTo(file);
-            File.Move(temp, path, overwrite: true);
+            AtomicFile.Write(path, font.CopyTo);
         }
         // One face for regular and bold: titles are bold, and an unmatched style would fall back to no text.
         Fonts.AddFontFile(Name, path, bold: false);

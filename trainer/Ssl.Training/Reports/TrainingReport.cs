@@ -1,5 +1,5 @@
 using Ssl.Training.Evaluation;
-using Ssl.Training.Training;
+using Ssl.Training.Runs;
 
 namespace Ssl.Training.Reports;
 

@@ -1,6 +1,6 @@
+using Ssl.Training.Loop;
 using Ssl.Training.Methods;
 using Ssl.Training.Optimization;
-using Ssl.Training.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Ssl.Training.Training;
+using Ssl.Training.Runs;
 
 namespace Ssl.Training.Verification;
 

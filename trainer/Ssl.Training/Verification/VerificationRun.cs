@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Ssl.Training.Encoders;
 using Ssl.Training.Methods;
-using Ssl.Training.Training;
+using Ssl.Training.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Ssl.Training.Training;
+using Ssl.Training.Runs;
 
 namespace Ssl.Training.Verification;
 

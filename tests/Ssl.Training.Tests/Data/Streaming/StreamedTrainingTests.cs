@@ -1,8 +1,10 @@
 using Ssl.Training.Data;
 using Ssl.Training.Data.Packing;
 using Ssl.Training.Encoders;
+using Ssl.Training.Loop;
+using Ssl.Training.Orchestration;
+using Ssl.Training.Runs;
 using Ssl.Training.Tests.Support;
-using Ssl.Training.Training;
 
 namespace Ssl.Training.Tests.Data.Streaming;
 

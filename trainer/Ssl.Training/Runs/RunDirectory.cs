@@ -2,7 +2,7 @@ using Ssl.Training.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Ssl.Training.Training;
+namespace Ssl.Training.Runs;
 
 /// <summary>The local layout of one run; the cloud worker mirrors it into <c>runs/{runId}/</c>:
 /// request.json, checkpoints/epoch-0005.ckpt + checkpoints/latest.json, report.json, report.md.</summary>

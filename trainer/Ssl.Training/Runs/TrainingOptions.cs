@@ -1,7 +1,8 @@
 using Ssl.Training.Encoders;
+using Ssl.Training.Methods;
 using Ssl.Training.Optimization;
 
-namespace Ssl.Training.Training;
+namespace Ssl.Training.Runs;
 
 /// <summary>Everything that defines a training run. Written to <c>request.json</c> so a run can be resumed
 /// or reproduced from its directory alone. Null optimiser fields mean "the method's recipe".</summary>
@@ -23,6 +24,9 @@ public sealed record TrainingOptions
     /// <summary>Smallest area fraction of the global views' random resized crops (null: the method's recipe,
     /// 0.2 for CIFAR-size images). Larger keeps more of each object in both views.</summary>
     public double? CropScaleMin { get; init; }
+    /// <summary>Gaussian blur of the method's views: null applies <see cref="Augmentations.ViewRecipe.NoBlurMaxSide"/>
+    /// (off for images of at most 64 pixels), true keeps the recipe's blur at any size, false turns it off.</summary>
+    public bool? Blur { get; init; }
     public int CheckpointEvery { get; init; } = 5;
     public int KnnK { get; init; } = 200;
     public double KnnTemperature { get; init; } = 0.1;
@@ -44,13 +48,14 @@ public sealed record TrainingOptions
     /// <summary>The run <see cref="WarmStartCheckpoint"/> came from, recorded in request.json and the report.</summary>
     public string? WarmStartRunId { get; init; }
 
-    /// <summary>The method's optimiser recipe with this run's overrides applied.</summary>
+    /// <summary>The method's optimiser recipe with this run's overrides applied; the paper's warm-up is capped
+    /// at a fraction of this run (<see cref="RecipeRules.WarmupEpochs"/>) unless set here.</summary>
     public OptimizerSettings ResolveOptimizer(OptimizerSettings recipe) => recipe with
     {
         Kind = Optimizer ?? recipe.Kind,
         LearningRate = LearningRate ?? recipe.LearningRate,
         WeightDecay = WeightDecay ?? recipe.WeightDecay,
-        WarmupEpochs = WarmupEpochs ?? recipe.WarmupEpochs,
+        WarmupEpochs = WarmupEpochs ?? RecipeRules.WarmupEpochs(recipe.WarmupEpochs, Epochs),
         GradientClip = GradientClip ?? recipe.GradientClip,
     };
 

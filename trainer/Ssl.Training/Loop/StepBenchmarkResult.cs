@@ -1,4 +1,4 @@
-namespace Ssl.Training.Training;
+namespace Ssl.Training.Loop;
 
 /// <summary>Seconds spent in each phase over <paramref name="Steps"/> timed training steps of
 /// <paramref name="BatchSize"/> images; see <see cref="StepBenchmark"/>.</summary>

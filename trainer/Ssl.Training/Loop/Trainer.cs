@@ -3,10 +3,11 @@ using Ssl.Training.Augmentations;
 using Ssl.Training.Data;
 using Ssl.Training.Methods;
 using Ssl.Training.Optimization;
+using Ssl.Training.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Ssl.Training.Training;
+namespace Ssl.Training.Loop;
 
 /// <summary>The training loop shared by <c>ssl train</c> and the queue worker: seeded, one dispose scope per step,
 /// warm-up + cosine learning rate, a checkpoint every N epochs, at the end and on cancellation, and exact resume
@@ -16,15 +17,27 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
     readonly ITrainingObserver observer = observer ?? new NullObserver();
 
     /// <summary>Builds the method for <paramref name="channels"/>-channel images from the seed, so the weights are
-    /// the same every time: this is also the random-initialisation baseline.</summary>
-    public static SslMethod BuildMethod(TrainingOptions options, int channels)
+    /// the same every time: this is also the random-initialisation baseline. Its hyper-parameters are the paper's
+    /// re-expressed for a run of <paramref name="stepsPerEpoch"/> x the options' epochs on this backbone.</summary>
+    public static SslMethod BuildMethod(TrainingOptions options, int channels, long stepsPerEpoch)
     {
         var definition = MethodRegistry.Get(options.Method);
-        var hp = HyperParameters.Resolve(definition.Name, definition.HyperParameters, options.Set);
         manual_seed(options.Seed);
         var backbone = (options.Encoder with { InChannels = channels }).Create();
-        return definition.Create(backbone, hp);
+        return definition.Create(backbone, ResolveHyperParameters(options, backbone.FeatureDim, stepsPerEpoch));
     }
+
+    /// <summary>The hyper-parameters this run uses: overrides as given, the rest the paper's re-expressed for
+    /// <paramref name="stepsPerEpoch"/> x the options' epochs on a backbone of <paramref name="featureDim"/> features.</summary>
+    public static HyperParameters ResolveHyperParameters(TrainingOptions options, int featureDim, long stepsPerEpoch)
+    {
+        var definition = MethodRegistry.Get(options.Method);
+        return HyperParameters.Resolve(definition.Name, definition.HyperParameters, options.Set,
+            new RunShape(stepsPerEpoch, options.Epochs, featureDim));
+    }
+
+    /// <summary>Optimiser steps in one epoch over <paramref name="trainCount"/> images (the last partial batch is dropped).</summary>
+    public static long StepsPerEpoch(TrainingOptions options, int trainCount) => trainCount / options.BatchSize;
 
     /// <summary>Trains on <paramref name="data"/>, resident on the device; see the other overload.</summary>
     public TrainingResult Train(ImageDataset data, CancellationToken cancellationToken = default, int? stopAfterEpoch = null)
@@ -43,11 +56,11 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
         var definition = MethodRegistry.Get(options.Method);
         var settings = options.ResolveOptimizer(definition.Optimizer);
         var device = DeviceSelector.Resolve(options.Device);
-        var stepsPerEpoch = data.Count / options.BatchSize;
+        var stepsPerEpoch = (int)StepsPerEpoch(options, data.Count);
         if (stepsPerEpoch == 0)
             throw new ArgumentException($"batch-size {options.BatchSize} is larger than the {data.Count} training images of '{data.Name}'.");
 
-        var method = BuildMethod(options, data.Channels);
+        var method = BuildMethod(options, data.Channels, stepsPerEpoch);
         try
         {
             method.to(device);
@@ -67,7 +80,7 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
             var plan = new TrainingPlan(options.Epochs, stepsPerEpoch, state.Epoch, state.GlobalStep, options.BatchSize, device.ToString());
             observer.OnStarted(plan);
             var normalization = NormalizationOf(data.StatisticsSample);
-            var viewMaker = new ViewMaker(method, normalization, augmentRng, data.Height, options.CropScaleMin);
+            var viewMaker = new ViewMaker(method, normalization, augmentRng, data.Height, options.CropScaleMin, options.Blur);
             var training = new TrainingStep(method, optimizer);
 
             while (state.Epoch < options.Epochs)

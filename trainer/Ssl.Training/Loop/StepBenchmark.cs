@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using Ssl.Training.Data;
 using Ssl.Training.Methods;
+using Ssl.Training.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Ssl.Training.Training;
+namespace Ssl.Training.Loop;
 
 /// <summary>What <c>ssl bench train</c> measures: the training step of <see cref="Trainer"/> (the same
 /// <see cref="TrainingStep"/>) on built-in images, timed in three phases: augmentation (all views of the batch),
@@ -22,14 +23,14 @@ public static class StepBenchmark
         // A few batches' worth of distinct images, cycled: generating more would only time the generator.
         var batches = Math.Min(steps + warmupSteps, 4);
         using var data = SyntheticShapes.Create(options.BatchSize * batches, 0, 32, (int)options.Seed);
-        using var method = Trainer.BuildMethod(options, data.Train.Channels);
+        using var method = Trainer.BuildMethod(options, data.Train.Channels, Trainer.StepsPerEpoch(options, data.Train.Count));
         method.to(device);
         method.train();
         using var optimizer = Optimization.Optimizer.Create(method.ParameterGroups(), settings);
         for (var g = 0; g < optimizer.Groups.Count; g++) optimizer.LearningRates[g] = settings.ScaledLearningRate(options.BatchSize);
         using var augmentRng = new Generator((ulong)options.Seed + 1, device);
         var normalization = Trainer.NormalizationOf(data.Train);
-        var viewMaker = new ViewMaker(method, normalization, augmentRng, data.Train.Height);
+        var viewMaker = new ViewMaker(method, normalization, augmentRng, data.Train.Height, blur: options.Blur);
         var training = new TrainingStep(method, optimizer);
         using var images = data.Train.Images.to(device);
 

@@ -2,10 +2,11 @@ using System.Text.Json;
 using Ssl.Training.IO;
 using Ssl.Training.Methods;
 using Ssl.Training.Optimization;
+using Ssl.Training.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Ssl.Training.Training;
+namespace Ssl.Training.Loop;
 
 /// <summary>A checkpoint holds everything needed to continue exactly: every branch's weights and buffers
 /// (<c>model.*</c>), the optimiser's state (<c>optim.*</c>), the augmentation RNG (<c>rng.augment</c>), and in the

@@ -1,9 +1,10 @@
 using Ssl.Training.Data;
 using Ssl.Training.Encoders;
 using Ssl.Training.Tests.Support;
-using Ssl.Training.Training;
+using Ssl.Training.Loop;
+using Ssl.Training.Runs;
 
-namespace Ssl.Training.Tests.Training;
+namespace Ssl.Training.Tests.Loop;
 
 public sealed class WarmStartTests
 {

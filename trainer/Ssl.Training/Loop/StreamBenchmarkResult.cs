@@ -1,4 +1,4 @@
-namespace Ssl.Training.Training;
+namespace Ssl.Training.Loop;
 
 /// <summary>One mode of <see cref="StreamBenchmark"/>: training images/s over the timed steps (batches fetched,
 /// augmented, forward, backward, step) and the process's resident memory before and at its peak.</summary>

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Ssl.Training.Training;
+namespace Ssl.Training.Runs;
 
 /// <summary>Picks the device at run time: the code never branches on the build's backend.</summary>
 public static class DeviceSelector

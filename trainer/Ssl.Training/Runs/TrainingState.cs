@@ -1,4 +1,4 @@
-namespace Ssl.Training.Training;
+namespace Ssl.Training.Runs;
 
 /// <summary>The scalar part of a checkpoint: where training is and the history so far.</summary>
 /// <param name="Epoch">Epochs completed.</param>

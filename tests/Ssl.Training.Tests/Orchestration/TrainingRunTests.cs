@@ -2,11 +2,12 @@ using System.Text.Json;
 using Ssl.Training.Data;
 using Ssl.Training.Encoders;
 using Ssl.Training.Evaluation;
+using Ssl.Training.Orchestration;
 using Ssl.Training.Reports;
+using Ssl.Training.Runs;
 using Ssl.Training.Tests.Support;
-using Ssl.Training.Training;
 
-namespace Ssl.Training.Tests.Training;
+namespace Ssl.Training.Tests.Orchestration;
 
 public class TrainingRunTests
 {

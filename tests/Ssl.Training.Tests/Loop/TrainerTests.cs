@@ -1,9 +1,10 @@
 using Ssl.Training.Encoders;
+using Ssl.Training.Loop;
+using Ssl.Training.Runs;
 using Ssl.Training.Tests.Support;
-using Ssl.Training.Training;
 using TorchSharp;
 
-namespace Ssl.Training.Tests.Training;
+namespace Ssl.Training.Tests.Loop;
 
 [Collection(SeededTraining.Name)]
 public class TrainerTests

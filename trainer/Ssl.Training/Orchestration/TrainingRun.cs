@@ -2,13 +2,15 @@ using System.Diagnostics;
 using Ssl.Training.Augmentations;
 using Ssl.Training.Data;
 using Ssl.Training.Evaluation;
+using Ssl.Training.Loop;
 using Ssl.Training.Methods;
 using Ssl.Training.Optimization;
 using Ssl.Training.Reports;
+using Ssl.Training.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Ssl.Training.Training;
+namespace Ssl.Training.Orchestration;
 
 /// <summary>One whole run in a run directory: train (or resume) with the collapse monitors and periodic kNN, probe
 /// the trained encoder, its random initialisation and raw pixels, write report.json, report.md and report.html.
@@ -35,7 +37,9 @@ public static class TrainingRun
         var data = input.Evaluation;
         options.Validate();
         var definition = MethodRegistry.Get(options.Method);
-        var hp = HyperParameters.Resolve(definition.Name, definition.HyperParameters, options.Set);
+        int featureDim;
+        using (var encoder = (options.Encoder with { InChannels = data.Train.Channels }).Create()) featureDim = encoder.FeatureDim;
+        var hp = Trainer.ResolveHyperParameters(options, featureDim, Trainer.StepsPerEpoch(options, data.Train.Count));
         if (!File.Exists(run.Request)) run.WriteRequest(options);
         var device = DeviceSelector.Resolve(options.Device);
         var normalization = Trainer.NormalizationOf(data.Train);
@@ -126,7 +130,7 @@ public static class TrainingRun
             projection = Project(test, data.Test);
         }
         ProbeScores randomScores;
-        using (var initial = Trainer.BuildMethod(options, data.Train.Channels))
+        using (var initial = Trainer.BuildMethod(options, data.Train.Channels, Trainer.StepsPerEpoch(options, data.Train.Count)))
         {
             initial.to(device);
             randomScores = EncoderEvaluator.ProbeEncoder(initial.Backbone, data, normalization, device, settings);

@@ -1,8 +1,9 @@
 using Ssl.Training.Methods;
+using Ssl.Training.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Ssl.Training.Training;
+namespace Ssl.Training.Loop;
 
 /// <summary>One optimisation step of an SSL method on a batch of views: each group's learning rate (the schedule's,
 /// or the base rate for fixed groups), the method's hooks around forward, backward and the optimiser step, gradient

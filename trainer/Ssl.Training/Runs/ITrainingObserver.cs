@@ -1,6 +1,6 @@
 using Ssl.Training.Methods;
 
-namespace Ssl.Training.Training;
+namespace Ssl.Training.Runs;
 
 /// <summary>What the trainer tells the outside world (console progress, run status in blob storage, metrics).</summary>
 public interface ITrainingObserver

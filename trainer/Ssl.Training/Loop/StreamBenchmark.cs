@@ -2,10 +2,11 @@ using System.Diagnostics;
 using Ssl.Training.Data;
 using Ssl.Training.Data.Packing;
 using Ssl.Training.Methods;
+using Ssl.Training.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Ssl.Training.Training;
+namespace Ssl.Training.Loop;
 
 /// <summary>What <c>ssl bench stream</c> measures: the same training steps on a packed dataset streamed within a
 /// memory budget and loaded whole, on the same model, and the resident memory of each. Streaming runs first, while
@@ -52,12 +53,14 @@ public static class StreamBenchmark
         var definition = MethodRegistry.Get(options.Method);
         var settings = options.ResolveOptimizer(definition.Optimizer);
         var device = DeviceSelector.Resolve(options.Device);
-        using var method = Trainer.BuildMethod(options, data.Channels);
+        using var method = Trainer.BuildMethod(options, data.Channels,
+            Trainer.StepsPerEpoch(options, data.Count));
         method.to(device);
         method.train();
         using var optimizer = Optimization.Optimizer.Create(method.ParameterGroups(), settings);
         using var augmentRng = new Generator((ulong)options.Seed + 1, device);
-        var viewMaker = new ViewMaker(method, Trainer.NormalizationOf(data.StatisticsSample), augmentRng, data.Height);
+        var viewMaker = new ViewMaker(method, Trainer.NormalizationOf(data.StatisticsSample), augmentRng, data.Height,
+            blur: options.Blur);
         var training = new TrainingStep(method, optimizer);
         var clock = new Stopwatch();
         var step = 0;
