@@ -1,10 +1,10 @@
 using Ssl.Training.Data;
 using Ssl.Training.Encoders;
 using Ssl.Training.Tests.Support;
-using Ssl.Training.Loop;
+using Ssl.Training.Orchestration;
 using Ssl.Training.Runs;
 
-namespace Ssl.Training.Tests.Loop;
+namespace Ssl.Training.Tests.Orchestration;
 
 public sealed class WarmStartTests
 {
