@@ -106,6 +106,15 @@ public class RecipeRulesTests
         Assert.Equal(probability, ViewRecipe.ByolFirst(side).ForImageSide(side, blur).BlurProbability);
     }
 
+    [Theory]
+    [InlineData(5000, 128, 11)]   // built-in data: 39 steps an epoch
+    [InlineData(60000, 256, 2)]   // Fashion-MNIST
+    [InlineData(100, 128, 100)]   // fewer images than a batch still gets a bounded run
+    public void Without_epochs_a_run_gets_about_the_default_budget_of_steps(int images, int batch, int epochs)
+    {
+        Assert.Equal(epochs, TrainingOptions.DefaultEpochs(images, batch));
+    }
+
     static HyperParameters Resolve(string method, RunShape run)
     {
         var definition = MethodRegistry.Get(method);

@@ -16,10 +16,10 @@ public static class MethodsCommand
         var only = new Option<string?>("--method", "-m") { Description = "Show only this method." };
         var dataset = new Option<string>("--dataset", "-d") { Description = "The run's dataset (its size sets the steps per epoch).", DefaultValueFactory = _ => "builtin" };
         var trainLimit = new Option<int?>("--train-limit") { Description = "As in 'ssl train'." };
-        var epochs = new Option<int>("--epochs") { Description = "The run's epochs.", DefaultValueFactory = _ => new TrainingOptions().Epochs };
-        var batchSize = new Option<int>("--batch-size", "-b") { Description = "The run's batch size.", DefaultValueFactory = _ => new TrainingOptions().BatchSize };
-        var encoder = new Option<string>("--encoder", "-e") { Description = "The run's backbone.", DefaultValueFactory = _ => new EncoderOptions().Architecture };
-        var width = new Option<int>("--width") { Description = "The run's encoder width.", DefaultValueFactory = _ => new EncoderOptions().Width };
+        var epochs = new Option<int?>("--epochs") { Description = "The run's epochs (default: as 'ssl train' plans them)." };
+        var batchSize = new Option<int>("--batch-size", "-b") { Description = "The run's batch size.", DefaultValueFactory = _ => TrainCommand.Defaults.BatchSize };
+        var encoder = new Option<string>("--encoder", "-e") { Description = "The run's backbone.", DefaultValueFactory = _ => TrainCommand.Defaults.Encoder.Architecture };
+        var width = new Option<int>("--width") { Description = "The run's encoder width.", DefaultValueFactory = _ => TrainCommand.Defaults.Encoder.Width };
         var set = new Option<string[]>("--set") { Description = "Overrides, as in 'ssl train' (shown as set)." };
         only.AcceptOnlyFromAmong([.. MethodRegistry.Names]);
         encoder.AcceptOnlyFromAmong([.. EncoderOptions.Architectures]);
@@ -49,7 +49,8 @@ public static class MethodsCommand
             {
                 var options = new TrainingOptions
                 {
-                    Method = m.Name, Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batchSize),
+                    Method = m.Name, BatchSize = parse.GetValue(batchSize),
+                    Epochs = parse.GetValue(epochs) ?? TrainingOptions.DefaultEpochs(trainCount, parse.GetValue(batchSize)),
                     Encoder = encoderOptions, Set = overrides.Count > 0 && parse.GetValue(only) is not null ? overrides : [],
                 };
                 var steps = TrainingLoop.StepsPerEpoch(options, trainCount);
