@@ -6,7 +6,7 @@ namespace Ssl.Training.Tests.Evaluation;
 
 /// <summary>The linear probe against scikit-learn's LogisticRegression fitted to the same objective on the same
 /// features (tests/golden/make_linear_probe_golden.py), in the regime of raw pixels: more dimensions than training
-/// samples. Our probe is a mini-batch Adam fit of that convex objective, so its held-out accuracy should match the
+/// samples. Our probe is a mini-batch SGD fit of that convex objective, so its held-out accuracy should match the
 /// exact optimum's within a few test samples.</summary>
 public class LinearProbeGoldenTests
 {

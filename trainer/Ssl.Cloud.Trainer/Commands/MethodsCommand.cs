@@ -74,7 +74,8 @@ public static class MethodsCommand
     static Table Table(MethodDefinition m, HyperParameters hp)
     {
         var table = new Table().Title($"[bold]{m.Name}[/] — {Markup.Escape(m.Reference)}")
-            .AddColumn("hyper-parameter (--set key=value)").AddColumn("paper").AddColumn("this run").AddColumn("rule")
+            // The names are what --set takes: never wrapped, so they can be copied from a narrow terminal.
+            .AddColumn(new TableColumn("hyper-parameter (--set key=value)").NoWrap()).AddColumn("paper").AddColumn("this run").AddColumn("rule")
             .AddColumn("valid").AddColumn("meaning");
         foreach (var h in m.HyperParameters)
         {
