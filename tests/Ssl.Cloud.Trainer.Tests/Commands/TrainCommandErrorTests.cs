@@ -9,7 +9,7 @@ public class TrainCommandErrorTests
     [InlineData("--encoder", "vgg", "vgg")]
     [InlineData("--epochs", "many", "many")]
     [InlineData("--set", "projector-dim", "expected key=value")]
-    [InlineData("--set", "temperature=0.5", "simsiam has no hyper-parameter 'temperature'")]
+    [InlineData("--set", "lambda=1", "simclr has no hyper-parameter 'lambda'")]
     [InlineData("--set", "projector-dim=-3", "projector-dim=-3 is out of range")]
     [InlineData("--dataset", "/no/such/folder", "/no/such/folder")]
     [InlineData("--memory-budget", "lots", "memory-budget: 'lots' is not a size")]
@@ -52,5 +52,16 @@ public class TrainCommandErrorTests
         Assert.Contains("simsiam", result.Output);
         Assert.Contains("Chen & He", result.Output);
         Assert.Contains("projector-dim", result.Output);
+    }
+
+    [Fact]
+    public async Task Methods_shows_the_papers_value_and_the_one_a_short_run_on_a_small_backbone_uses()
+    {
+        var result = await SslProcess.Run("methods", "--method", "byol", "--epochs", "10", "--batch-size", "128", "--width", "16");
+        Assert.Equal(0, result.ExitCode);
+        var row = result.Output.Split('\n').First(l => l.Contains("projector-hidden-dim"));
+        Assert.Contains("4096", row);   // paper
+        Assert.Contains("1024", row);   // 128 features of a 16-wide ConvNet: a quarter
+        Assert.Contains("10 epochs x 39 steps of 128", result.Output);
     }
 }

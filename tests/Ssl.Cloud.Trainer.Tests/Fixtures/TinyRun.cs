@@ -5,7 +5,7 @@ static class TinyRun
 {
     public static string[] Args(string dataset, string runs, string runId, params string[] extra) =>
     [
-        "train", "--dataset", dataset, "--out", runs, "--run-id", runId, "--epochs", "1", "--width", "4",
+        "train", "--method", "simsiam", "--dataset", dataset, "--out", runs, "--run-id", runId, "--epochs", "1", "--width", "4",
         "--set", "projector-dim=32", "--set", "predictor-dim=8", "--batch-size", "16", "--knn-k", "5", "--device", "cpu", .. extra,
     ];
 

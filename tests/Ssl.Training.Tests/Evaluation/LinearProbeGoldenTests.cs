@@ -5,15 +5,17 @@ using static TorchSharp.torch;
 namespace Ssl.Training.Tests.Evaluation;
 
 /// <summary>The linear probe against scikit-learn's LogisticRegression fitted to the same objective on the same
-/// features (tests/golden/make_linear_probe_golden.py), in the regime of raw pixels: more dimensions than training
-/// samples. Our probe is a mini-batch Adam fit of that convex objective, so its held-out accuracy should match the
+/// features (tests/golden/make_linear_probe_golden.py), in the regime of raw pixels: more dimensions than
+/// training
+/// samples. Our probe is a mini-batch SGD fit of that convex objective, so its held-out accuracy should match the
 /// exact optimum's within a few test samples.</summary>
 public class LinearProbeGoldenTests
 {
     /// <summary>Held-out accuracy may differ from scikit-learn's by this much (12 of 400 test samples).</summary>
     const double Tolerance = 0.03;
 
-    public static IEnumerable<object[]> Cases => Load().Select(c => new object[] { c.GetProperty("name").GetString()! });
+    public static IEnumerable<object[]> Cases =>
+        Load().Select(c => new object[] { c.GetProperty("name").GetString()! });
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -6,11 +6,13 @@ namespace Ssl.Training.Tests.Methods;
 
 public class RecipeRulesTests
 {
-    /// <summary>A run of issue 12's table: 10 epochs of 39 steps (5,000 images at batch 128) on a 16-wide ConvNet.</summary>
+    /// <summary>A run of issue 12's table: 10 epochs of 39 steps (5,000 images at batch 128) on a 16-wide
+    /// ConvNet.</summary>
     static readonly RunShape ShortRun = new(39, 10, 128);
 
     public static IEnumerable<object[]> RuledParameters =>
-        MethodRegistry.All.SelectMany(m => m.HyperParameters.Where(h => h.Rule is not null).Select(h => new object[] { m.Name, h.Name }));
+        MethodRegistry.All.SelectMany(m => m.HyperParameters.Where(h => h.Rule is not null)
+            .Select(h => new object[] { m.Name, h.Name }));
 
     [Theory]
     [MemberData(nameof(RuledParameters))]
@@ -90,9 +92,10 @@ public class RecipeRulesTests
     {
         var recipe = MethodRegistry.Get("byol").Optimizer;
         Assert.Equal(10, recipe.WarmupEpochs);
-        Assert.Equal(1, new TrainingOptions { Method = "byol", Epochs = 10 }.ResolveOptimizer(recipe).WarmupEpochs, 9);
-        Assert.Equal(10, new TrainingOptions { Method = "byol", Epochs = 1000 }.ResolveOptimizer(recipe).WarmupEpochs, 9);
-        Assert.Equal(3, new TrainingOptions { Method = "byol", Epochs = 10, WarmupEpochs = 3 }.ResolveOptimizer(recipe).WarmupEpochs);
+        double Warmup(TrainingOptions o) => o.ResolveOptimizer(recipe).WarmupEpochs;
+        Assert.Equal(1, Warmup(new TrainingOptions { Method = "byol", Epochs = 10 }), 9);
+        Assert.Equal(10, Warmup(new TrainingOptions { Method = "byol", Epochs = 1000 }), 9);
+        Assert.Equal(3, Warmup(new TrainingOptions { Method = "byol", Epochs = 10, WarmupEpochs = 3 }));
     }
 
     [Theory]
@@ -104,6 +107,15 @@ public class RecipeRulesTests
     public void Blur_is_off_at_64_pixels_or_less_unless_asked_for(int side, bool? blur, double probability)
     {
         Assert.Equal(probability, ViewRecipe.ByolFirst(side).ForImageSide(side, blur).BlurProbability);
+    }
+
+    [Theory]
+    [InlineData(5000, 128, 11)]   // built-in data: 39 steps an epoch
+    [InlineData(60000, 256, 2)]   // Fashion-MNIST
+    [InlineData(100, 128, 100)]   // fewer images than a batch still gets a bounded run
+    public void Without_epochs_a_run_gets_about_the_default_budget_of_steps(int images, int batch, int epochs)
+    {
+        Assert.Equal(epochs, TrainingOptions.DefaultEpochs(images, batch));
     }
 
     static HyperParameters Resolve(string method, RunShape run)

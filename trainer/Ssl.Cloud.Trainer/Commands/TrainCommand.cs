@@ -13,15 +13,23 @@ namespace Ssl.Cloud.Trainer.Commands;
 /// <summary><c>ssl train</c>: one SSL training run into a local run directory, then the kNN report.</summary>
 public static class TrainCommand
 {
+    /// <summary>What bare <c>ssl train</c> runs (also what <c>ssl methods</c> describes): SimCLR, the fastest learner
+    /// of the methods table, on a 16-wide ConvNet at batch 128, for <see cref="TrainingOptions.DefaultBudgetSteps"/>
+    /// steps, so that the first run finishes in minutes on a laptop CPU and beats raw pixels (README).</summary>
+    public static TrainingOptions Defaults { get; } = new()
+    {
+        Method = "simclr", BatchSize = 128, Encoder = new EncoderOptions { Architecture = "convnet", Width = 16 },
+    };
+
     public static Command Create()
     {
-        var method = new Option<string>("--method", "-m") { Description = $"SSL method: {string.Join(", ", MethodRegistry.Names)}. See 'ssl methods'.", DefaultValueFactory = _ => "simsiam" };
+        var method = new Option<string>("--method", "-m") { Description = $"SSL method: {string.Join(", ", MethodRegistry.Names)}. See 'ssl methods'.", DefaultValueFactory = _ => Defaults.Method };
         var dataset = new Option<string>("--dataset", "-d") { Description = "builtin (synthetic shapes, no download), fashion-mnist, a folder (images with class sub-folders, IDX, CIFAR binary, or packed by ssl pack) or a zip of images; images are packed into $SSL_CACHE on first use.", DefaultValueFactory = _ => "builtin" };
-        var encoder = new Option<string>("--encoder", "-e") { Description = "Backbone: convnet (small, fast on CPU) or resnet18.", DefaultValueFactory = _ => "convnet" };
-        var width = new Option<int>("--width") { Description = "Channels of the encoder's first stage (64 = torchvision ResNet-18).", DefaultValueFactory = _ => 32 };
+        var encoder = new Option<string>("--encoder", "-e") { Description = "Backbone: convnet (small, fast on CPU) or resnet18.", DefaultValueFactory = _ => Defaults.Encoder.Architecture };
+        var width = new Option<int>("--width") { Description = "Channels of the encoder's first stage (64 = torchvision ResNet-18).", DefaultValueFactory = _ => Defaults.Encoder.Width };
         var stem = new Option<ResNetStem>("--stem") { Description = "ResNet stem: Cifar (3x3 conv, no max-pool; for small images) or ImageNet.", DefaultValueFactory = _ => ResNetStem.Cifar };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training set.", DefaultValueFactory = _ => 20 };
-        var batchSize = new Option<int>("--batch-size", "-b") { Description = "Images per step (the learning rate scales with batch/256).", DefaultValueFactory = _ => 256 };
+        var epochs = new Option<int?>("--epochs") { Description = $"Passes over the training set (default: about {TrainingOptions.DefaultBudgetSteps} steps, at most 100 epochs)." };
+        var batchSize = new Option<int>("--batch-size", "-b") { Description = "Images per step (the learning rate scales with batch/256).", DefaultValueFactory = _ => Defaults.BatchSize };
         var lr = new Option<double?>("--lr") { Description = "Base learning rate for batch 256 (default: the method's paper value)." };
         var weightDecay = new Option<double?>("--weight-decay") { Description = "Weight decay (default: the method's paper value)." };
         var warmup = new Option<double?>("--warmup-epochs") { Description = "Linear warm-up epochs before the cosine decay (default: the method's)." };
@@ -74,7 +82,7 @@ public static class TrainCommand
                     Method = parse.GetValue(method)!,
                     Dataset = parse.GetValue(dataset)!,
                     Encoder = new EncoderOptions { Architecture = parse.GetValue(encoder)!, Width = parse.GetValue(width), Stem = parse.GetValue(stem) },
-                    Epochs = parse.GetValue(epochs),
+                    Epochs = parse.GetValue(epochs) ?? 1,
                     BatchSize = parse.GetValue(batchSize),
                     LearningRate = parse.GetValue(lr),
                     WeightDecay = parse.GetValue(weightDecay),
@@ -104,6 +112,8 @@ public static class TrainCommand
 
             using var data = DatasetLoader.OpenForTraining(options.Dataset, options.TrainLimit,
                 options.MemoryBudgetBytes ?? MemoryBudget.Default(), Console.Out);
+            if (parse.GetValue(resume) is null && parse.GetValue(epochs) is null)
+                options = options with { Epochs = TrainingOptions.DefaultEpochs(data.TrainCount, options.BatchSize) };
             var report = TrainingProgressDisplay.Run(options, run, observer => TrainingRun.Execute(options, data, run, observer, ct));
             ReportSummary.Print(report, run);
             return 0;

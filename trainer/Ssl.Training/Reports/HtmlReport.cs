@@ -55,7 +55,7 @@ public static class HtmlReport
             s.Append(C, $"<tr><td>{name}</td>{Cell(v.Knn, Best(x => x.Knn))}{Cell(v.LinearTop1, Best(x => x.LinearTop1))}{Cell(v.LinearTopK, Best(x => x.LinearTopK))}</tr>\n");
         s.Append("</table>\n");
         var l = p.LinearProbe;
-        s.Append(C, $"<p class=\"sub\">Linear probe: multinomial logistic regression on standardised features, Adam lr {l.LearningRate} (cosine), {l.Epochs} epochs, batch {l.BatchSize}, L2 {l.WeightDecay}. Raw pixels: normalised, at most {RawPixels.MaxSide}x{RawPixels.MaxSide}, flattened.</p>\n");
+        s.Append(C, $"<p class=\"sub\">Linear probe: multinomial logistic regression on standardised features, SGD (Nesterov momentum {l.Momentum}) lr {l.LearningRate} (cosine), {l.Epochs} epochs, batch {l.BatchSize}, L2 {l.WeightDecay}. Raw pixels: normalised, at most {RawPixels.MaxSide}x{RawPixels.MaxSide}, flattened.</p>\n");
     }
 
     static string Cell(double v, double best) => string.Create(C, $"<td{(v >= best ? " class=\"best\"" : "")}>{v * 100:F2}%</td>");
