@@ -1,5 +1,5 @@
 using Ssl.Cloud.Trainer.Commands;
-using Ssl.Training.Training;
+using Ssl.Training.Orchestration;
 
 MallocTuning.Apply();
 return await Cli.InvokeAsync(args);

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Ssl.Training.Training;
+namespace Ssl.Training.Orchestration;
 
 /// <summary>glibc malloc tuning from inside the process (issue 12, item 5). LibTorch allocates and frees
 /// multi-megabyte activation buffers every step; by default glibc serves those with mmap and returns freed heap
