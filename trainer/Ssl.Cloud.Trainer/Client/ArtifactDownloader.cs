@@ -92,7 +92,7 @@ public sealed class ArtifactDownloader(HttpClient blobs, IArtifactLinkSource sou
         var buffer = new byte[1 << 16];
         long total = 0;
         int n;
-        while ((n = body.Read(buffer)) > 0)
+        while ((n = Read(body, buffer, link, total)) > 0)
         {
             file.Write(buffer, 0, n);
             md5.AppendData(buffer, 0, n);
@@ -104,6 +104,19 @@ public sealed class ArtifactDownloader(HttpClient blobs, IArtifactLinkSource sou
         var hash = Convert.ToBase64String(md5.GetHashAndReset());
         if (link.ContentMd5 is { } expected && hash != expected)
             throw new TransferRetryException($"download of {link.Name}: MD5 {hash} differs from the listed {expected}.");
+    }
+
+    static int Read(Stream body, byte[] buffer, ArtifactLink link, long total)
+    {
+        try
+        {
+            return body.Read(buffer);
+        }
+        catch (IOException e)
+        {
+            throw new TransferRetryException(
+                $"download of {link.Name}: the connection dropped after {total} of {link.SizeBytes} bytes (truncated).", inner: e);
+        }
     }
 
     /// <summary>One refresh for all the files that found their links expired at the same time.</summary>
