@@ -9,11 +9,11 @@ using Polly;
 using Ssl.Cloud.Core.Queue;
 using Ssl.Cloud.Core.Resilience;
 using Ssl.Cloud.Core.Storage;
-using Ssl.Cloud.Core.Validation;
+using Ssl.Cloud.Core.Submission;
 using Ssl.Cloud.Functions.Configuration;
 using Ssl.Cloud.Functions.Datasets;
-using Ssl.Cloud.Functions.Runs;
 using Ssl.Cloud.Functions.Schedules;
+using Ssl.Cloud.Functions.Startup;
 using Ssl.Cloud.Functions.Storage;
 
 namespace Ssl.Cloud.Functions;
@@ -42,16 +42,19 @@ public static class ApplicationServices
 
         services.TryAddSingleton(_ => AzureConnection.CreateServiceBusClient(config, new ServiceBusClientOptions()));
         services.TryAddSingleton(sp => new TrainingQueue(sp.GetRequiredService<ServiceBusClient>().CreateSender(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.QueueName)));
-        services.TryAddSingleton(sp =>
-        {
-            var o = sp.GetRequiredService<IOptions<PipelineOptions>>().Value;
-            return new TrainingRequestValidator(o.Methods.ToHashSet(StringComparer.Ordinal), o.Encoders.ToHashSet(StringComparer.Ordinal));
-        });
+        services.TryAddSingleton(_ => RunService.CatalogValidator());
 
         services.TryAddSingleton<SasIssuer>();
         services.TryAddSingleton<RunService>();
         services.TryAddSingleton<DatasetService>();
+        services.TryAddSingleton<DatasetValidation>();
+        services.TryAddSingleton<TrainSpecStore>();
+        services.TryAddSingleton<ImageCheck>();
+        services.TryAddSingleton<ZipCheck>();
         services.TryAddSingleton<ScheduleRunner>();
+        services.TryAddSingleton<ScheduleService>();
+        services.TryAddSingleton<WarmStartSource>();
+        services.AddHostedService<ContainerSetup>();
         return builder;
     }
 

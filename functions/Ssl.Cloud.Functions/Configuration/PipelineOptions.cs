@@ -13,13 +13,6 @@ public sealed class PipelineOptions
     public string DatasetsContainer { get; set; } = BlobLayout.DatasetsContainer;
     public string SchedulesContainer { get; set; } = BlobLayout.SchedulesContainer;
 
-    /// <summary>Method names the trainer's registry knows (<c>ssl methods</c>). The Function app does not
-    /// load TorchSharp, so the list is configuration; the trainer checks again and dead-letters what it cannot run.</summary>
-    public string[] Methods { get; set; } = ["simsiam", "byol", "barlow-twins", "simclr", "swav", "vicreg", "mocov3", "dino"];
-
-    /// <summary>Encoder architectures the trainer builds.</summary>
-    public string[] Encoders { get; set; } = ["convnet", "resnet18"];
-
     /// <summary>Largest JSON body an endpoint reads; larger ones get 413 before any parsing.</summary>
     public int MaxRequestBytes { get; set; } = 64 * 1024;
 
@@ -37,6 +30,23 @@ public sealed class PipelineOptions
 
     /// <summary>Most raw files one commit validates.</summary>
     public int MaxCommitFiles { get; set; } = 200_000;
+
+    /// <summary>Most entries a zip archive may have (checked from its central directory, before any entry is read).</summary>
+    public int MaxZipEntries { get; set; } = 200_000;
+
+    /// <summary>Largest sum of the declared uncompressed sizes of a zip's entries.</summary>
+    public long MaxZipTotalBytes { get; set; } = 64L << 30;
+
+    /// <summary>Largest uncompressed / compressed size of one zip entry. Images are compressed already (ratio near 1);
+    /// deflate reaches about 1030 on zeros, which is what bombs are made of.</summary>
+    public double MaxZipRatio { get; set; } = 200;
+
+    /// <summary>How long a commit request validates before it answers; the validation timer goes on from there,
+    /// so no request comes near Azure's HTTP limit of about 230 s.</summary>
+    public TimeSpan CommitBudget { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long one validation tick holds the lease on a dataset's validation progress.</summary>
+    public TimeSpan ValidationLease { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How far back a schedule tick looks for due times. Longer than the timer period, so that a
     /// late or missed tick still submits; a due time seen twice submits once (same run id).</summary>

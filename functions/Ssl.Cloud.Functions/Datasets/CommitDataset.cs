@@ -1,15 +1,19 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 using Ssl.Cloud.Core.Storage;
 using Ssl.Cloud.Core.Validation;
+using Ssl.Cloud.Functions.Configuration;
 using Ssl.Cloud.Functions.Http;
 
 namespace Ssl.Cloud.Functions.Datasets;
 
-/// <summary><c>POST /api/datasets/{id}/commit</c>: validate the uploads and answer with the manifest
-/// (accepted files, classes, counts, and every rejected file with its reason).</summary>
-public sealed class CommitDataset(DatasetService datasets)
+/// <summary><c>POST /api/datasets/{id}/commit</c>: 202 with the status and where to poll it. Validation runs for up
+/// to <c>CommitBudget</c> here, then goes on in <see cref="ContinueValidation"/>; it never depends on this request
+/// finishing. A dataset with a train spec submits its run when it is Ready. Commit again: the current state,
+/// nothing resubmitted.</summary>
+public sealed class CommitDataset(DatasetService datasets, IOptions<PipelineOptions> options)
 {
     [Function(nameof(CommitDataset))]
     public async Task<IActionResult> Run(
@@ -17,18 +21,24 @@ public sealed class CommitDataset(DatasetService datasets)
         string id,
         CancellationToken ct)
     {
-        if (!Identifier.IsValid(id)) return Problems.Invalid("id", $"must be {Identifier.Rule}");
+        if (!Identifier.IsValid(id)) return Problems.Invalid("id", $"'{id}' must be {Identifier.Rule}");
+        var (body, problem) = await JsonBody.ReadAsync<CommitRequest>(req, options.Value.MaxRequestBytes, optional: true, ct);
+        if (problem is not null) return problem;
+        var (spec, errors) = datasets.CheckTrain(id, body?.Train);
+        if (errors.Count > 0) return Problems.Invalid(errors);
         try
         {
-            return JsonDocumentResult.Ok(await datasets.CommitAsync(id, ct));
+            var manifest = await datasets.CommitAsync(id, spec, ct);
+            var statusUrl = $"/api/datasets/{id}";
+            return new AcceptedResult(statusUrl, new CommitAccepted(id, manifest.Status, statusUrl));
         }
-        catch (DatasetNotFoundException e)
+        catch (DatasetNotFoundException)
         {
-            return Problems.NotFound(e.Message);
+            return Problems.NotFound($"dataset '{id}' does not exist");
         }
-        catch (ConcurrencyConflictException)
+        catch (DatasetStateException e)
         {
-            return Problems.Conflict($"Dataset '{id}' changed while it was validated (another commit?); commit again");
+            return Problems.Conflict(e.Message, "train");
         }
     }
 }

@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
+using Ssl.Cloud.Core.Validation;
 using Ssl.Cloud.Functions.Configuration;
 using Ssl.Cloud.Functions.Http;
 
 namespace Ssl.Cloud.Functions.Datasets;
 
-/// <summary><c>POST /api/datasets</c>: a dataset id and one write-only upload link per listed file.</summary>
+/// <summary><c>POST /api/datasets</c>: a dataset to upload into, optionally with a run to train once it is Ready.
+/// 201 new; 200 the same id again while it is uploading; 409 when it no longer takes uploads or has another spec.</summary>
 public sealed class CreateDataset(DatasetService datasets, IOptions<PipelineOptions> options)
 {
     [Function(nameof(CreateDataset))]
@@ -15,14 +17,21 @@ public sealed class CreateDataset(DatasetService datasets, IOptions<PipelineOpti
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "datasets")] HttpRequest req,
         CancellationToken ct)
     {
-        var (body, problem) = await JsonBody.ReadAsync<DatasetCreation>(req, options.Value.MaxRequestBytes, optional: false, ct);
+        var (body, problem) = await JsonBody.ReadAsync<DatasetCreation>(req, options.Value.MaxRequestBytes, optional: true, ct);
         if (problem is not null) return problem;
-        var validation = datasets.Check(body!);
-        if (!validation.IsValid) return Problems.Invalid(validation.Errors);
-        var id = body!.DatasetId ?? datasets.NewDatasetId();
-        var created = await datasets.CreateAsync(id, body.Files!, ct);
-        return created is null
-            ? Problems.Conflict($"Dataset '{id}' was committed; it takes no more uploads")
-            : new CreatedResult(created.CommitUrl, created);
+        var id = body?.DatasetId ?? datasets.NewDatasetId();
+        if (!Identifier.IsValid(id)) return Problems.Invalid("datasetId", $"'{id}' must be {Identifier.Rule}");
+        var (spec, errors) = datasets.CheckTrain(id, body?.Train);
+        if (errors.Count > 0) return Problems.Invalid(errors);
+        try
+        {
+            var (manifest, created) = await datasets.CreateAsync(id, spec, ct);
+            var answer = DatasetCreated.From(manifest);
+            return created ? new CreatedResult($"/api/datasets/{id}", answer) : new OkObjectResult(answer);
+        }
+        catch (DatasetStateException e)
+        {
+            return Problems.Conflict(e.Message, "datasetId");
+        }
     }
 }

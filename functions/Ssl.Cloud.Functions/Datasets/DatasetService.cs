@@ -1,144 +1,127 @@
-using Azure;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ssl.Cloud.Core.Contracts;
 using Ssl.Cloud.Core.Storage;
+using Ssl.Cloud.Core.Submission;
 using Ssl.Cloud.Core.Validation;
 using Ssl.Cloud.Functions.Configuration;
 using Ssl.Cloud.Functions.Storage;
 
 namespace Ssl.Cloud.Functions.Datasets;
 
-/// <summary>DESIGN.md §3 steps 1-2: a dataset id with upload links (large data goes straight to blob), then
-/// the commit that validates what arrived under <c>raw/</c> and writes the manifest.</summary>
-public sealed class DatasetService(DatasetStore datasets, SasIssuer sas, TimeProvider time, IOptions<PipelineOptions> options, ILogger<DatasetService> log)
+/// <summary>DESIGN.md §3 steps 1-2: a dataset id, upload links page by page (large data goes straight to blob), then
+/// the commit that starts validation (<see cref="DatasetValidation"/>) and answers within its time budget.</summary>
+public sealed class DatasetService(DatasetStore datasets, TrainSpecStore specs, DatasetValidation validation, RunService runs,
+    SasIssuer sas, TimeProvider time, IOptions<PipelineOptions> options, ILogger<DatasetService> log)
 {
-    const int ParallelReads = 8;
-
     public string NewDatasetId() =>
         $"ds-{time.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 4))}";
 
-    public ValidationResult Check(DatasetCreation body)
+    /// <summary>Problems with a train spec, keyed <c>train.*</c>; the spec with its run id fixed when there are none.</summary>
+    public (RunSubmission? Spec, List<FieldError> Errors) CheckTrain(string datasetId, RunSubmission? train)
     {
+        if (train is null) return (null, []);
         var errors = new List<FieldError>();
-        if (body.DatasetId is { } id && !Identifier.IsValid(id))
-            errors.Add(new FieldError("datasetId", $"must be {Identifier.Rule}"));
-        var files = body.Files ?? [];
-        if (files.Count == 0 || files.Count > options.Value.MaxUploadFiles)
-            errors.Add(new FieldError("files", $"must list 1 to {options.Value.MaxUploadFiles} paths"));
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < Math.Min(files.Count, options.Value.MaxUploadFiles); i++)
-        {
-            if (!SafePath(files[i])) errors.Add(new FieldError($"files[{i}]", "must be a relative path of '/'-separated names, none empty, '.' or '..', at most 512 characters"));
-            else if (!seen.Add(files[i])) errors.Add(new FieldError($"files[{i}]", $"'{files[i]}' is listed twice"));
-        }
-        return new ValidationResult(errors);
+        if (train.DatasetId is not null && train.DatasetId != datasetId)
+            errors.Add(new FieldError("train.datasetId", "must be absent: the run trains on this dataset"));
+        var spec = train with { DatasetId = datasetId, RunId = train.RunId ?? runs.NewRunId() };
+        var (_, result) = runs.Prepare(spec);
+        errors.AddRange(result.Errors.Select(e => e with { Field = "train." + e.Field }));
+        return (errors.Count == 0 ? spec : null, errors);
     }
 
-    /// <returns>The links, or null when the dataset exists and is no longer taking uploads.</returns>
-    public async Task<DatasetCreated?> CreateAsync(string datasetId, IReadOnlyList<string> files, CancellationToken ct)
+    /// <returns>The manifest, and whether this call created the dataset.</returns>
+    /// <exception cref="DatasetStateException">It exists and no longer takes uploads, or has another train spec.</exception>
+    public async Task<(DatasetManifest Manifest, bool Created)> CreateAsync(string datasetId, RunSubmission? spec, CancellationToken ct)
     {
+        var created = false;
         var existing = await datasets.GetManifestAsync(datasetId, ct).ConfigureAwait(false);
         if (existing is null)
         {
-            var manifest = new DatasetManifest { DatasetId = datasetId, Status = DatasetStatus.Uploading, UpdatedAt = time.GetUtcNow() };
             try
             {
-                await datasets.WriteManifestAsync(manifest, ifMatch: null, ct).ConfigureAwait(false);
+                await datasets.WriteManifestAsync(Uploading(datasetId), ifMatch: null, ct).ConfigureAwait(false);
+                created = true;
             }
             catch (ConcurrencyConflictException)
             {
-                existing = await datasets.GetManifestAsync(datasetId, ct).ConfigureAwait(false);
+                // Another create of the same id won; treat it as ours if it is still uploading.
             }
+            existing = await datasets.GetManifestAsync(datasetId, ct).ConfigureAwait(false);
         }
-        if (existing is not null && existing.Value.Status != DatasetStatus.Uploading)
-            return null;
+        var manifest = existing!.Value;
+        if (!created && manifest.Status != DatasetStatus.Uploading)
+            throw new DatasetStateException($"dataset '{datasetId}' is {manifest.Status}, not Uploading; it takes no more uploads");
+        if (spec is not null) await StoreSpecAsync(datasetId, spec, ct).ConfigureAwait(false);
+        log.LogInformation("Dataset {DatasetId} {Action} (train spec: {HasSpec})", datasetId, created ? "created" : "opened again", spec is not null);
+        return (manifest, created);
+    }
 
+    /// <summary>One write-only link per file, and whether the same bytes are there already.</summary>
+    /// <exception cref="DatasetNotFoundException">No such dataset.</exception>
+    /// <exception cref="DatasetStateException">The dataset no longer takes uploads.</exception>
+    public async Task<IReadOnlyList<UploadLink>> LinksAsync(string datasetId, IReadOnlyList<UploadFile> files, CancellationToken ct)
+    {
+        await RequireUploadingAsync(datasetId, ct).ConfigureAwait(false);
+        var present = new Dictionary<string, BlobProperties>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (file, c) =>
+        {
+            var blob = datasets.Container.GetBlobClient(BlobLayout.DatasetRawFile(datasetId, file.Path));
+            try
+            {
+                var properties = (await blob.GetPropertiesAsync(cancellationToken: c).ConfigureAwait(false)).Value;
+                lock (present) present[file.Path] = properties;
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 404)
+            {
+            }
+        }).ConfigureAwait(false);
         var expires = sas.ExpiresAt();
         var links = new List<UploadLink>(files.Count);
-        foreach (var path in files)
-            links.Add(new UploadLink(path, await sas.WriteLinkAsync(datasets.Container.GetBlobClient(BlobLayout.DatasetRawFile(datasetId, path)), ct).ConfigureAwait(false)));
-        log.LogInformation("Dataset {DatasetId}: {FileCount} upload link(s) until {ExpiresAt}", datasetId, files.Count, expires);
-        return new DatasetCreated(datasetId, expires, links, $"/api/datasets/{datasetId}/commit");
+        foreach (var file in files)
+        {
+            var blob = datasets.Container.GetBlobClient(BlobLayout.DatasetRawFile(datasetId, file.Path));
+            var same = present.TryGetValue(file.Path, out var p) && p.ContentLength == file.Length
+                && (file.Md5 is null || (p.ContentHash is { Length: > 0 } hash && Convert.ToBase64String(hash) == file.Md5));
+            links.Add(new UploadLink(file.Path, same ? null : await sas.WriteLinkAsync(blob, ct).ConfigureAwait(false), expires, same));
+        }
+        log.LogInformation("Dataset {DatasetId}: {LinkCount} upload link(s), {Present} already uploaded, until {ExpiresAt}",
+            datasetId, files.Count, links.Count(l => l.Exists), expires);
+        return links;
     }
 
-    /// <summary>Validates every file under <c>raw/</c> by its first bytes and writes the manifest: Ready with
-    /// the accepted files, or Rejected when none is usable. A second commit validates again.</summary>
+    /// <summary>Moves the dataset to Validating (once) and validates for up to the commit budget.</summary>
     /// <exception cref="DatasetNotFoundException">No such dataset.</exception>
-    /// <exception cref="ConcurrencyConflictException">Another commit of the dataset finished first.</exception>
-    public async Task<DatasetManifest> CommitAsync(string datasetId, CancellationToken ct)
+    /// <exception cref="DatasetStateException">A train spec that differs from the stored one.</exception>
+    public async Task<DatasetManifest> CommitAsync(string datasetId, RunSubmission? spec, CancellationToken ct)
     {
-        var current = await datasets.GetManifestAsync(datasetId, ct).ConfigureAwait(false) ?? throw new DatasetNotFoundException(datasetId);
-        var raw = await datasets.ListRawFilesAsync(datasetId, ct).ConfigureAwait(false);
-        var accepted = new List<ManifestFile>();
-        var rejected = new List<RejectedFile>();
-        if (raw.Count > options.Value.MaxCommitFiles)
-            rejected.Add(new RejectedFile("raw/", $"{raw.Count} files; a dataset may have at most {options.Value.MaxCommitFiles}"));
-        else
-            await Parallel.ForEachAsync(raw, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = ct }, async (file, c) =>
-            {
-                var (ok, reason) = await ValidateAsync(datasetId, file, c).ConfigureAwait(false);
-                lock (accepted)
-                {
-                    if (ok is not null) accepted.Add(ok);
-                    else rejected.Add(new RejectedFile(file.Name, reason!));
-                }
-            }).ConfigureAwait(false);
-
-        var manifest = DatasetManifest.FromValidation(datasetId,
-            [.. accepted.OrderBy(f => f.Path, StringComparer.Ordinal)], [.. rejected.OrderBy(r => r.Path, StringComparer.Ordinal)], time.GetUtcNow());
-        if (raw.Count == 0)
-            manifest = manifest with { StatusReason = "nothing was uploaded under raw/" };
-        await datasets.WriteManifestAsync(manifest, current.ETag, ct).ConfigureAwait(false);
-        log.LogInformation("Dataset {DatasetId} committed: {Status}, {Accepted} accepted, {Rejected} rejected, {Classes} classes",
-            datasetId, manifest.Status, manifest.Files.Count, manifest.Rejected.Count, manifest.Classes.Count);
-        return manifest;
+        if (spec is not null) await StoreSpecAsync(datasetId, spec, ct).ConfigureAwait(false);
+        var manifest = await datasets.UpdateManifestAsync(datasetId, m => m.Status == DatasetStatus.Uploading
+            ? m with { Status = DatasetStatus.Validating, UpdatedAt = time.GetUtcNow() }
+            : m, ct).ConfigureAwait(false);
+        if (manifest.Status != DatasetStatus.Validating) return manifest;
+        return await validation.ContinueAsync(datasetId, options.Value.CommitBudget, ct).ConfigureAwait(false) ?? manifest;
     }
 
-    async Task<(ManifestFile?, string?)> ValidateAsync(string datasetId, ArtifactInfo file, CancellationToken ct)
+    async Task StoreSpecAsync(string datasetId, RunSubmission spec, CancellationToken ct)
     {
-        var limits = options.Value;
-        if (file.SizeBytes > limits.MaxFileBytes)
-            return (null, $"{file.SizeBytes} bytes; at most {limits.MaxFileBytes} per file");
-        var head = await ReadHeadAsync(datasetId, file.Name, ct).ConfigureAwait(false);
-        var (header, reason) = ImageHeader.Read(head);
-        if (header is null) return (null, reason);
-        if (header.Width * header.Height > limits.MaxPixels)
-            return (null, $"{header.Width}x{header.Height} pixels; at most {limits.MaxPixels} per image");
-        var slash = file.Name.IndexOf('/');
-        return (new ManifestFile
-        {
-            Path = file.Name,
-            SizeBytes = file.SizeBytes,
-            Format = header.Format,
-            Width = (int)header.Width,
-            Height = (int)header.Height,
-            Label = slash > 0 ? file.Name[..slash] : null,
-        }, null);
+        var stored = await specs.PutIfAbsentAsync(datasetId, spec, ct).ConfigureAwait(false);
+        if (!SameSettings(stored, spec))
+            throw new DatasetStateException($"dataset '{datasetId}' already has a different train spec (run '{stored.RunId}')");
     }
 
-    /// <summary>The file's first <see cref="ImageHeader.ReadBytes"/> in one ranged read: the header, never the pixels.</summary>
-    async Task<byte[]> ReadHeadAsync(string datasetId, string path, CancellationToken ct)
+    static bool SameSettings(RunSubmission a, RunSubmission b) =>
+        System.Text.Json.JsonSerializer.Serialize(a with { RunId = null }, Http.JsonBody.Options)
+        == System.Text.Json.JsonSerializer.Serialize(b with { RunId = null }, Http.JsonBody.Options);
+
+    async Task RequireUploadingAsync(string datasetId, CancellationToken ct)
     {
-        var blob = datasets.Container.GetBlobClient(BlobLayout.DatasetRawFile(datasetId, path));
-        var response = await blob.DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(0, ImageHeader.ReadBytes) }, ct).ConfigureAwait(false);
-        await using var content = response.Value.Content;
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, ct).ConfigureAwait(false);
-        return buffer.ToArray();
+        var manifest = await datasets.GetManifestAsync(datasetId, ct).ConfigureAwait(false) ?? throw new DatasetNotFoundException(datasetId);
+        if (manifest.Value.Status != DatasetStatus.Uploading)
+            throw new DatasetStateException($"dataset '{datasetId}' is {manifest.Value.Status}, not Uploading; it takes no more uploads");
     }
 
-    static bool SafePath(string path)
-    {
-        try
-        {
-            BlobLayout.RelativePath(path);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
+    DatasetManifest Uploading(string datasetId) =>
+        new() { DatasetId = datasetId, Status = DatasetStatus.Uploading, UpdatedAt = time.GetUtcNow() };
 }

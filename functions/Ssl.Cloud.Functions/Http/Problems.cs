@@ -18,11 +18,19 @@ public static class Problems
 
     public static BadRequestObjectResult Invalid(string field, string message) => Invalid([new FieldError(field, message)]);
 
-    public static NotFoundObjectResult NotFound(string detail) =>
-        new(Problem(StatusCodes.Status404NotFound, "Not found", detail));
+    /// <param name="detail">Names the missing thing.</param>
+    /// <param name="field">The request field that named it, when there is one (listed under <c>errors</c>).</param>
+    public static NotFoundObjectResult NotFound(string detail, string? field = null) =>
+        new(Problem(StatusCodes.Status404NotFound, "Not found", detail, field));
 
-    public static ConflictObjectResult Conflict(string detail) =>
-        new(Problem(StatusCodes.Status409Conflict, "Conflict", detail));
+    /// <param name="detail">Names the state that forbids the call.</param>
+    /// <param name="field">The request field concerned, when there is one.</param>
+    public static ConflictObjectResult Conflict(string detail, string? field = null) =>
+        new(Problem(StatusCodes.Status409Conflict, "Conflict", detail, field));
+
+    /// <summary>422: the request is well formed but names something it cannot use (a warm-start source).</summary>
+    public static UnprocessableEntityObjectResult Unprocessable(string field, string message) =>
+        new(Problem(StatusCodes.Status422UnprocessableEntity, "Unprocessable request", message, field));
 
     public static ObjectResult TooLarge(int maxBytes) =>
         new(Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"at most {maxBytes} bytes"))
@@ -30,5 +38,10 @@ public static class Problems
             StatusCode = StatusCodes.Status413PayloadTooLarge,
         };
 
-    static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+    static ProblemDetails Problem(int status, string title, string detail, string? field = null) => field is null
+        ? new ProblemDetails { Status = status, Title = title, Detail = detail }
+        : new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [detail] })
+        {
+            Status = status, Title = title, Detail = detail,
+        };
 }

@@ -21,13 +21,15 @@ public sealed class CancelRun(RunStore runs, ILogger<CancelRun> log)
         if (!Identifier.IsValid(id)) return Problems.Invalid("id", $"must be {Identifier.Rule}");
         try
         {
+            if ((await runs.GetStatusAsync(id, ct))?.Value is { IsTerminal: true } finished)
+                return Problems.Conflict($"run '{id}' is {finished.State}, a final state; there is nothing to cancel", "id");
             var status = await runs.RequestCancelAsync(id, ct);
             log.LogInformation("Cancel of run {RunId} requested; state {State}", id, status.State);
             return JsonDocumentResult.Ok(status);
         }
-        catch (RunNotFoundException e)
+        catch (RunNotFoundException)
         {
-            return Problems.NotFound(e.Message);
+            return Problems.NotFound($"run '{id}' does not exist");
         }
     }
 }

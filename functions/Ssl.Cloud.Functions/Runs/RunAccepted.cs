@@ -1,4 +1,5 @@
 using Ssl.Cloud.Core.Contracts;
+using Ssl.Cloud.Core.Submission;
 
 namespace Ssl.Cloud.Functions.Runs;
 

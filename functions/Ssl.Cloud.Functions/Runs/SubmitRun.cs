@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Ssl.Cloud.Core.Storage;
+using Ssl.Cloud.Core.Submission;
 using Ssl.Cloud.Functions.Configuration;
 using Ssl.Cloud.Functions.Http;
 
 namespace Ssl.Cloud.Functions.Runs;
 
+/// <summary><c>POST /api/runs</c>: the run options of docs/api.md, submitted through <see cref="RunService"/>.</summary>
 public sealed class SubmitRun(RunService runs, IOptions<PipelineOptions> options, ILogger<SubmitRun> log)
 {
     [Function(nameof(SubmitRun))]
@@ -21,7 +22,8 @@ public sealed class SubmitRun(RunService runs, IOptions<PipelineOptions> options
         var (request, validation) = runs.Prepare(body!);
         if (!validation.IsValid)
         {
-            log.LogInformation("Run submit refused: {FieldCount} invalid field(s): {Fields}", validation.Errors.Count, string.Join(", ", validation.Errors.Select(e => e.Field)));
+            log.LogInformation("Run submit refused: {FieldCount} invalid field(s): {Fields}",
+                validation.Errors.Count, string.Join(", ", validation.Errors.Select(e => e.Field)));
             return Problems.Invalid(validation.Errors);
         }
         try
@@ -29,9 +31,10 @@ public sealed class SubmitRun(RunService runs, IOptions<PipelineOptions> options
             var accepted = RunAccepted.From(await runs.SubmitAsync(request, ct));
             return new AcceptedResult(accepted.StatusUrl, accepted);
         }
-        catch (RunAlreadyExistsException e)
+        catch (Exception e) when (SubmissionProblems.From(e) is { } answer)
         {
-            return Problems.Conflict(e.Message);
+            log.LogInformation("Run {RunId} refused: {Reason}", request.RunId, e.Message);
+            return answer;
         }
     }
 }

@@ -1,4 +1,4 @@
-using Ssl.Cloud.Functions.Runs;
+using Ssl.Cloud.Core.Submission;
 
 namespace Ssl.Cloud.Functions.Schedules;
 
@@ -19,6 +19,10 @@ public sealed record ScheduleDefinition
     public string? TimeZone { get; init; }
 
     public bool Enabled { get; init; } = true;
+
+    /// <summary>Each run starts from the latest Succeeded run of this schedule (backbone and heads from its final
+    /// checkpoint, a fresh optimiser); the first run, with none before it, starts from scratch.</summary>
+    public bool WarmStart { get; init; }
 
     /// <summary>The run to submit at each due time; its <see cref="RunSubmission.RunId"/> must be absent (the
     /// schedule derives it from its name and the due time).</summary>

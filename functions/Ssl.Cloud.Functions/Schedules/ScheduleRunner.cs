@@ -5,7 +5,7 @@ using Ssl.Cloud.Core.Contracts;
 using Ssl.Cloud.Core.Storage;
 using Ssl.Cloud.Core.Validation;
 using Ssl.Cloud.Functions.Configuration;
-using Ssl.Cloud.Functions.Runs;
+using Ssl.Cloud.Core.Submission;
 
 namespace Ssl.Cloud.Functions.Schedules;
 
@@ -13,11 +13,10 @@ namespace Ssl.Cloud.Functions.Schedules;
 /// The run id is <c>{schedule}-{yyyyMMdd-HHmm}</c> of the due time (UTC) and the request's time is the due time,
 /// so every tick that sees a due time submits the same bytes under the same id: one run, one message, however
 /// often the timer fires (overlapping windows, a double firing, two instances).</summary>
-public sealed class ScheduleRunner(ScheduleStore schedules, RunService runs, TimeProvider time, IOptions<PipelineOptions> options, ILogger<ScheduleRunner> log)
+public sealed class ScheduleRunner(ScheduleStore schedules, RunService runs, WarmStartSource warmStarts, TimeProvider time,
+    IOptions<PipelineOptions> options, ILogger<ScheduleRunner> log)
 {
     const string DueFormat = "yyyyMMdd-HHmm";
-    public const int MaxNameLength = 63 - 1 - 13;
-
     public static string RunId(string schedule, DateTimeOffset due) =>
         $"{schedule}-{due.UtcDateTime.ToString(DueFormat, System.Globalization.CultureInfo.InvariantCulture)}";
 
@@ -41,9 +40,10 @@ public sealed class ScheduleRunner(ScheduleStore schedules, RunService runs, Tim
                     if (await SubmitAsync(entry.Name, definition, due, ct).ConfigureAwait(false) is { } runId)
                         submitted.Add(runId);
                 }
-                catch (RunAlreadyExistsException e)
+                catch (Exception e) when (e is RunAlreadyExistsException or DatasetNotFoundException or DatasetNotReadyException
+                                               or WarmStartRejectedException or RequestValidationException)
                 {
-                    log.LogError(e, "Schedule {Schedule} due {DueTime}: run id taken by another request", entry.Name, due);
+                    log.LogError("Schedule {Schedule} due {DueTime} not submitted: {Reason}", entry.Name, due, e.Message);
                 }
             }
         }
@@ -52,25 +52,15 @@ public sealed class ScheduleRunner(ScheduleStore schedules, RunService runs, Tim
 
     IEnumerable<DateTimeOffset> DueTimes(ScheduleEntry entry, ScheduleDefinition definition, DateTimeOffset now)
     {
-        if (entry.Name.Length > MaxNameLength)
+        var (cron, zone, errors) = ScheduleCheck.Parse(definition.Cron, definition.TimeZone);
+        errors.AddRange(ScheduleCheck.Name(entry.Name));
+        if (errors.Count > 0)
         {
-            log.LogError("Schedule {Schedule} skipped: names of schedules are at most {MaxLength} characters (the run id adds the due time)", entry.Name, MaxNameLength);
-            return [];
-        }
-        CronExpression cron;
-        TimeZoneInfo zone;
-        try
-        {
-            cron = CronExpression.Parse(definition.Cron, CronFormat.Standard);
-            zone = definition.TimeZone is { } id ? TimeZoneInfo.FindSystemTimeZoneById(id) : TimeZoneInfo.Utc;
-        }
-        catch (Exception e) when (e is CronFormatException or TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            log.LogError("Schedule {Schedule} skipped: {Reason}", entry.Name, e.Message);
+            log.LogError("Schedule {Schedule} skipped: {Reason}", entry.Name, string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")));
             return [];
         }
         var from = Max(now - options.Value.ScheduleLookback, entry.LastWritten);
-        return from >= now ? [] : cron.GetOccurrences(from, now, zone, fromInclusive: false, toInclusive: true);
+        return from >= now ? [] : cron!.GetOccurrences(from, now, zone!, fromInclusive: false, toInclusive: true);
     }
 
     async Task<string?> SubmitAsync(string name, ScheduleDefinition definition, DateTimeOffset due, CancellationToken ct)
@@ -80,7 +70,11 @@ public sealed class ScheduleRunner(ScheduleStore schedules, RunService runs, Tim
             log.LogError("Schedule {Schedule} skipped: its run must not name a runId", name);
             return null;
         }
-        var (request, validation) = runs.Prepare(definition.Run with { RunId = RunId(name, due) }, new ScheduleOrigin(name, due.ToUniversalTime()), due.ToUniversalTime());
+        var runId = RunId(name, due);
+        var run = definition.Run with { RunId = runId };
+        if (definition.WarmStart && run.WarmStartRunId is null)
+            run = run with { WarmStartRunId = await warmStarts.LatestSucceededAsync(name, runId, ct).ConfigureAwait(false) };
+        var (request, validation) = runs.Prepare(run, new ScheduleOrigin(name, due.ToUniversalTime()), due.ToUniversalTime());
         if (!validation.IsValid)
         {
             log.LogError("Schedule {Schedule} due {DueTime} not submitted: {Errors}", name, due, validation.ToString());

@@ -20,6 +20,18 @@ public sealed class RunStatusTransitionTests
         Assert.Equal(T0.AddMinutes(2), done.Attempts[0].EndedAt);
     }
 
+    [Fact]
+    public void A_succeeded_run_reports_step_equal_to_total_whatever_its_last_heartbeat_said()
+    {
+        var beat = new RunProgress { Epoch = 1, Step = 41, TotalSteps = 45, Loss = 0.5, Heartbeat = T0.AddSeconds(30) };
+
+        var done = Training().WithProgress(beat).MoveTo(RunState.Evaluating, T0.AddMinutes(1)).Succeed(T0.AddMinutes(2));
+
+        Assert.Equal(45, done.Progress!.Step);
+        Assert.Equal(45, done.Progress.TotalSteps);
+        Assert.Equal(0.5, done.Progress.Loss);
+    }
+
     [Theory]
     [InlineData(RunState.Queued, RunState.Training)]
     [InlineData(RunState.Queued, RunState.Succeeded)]

@@ -19,6 +19,9 @@ public sealed record DatasetManifest : IVersionedDocument
     public IReadOnlyList<RejectedFile> Rejected { get; init; } = [];
     public IReadOnlyList<PackedShardSet> Packed { get; init; } = [];
 
+    /// <summary>The run that train-on-commit submitted once the dataset became Ready; null when none.</summary>
+    public string? RunId { get; init; }
+
     /// <summary>The manifest of the accepted <paramref name="files"/>: classes sorted ordinally
     /// (as torchvision's ImageFolder does), counts per class, status Ready, or Rejected when none.</summary>
     public static DatasetManifest FromValidation(string datasetId, IReadOnlyList<ManifestFile> files,

@@ -19,6 +19,9 @@ public sealed record RunStatus : IVersionedDocument
     /// <summary>Set by a cancel request; the worker honours it at the next step boundary.</summary>
     public bool CancelRequested { get; init; }
 
+    /// <summary>The run whose final checkpoint this one started from (a copy of the request's, for readers of the status).</summary>
+    public string? WarmStartRunId { get; init; }
+
     [JsonIgnore] public bool IsTerminal => RunTransitions.IsTerminal(State);
 
     [JsonIgnore] public RunAttempt? OpenAttempt => Attempts.Count > 0 && Attempts[^1].EndedAt is null ? Attempts[^1] : null;
@@ -46,8 +49,13 @@ public sealed record RunStatus : IVersionedDocument
 
     public RunStatus WithProgress(RunProgress progress) => this with { Progress = progress, UpdatedAt = progress.Heartbeat };
 
+    /// <summary>Finished: the progress says so (step = total), not whatever the last heartbeat before the end said.</summary>
     public RunStatus Succeed(DateTimeOffset at) =>
-        MoveTo(RunState.Succeeded, at) with { Attempts = CloseOpenAttempt(AttemptOutcome.Succeeded, at, null).Attempts };
+        MoveTo(RunState.Succeeded, at) with
+        {
+            Attempts = CloseOpenAttempt(AttemptOutcome.Succeeded, at, null).Attempts,
+            Progress = Progress is { } p ? p with { Step = p.TotalSteps, Heartbeat = at, Eta = TimeSpan.Zero } : null,
+        };
 
     public RunStatus Fail(string reason, DateTimeOffset at) =>
         MoveTo(RunState.Failed, at) with { FailureReason = reason, Attempts = CloseOpenAttempt(AttemptOutcome.Failed, at, reason).Attempts };

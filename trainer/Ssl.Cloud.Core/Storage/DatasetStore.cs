@@ -9,7 +9,7 @@ namespace Ssl.Cloud.Core.Storage;
 
 /// <summary>The <c>datasets</c> container: uploaded raw files, the manifest, packed shards.
 /// Each public operation runs as one unit under the resilience pipeline.</summary>
-public sealed class DatasetStore(BlobContainerClient datasets, ResiliencePipeline? resilience = null, TimeProvider? time = null)
+public sealed partial class DatasetStore(BlobContainerClient datasets, ResiliencePipeline? resilience = null, TimeProvider? time = null)
 {
     readonly ResiliencePipeline resilience = resilience ?? ResiliencePipeline.Empty;
     readonly TimeProvider time = time ?? TimeProvider.System;

@@ -40,7 +40,8 @@ public sealed partial class RunStore(BlobContainerClient runs, ResiliencePipelin
         }
         try
         {
-            await JsonBlob.WriteAsync(StatusBlob(request.RunId), RunStatus.Queued(request.RunId, time.GetUtcNow()), ifMatch: null, c).ConfigureAwait(false);
+            await JsonBlob.WriteAsync(StatusBlob(request.RunId),
+                RunStatus.Queued(request.RunId, time.GetUtcNow()) with { WarmStartRunId = request.WarmStartRunId }, ifMatch: null, c).ConfigureAwait(false);
         }
         catch (ConcurrencyConflictException)
         {

@@ -2,12 +2,14 @@ using System.Text.Json;
 using Ssl.Cloud.Core.Contracts;
 using Ssl.Cloud.Core.Validation;
 
-namespace Ssl.Cloud.Functions.Runs;
+namespace Ssl.Cloud.Core.Submission;
 
-/// <summary>The body of <c>POST /api/runs</c> and the run template of a schedule. Every member is optional
+/// <summary>The run options of docs/api.md: the body of <c>POST /api/runs</c>, a dataset's <c>train</c> spec and the
+/// run template of a schedule. Every member is optional
 /// here so that one answer can list every missing and invalid field; <see cref="ToRequest"/> says which
 /// required ones are missing. <see cref="RunId"/> makes a submit idempotent: the same body with the same
-/// run id twice is one run and one message; without it, each submit is a new run.</summary>
+/// run id twice is one run and one message; without it, each submit is a new run. Absent epochs and batch size
+/// take the trainer's defaults (<see cref="TrainerCatalog"/>).</summary>
 public sealed record RunSubmission
 {
     public string? RunId { get; init; }
@@ -30,21 +32,15 @@ public sealed record RunSubmission
             missing.Add(new FieldError(field, "is required"));
             return "";
         }
-        int Number(int? value, string field)
-        {
-            if (value is { } number) return number;
-            missing.Add(new FieldError(field, "is required"));
-            return 0;
-        }
-
+    
         var request = new TrainingRequest
         {
             RunId = runId,
             DatasetId = Text(DatasetId, "datasetId"),
             Method = Text(Method, "method"),
             Encoder = Text(Encoder, "encoder"),
-            Epochs = Number(Epochs, "epochs"),
-            BatchSize = Number(BatchSize, "batchSize"),
+            Epochs = Epochs ?? TrainerCatalog.DefaultEpochs,
+            BatchSize = BatchSize ?? TrainerCatalog.DefaultBatchSize,
             HyperParameters = HyperParameters ?? new Dictionary<string, JsonElement>(),
             WarmStartRunId = WarmStartRunId,
             Schedule = schedule,
