@@ -7,7 +7,9 @@ namespace Ssl.Cloud.Trainer.Tests.Client;
 
 /// <summary>A loopback HTTP proxy in front of Azurite that a test controls: it counts PUTs, can cut a GET's body
 /// short (the client sees a truncated download), and answers 403, as storage does for an expired SAS, to links
-/// whose signature the test has marked expired. Links point at it by swapping Azurite's host and port for its own.</summary>
+/// whose signature the test has marked expired. Links point at it by swapping Azurite's host and port for its own,
+/// or the API host's storage connection string names it as the blob endpoint. The hooks act on SAS requests
+/// (a <c>sig</c> in the query) only, so the API's own storage calls pass untouched.</summary>
 sealed class BlobProxy : IAsyncDisposable
 {
     static readonly HashSet<string> Hop = new(StringComparer.OrdinalIgnoreCase)
@@ -20,7 +22,7 @@ sealed class BlobProxy : IAsyncDisposable
     readonly Uri target;
     readonly ConcurrentDictionary<string, bool> expired = new(StringComparer.Ordinal);
     readonly Task loop;
-    int puts, createdPuts, inFlight, truncateGets, truncated;
+    int puts, createdPuts, inFlight, truncateGets, truncated, expireGets, expiredAnswers;
 
     public BlobProxy(Uri azurite)
     {
@@ -38,6 +40,12 @@ sealed class BlobProxy : IAsyncDisposable
     public int CreatedPuts => Volatile.Read(ref createdPuts);
 
     public int Truncated => Volatile.Read(ref truncated);
+
+    /// <summary>403s sent for expired links.</summary>
+    public int ExpiredAnswers => Volatile.Read(ref expiredAnswers);
+
+    /// <summary>The next <paramref name="count"/> SAS GETs find their link expired, and that link stays expired.</summary>
+    public void ExpireNextGets(int count) => Interlocked.Exchange(ref expireGets, count);
     public bool Idle => Volatile.Read(ref inFlight) == 0;
 
     /// <summary>Called on each PUT's arrival with the running count, before it is forwarded.</summary>
@@ -78,13 +86,16 @@ sealed class BlobProxy : IAsyncDisposable
         {
             var request = context.Request;
             var response = context.Response;
-            if (request.HttpMethod == "PUT")
+            var sig = Signature(request.Url!);
+            if (sig is not null && request.HttpMethod == "GET" && Interlocked.Decrement(ref expireGets) >= 0) expired[sig] = true;
+            if (sig is not null && request.HttpMethod == "PUT")
             {
                 var n = Interlocked.Increment(ref puts);
                 OnPut?.Invoke(n);
             }
-            if (Signature(request.Url!) is { } sig && expired.ContainsKey(sig))
+            if (sig is not null && expired.ContainsKey(sig))
             {
+                Interlocked.Increment(ref expiredAnswers);
                 response.StatusCode = 403;
                 response.AddHeader("x-ms-error-code", "AuthenticationFailed");
                 response.Close();
@@ -103,13 +114,14 @@ sealed class BlobProxy : IAsyncDisposable
                 if (!forward.Headers.TryAddWithoutValidation(name, values)) forward.Content?.Headers.TryAddWithoutValidation(name, values);
             }
             using var answer = await upstream.SendAsync(forward, HttpCompletionOption.ResponseContentRead);
-            if (request.HttpMethod == "PUT" && answer.StatusCode == HttpStatusCode.Created) Interlocked.Increment(ref createdPuts);
+            if (sig is not null && request.HttpMethod == "PUT" && answer.StatusCode == HttpStatusCode.Created) Interlocked.Increment(ref createdPuts);
             var bytes = await answer.Content.ReadAsByteArrayAsync();
             response.StatusCode = (int)answer.StatusCode;
             foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers).Where(h => !Hop.Contains(h.Key)))
                 foreach (var value in values) response.AddHeader(name, value);
-            response.ContentLength64 = bytes.Length;
-            if (request.HttpMethod == "GET" && answer.IsSuccessStatusCode && bytes.Length > 1
+            // A HEAD answer has no body but the blob's length, which the SDK reads as the blob's size.
+            response.ContentLength64 = request.HttpMethod == "HEAD" ? answer.Content.Headers.ContentLength ?? 0 : bytes.Length;
+            if (sig is not null && request.HttpMethod == "GET" && answer.IsSuccessStatusCode && bytes.Length > 1
                 && Interlocked.Decrement(ref truncateGets) >= 0)
             {
                 Interlocked.Increment(ref truncated);
@@ -118,7 +130,7 @@ sealed class BlobProxy : IAsyncDisposable
                 response.Abort();
                 return;
             }
-            await response.OutputStream.WriteAsync(bytes);
+            if (request.HttpMethod != "HEAD") await response.OutputStream.WriteAsync(bytes);
             response.Close();
         }
         catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)

@@ -11,9 +11,15 @@ sealed class WorkerProcess : IAsyncDisposable
     readonly StringBuilder output = new();
 
     public WorkerProcess(IReadOnlyDictionary<string, string?> settings, params string[] args)
+        : this(Path.Combine(AppContext.BaseDirectory, "ssl.dll"), settings, args)
+    {
+    }
+
+    /// <summary>Another .NET program (the API host), run and watched the same way.</summary>
+    public WorkerProcess(string dll, IReadOnlyDictionary<string, string?> settings, string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ssl.dll"));
+        start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         process = new Process { StartInfo = start };
