@@ -110,6 +110,12 @@ sealed class CloudStack : IAsyncDisposable
         }, "worker"));
     }
 
+    /// <summary>A client's output with the API host's and the worker's, for a failed assertion's message.</summary>
+    public string Explain(string clientOutput) =>
+        $"client:\n{clientOutput}\nAPI host:\n{Tail(Api.Output)}\nworker:\n{Tail(Worker.Output)}";
+
+    static string Tail(string log) => log.Length > 6000 ? log[^6000..] : log;
+
     /// <summary>Runs an <c>ssl</c> client verb to its end.</summary>
     public async Task<(int ExitCode, string Output)> SslAsync(params string[] args)
     {

@@ -24,10 +24,10 @@ public sealed class UploadJourneyTests(AzuriteFixture azurite)
         var runId = Tiny.RunIdIn(upload.Output);
         var download = await stack.SslAsync("runs", "download", runId, "--out", output.Path);
 
-        Assert.True(upload.ExitCode == 0, upload.Output);
+        Assert.True(upload.ExitCode == 0, stack.Explain(upload.Output));
         Assert.Contains($"dataset {id}: ready, 60 accepted in 3 classes, 0 rejected", upload.Output);
         Assert.Contains($"{runId}: succeeded", upload.Output);
-        Assert.True(download.ExitCode == 0, download.Output);
+        Assert.True(download.ExitCode == 0, stack.Explain(download.Output));
         foreach (var name in new[] { "encoder.safetensors", "report.html" })
             Assert.Equal(await Tiny.BlobMd5Async(stack.Runs, $"{runId}/{name}"),
                 MD5.HashData(await File.ReadAllBytesAsync(Path.Combine(output.Path, name))));
@@ -46,7 +46,7 @@ public sealed class UploadJourneyTests(AzuriteFixture azurite)
         var upload = await stack.SslAsync(["datasets", "upload", zip, "--id", id, "--train", "--watch",
             "--poll-interval", "00:00:00.500", .. Tiny.RunOptions]);
 
-        Assert.True(upload.ExitCode == 0, upload.Output);
+        Assert.True(upload.ExitCode == 0, stack.Explain(upload.Output));
         Assert.Contains($"dataset {id}: ready, 60 accepted in 3 classes, 0 rejected", upload.Output);
         Assert.Contains($"{Tiny.RunIdIn(upload.Output)}: succeeded", upload.Output);
     }
@@ -69,7 +69,7 @@ public sealed class UploadJourneyTests(AzuriteFixture azurite)
         var rerun = await stack.SslAsync(args);
 
         Assert.InRange(landed, 1, 59);
-        Assert.True(rerun.ExitCode == 0, rerun.Output);
+        Assert.True(rerun.ExitCode == 0, stack.Explain(rerun.Output));
         Assert.Equal(60 - landed, stack.Proxy.Puts - putsBefore);
         Assert.Contains($"{landed} already there", rerun.Output);
         Assert.Contains($"dataset {id}: ready, 60 accepted in 3 classes, 0 rejected", rerun.Output);

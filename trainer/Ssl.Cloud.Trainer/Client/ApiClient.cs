@@ -62,6 +62,10 @@ public sealed class ApiClient : IDisposable
         {
             response = await http.SendAsync(request, ct);
         }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{method} /{path.TrimStart('/')}: no answer within {http.Timeout.TotalSeconds:F0} s.", e);
+        }
         catch (HttpRequestException e)
         {
             throw new HttpRequestException($"{method} {new Uri(http.BaseAddress!, path.TrimStart('/'))}: {e.Message}"

@@ -37,7 +37,7 @@ public static class CommandErrors
             Console.Error.WriteLine($"error: {e.Message}");
             return (int)e.Status < 500 ? UserError : Failed;
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or TimeoutException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return Failed;
