@@ -65,7 +65,9 @@ start() {
   launch servicebus dotnet "$sb_dll" --host 127.0.0.1 --port "$sb_port" --queue training \
     --lock-duration 00:01:00 --max-delivery-count 10 --duplicate-detection-window 00:10:00
   wait_port servicebus "$sb_port"
-  ApiHost__FunctionKey="$(cat "$state/key")" ApiHost__TestHooks="${STACK_TEST_HOOKS:-false}" \
+  local hooks=false
+  [[ "${STACK_TEST_HOOKS:-}" == 1 || "${STACK_TEST_HOOKS:-}" == true ]] && hooks=true
+  ApiHost__FunctionKey="$(cat "$state/key")" ApiHost__TestHooks="$hooks" \
     Storage="$storage" ServiceBus="$servicebus" \
     launch api dotnet "$api_dll" --urls "http://127.0.0.1:$api_port"
   wait_port api "$api_port"

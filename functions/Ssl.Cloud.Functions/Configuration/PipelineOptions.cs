@@ -31,8 +31,9 @@ public sealed class PipelineOptions
     /// <summary>Most raw files one commit validates.</summary>
     public int MaxCommitFiles { get; set; } = 200_000;
 
-    /// <summary>Most entries a zip archive may have (checked from its central directory, before any entry is read).</summary>
-    public int MaxZipEntries { get; set; } = 200_000;
+    /// <summary>Most entries a zip archive may have (checked from its central directory, before any entry is read).
+    /// A larger dataset is uploaded as folders or as several archives.</summary>
+    public int MaxZipEntries { get; set; } = 50_000;
 
     /// <summary>Largest sum of the declared uncompressed sizes of a zip's entries.</summary>
     public long MaxZipTotalBytes { get; set; } = 64L << 30;

@@ -9,7 +9,7 @@ using Ssl.Cloud.Functions.Storage;
 namespace Ssl.Cloud.Functions.Runs;
 
 /// <summary><c>GET /api/runs/{id}/artifacts</c>: the run's files (report, encoder, checkpoints) with
-/// short-lived read-only links, one blob each, so downloads go straight to storage.</summary>
+/// short-lived read-only links, one blob each, so downloads go straight to storage; <c>?only=encoder|report|checkpoints</c>.</summary>
 public sealed class ListArtifacts(RunStore runs, SasIssuer sas)
 {
     [Function(nameof(ListArtifacts))]
@@ -19,13 +19,18 @@ public sealed class ListArtifacts(RunStore runs, SasIssuer sas)
         CancellationToken ct)
     {
         if (!Identifier.IsValid(id)) return Problems.Invalid("id", $"must be {Identifier.Rule}");
-        if (await runs.GetStatusAsync(id, ct) is null) return Problems.NotFound($"Run '{id}' does not exist");
+        var only = req.Query["only"].FirstOrDefault();
+        Func<string, bool> wanted = _ => true;
+        if (only is not null && !ArtifactKinds.All.TryGetValue(only, out wanted!))
+            return Problems.Invalid("only", $"'{only}' is not one of {string.Join(", ", ArtifactKinds.All.Keys)}");
+        if (await runs.GetStatusAsync(id, ct) is null) return Problems.NotFound($"run '{id}' does not exist");
         var expires = sas.ExpiresAt();
         var links = new List<ArtifactLink>();
-        foreach (var artifact in await runs.ListArtifactsAsync(id, ct))
+        foreach (var artifact in (await runs.ListArtifactsAsync(id, ct)).Where(a => wanted(a.Name)))
         {
             var blob = runs.Container.GetBlobClient(BlobLayout.RunArtifact(id, artifact.Name));
-            links.Add(new ArtifactLink(artifact.Name, artifact.SizeBytes, artifact.ContentType, artifact.LastModified, await sas.ReadLinkAsync(blob, ct)));
+            links.Add(new ArtifactLink(artifact.Name, artifact.SizeBytes, artifact.ContentMd5, artifact.ContentType, artifact.LastModified,
+                await sas.ReadLinkAsync(blob, ct), expires));
         }
         return new OkObjectResult(new ArtifactList(id, expires, links));
     }

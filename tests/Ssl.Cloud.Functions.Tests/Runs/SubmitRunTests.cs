@@ -3,6 +3,7 @@ using Ssl.Cloud.Core.Contracts;
 using Ssl.Cloud.Core.Queue;
 using Ssl.Cloud.Core.Storage;
 using Ssl.Cloud.Core.Tests.Azurite;
+using Ssl.Cloud.Core.Submission;
 using Ssl.Cloud.Functions.Runs;
 using Ssl.Cloud.Functions.Tests.Support;
 

@@ -2,6 +2,8 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Ssl.Cloud.Core.Contracts;
+using Ssl.Cloud.Core.Storage;
 using Ssl.Cloud.Core.Tests.Azurite;
 using Ssl.ServiceBus.Endpoint;
 
@@ -54,8 +56,17 @@ public sealed class TestApp : IAsyncDisposable
         if (time is not null) builder.Services.AddSingleton(time);
         builder.Services.AddLogging();
         builder.AddApplicationServices();
-        return new TestApp(endpoint, builder.Build(), runs, datasets, schedules);
+        var app = new TestApp(endpoint, builder.Build(), runs, datasets, schedules);
+        await app.ReadyDatasetAsync(ReadyDataset);
+        return app;
     }
+
+    /// <summary>A dataset every test app has, Ready, so that runs can be submitted for it.</summary>
+    public const string ReadyDataset = "pets";
+
+    public Task ReadyDatasetAsync(string datasetId) => Get<DatasetStore>().WriteManifestAsync(DatasetManifest.FromValidation(datasetId,
+        [new ManifestFile { Path = "cat/1.png", SizeBytes = 100, Format = "png", Width = 8, Height = 8, Label = "cat" }], [],
+        DateTimeOffset.UtcNow), ifMatch: null);
 
     public T Function<T>() where T : class => ActivatorUtilities.CreateInstance<T>(host.Services);
 

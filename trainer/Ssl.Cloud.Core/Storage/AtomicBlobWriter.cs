@@ -26,6 +26,8 @@ internal static class AtomicBlobWriter
         var ids = new List<string>();
         var validation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5 };
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // The whole blob's Content-MD5, which a committed block list does not get by itself: downloads check it.
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         var buffer = ArrayPool<byte>.Shared.Rent(blockSize);
         long size = 0;
         try
@@ -34,6 +36,7 @@ internal static class AtomicBlobWriter
             while ((read = await content.ReadAtLeastAsync(buffer.AsMemory(0, blockSize), blockSize, throwOnEndOfStream: false, ct).ConfigureAwait(false)) > 0)
             {
                 sha.AppendData(buffer, 0, read);
+                md5.AppendData(buffer, 0, read);
                 var id = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{prefix}-{ids.Count:D6}"));
                 using var block = new MemoryStream(buffer, 0, read, writable: false);
                 await blob.StageBlockAsync(id, block, new BlockBlobStageBlockOptions { TransferValidation = validation }, ct).ConfigureAwait(false);
@@ -49,7 +52,7 @@ internal static class AtomicBlobWriter
         var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
         var commit = new CommitBlockListOptions
         {
-            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType, ContentHash = md5.GetHashAndReset() },
             Metadata = new Dictionary<string, string> { [Sha256Metadata] = hash },
         };
         var info = await blob.CommitBlockListAsync(ids, commit, ct).ConfigureAwait(false);

@@ -36,7 +36,10 @@ public sealed partial class RunStore
             {
                 var name = item.Name[prefix.Length..];
                 if (name is BlobLayout.RequestFile or BlobLayout.StatusFile) continue;
-                found.Add(new ArtifactInfo(name, item.Properties.ContentLength ?? 0, item.Properties.ContentType, item.Properties.LastModified));
+                found.Add(new ArtifactInfo(name, item.Properties.ContentLength ?? 0, item.Properties.ContentType, item.Properties.LastModified)
+                {
+                    ContentMd5 = item.Properties.ContentHash is { Length: > 0 } hash ? Convert.ToBase64String(hash) : null,
+                });
             }
             return found;
         }, ct);

@@ -70,6 +70,7 @@ public static class RequestMapper
                 CollapseThreshold = Number(values, CollapseThreshold) ?? new TrainingOptions().CollapseThreshold,
                 KnnK = Int(values, KnnK) ?? new TrainingOptions().KnnK,
                 Device = "auto",
+                WarmStartRunId = request.WarmStartRunId,
                 Set = values.Where(kv => !RunSettings.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => Text(kv.Value)),
             };
             options.Validate();

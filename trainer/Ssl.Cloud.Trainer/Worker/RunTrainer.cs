@@ -66,6 +66,8 @@ public sealed class RunTrainer(RunStore runs, WorkerMetrics metrics, IOptions<Wo
             CacheDirectory = Path.Combine(options.Value.WorkDirectory, "pack-cache"),
         });
         RestoreLatestCheckpointAsync(run, training, data.Train.Count).GetAwaiter().GetResult();
+        if (training.WarmStartRunId is { } source && run.LatestCheckpoint() is null)
+            training = training with { WarmStartCheckpoint = FetchWarmStartAsync(run, source).GetAwaiter().GetResult() };
         return TrainingRun.Execute(training, data, run, observer, ct);
     }
 
@@ -79,6 +81,20 @@ public sealed class RunTrainer(RunStore runs, WorkerMetrics metrics, IOptions<Wo
         var stepInEpoch = (int)Math.Max(0, pointer.Step - (long)pointer.Epoch * stepsPerEpoch);
         run.PointLatestAt(local, new TrainingState(pointer.Epoch, stepInEpoch, pointer.Step, [], [], 0));
         log.LogInformation("Run {RunId}: resuming from {Checkpoint} (epoch {Epoch}, step {Step})", run.RunId, pointer.Path, pointer.Epoch, pointer.Step);
+    }
+
+    /// <summary>The source run's final checkpoint, next to (not among) this run's own checkpoints.</summary>
+    async Task<string> FetchWarmStartAsync(RunDirectory run, string sourceRunId)
+    {
+        var pointer = await runs.GetLatestCheckpointAsync(sourceRunId).ConfigureAwait(false)
+            ?? throw new RequestRejectedException(RequestRejectedException.InvalidRequest,
+                $"run '{run.RunId}': warm-start source run '{sourceRunId}' has no checkpoint");
+        var local = Path.Combine(run.Path, "warm-start.ckpt");
+        await using (var file = File.Create(local))
+            await runs.DownloadCheckpointAsync(sourceRunId, pointer, file).ConfigureAwait(false);
+        log.LogInformation("Run {RunId}: warm start from run {SourceRunId}, {Checkpoint} (epoch {Epoch})",
+            run.RunId, sourceRunId, pointer.Path, pointer.Epoch);
+        return local;
     }
 
     async Task UploadArtifactsAsync(RunDirectory run, bool includeEncoder)

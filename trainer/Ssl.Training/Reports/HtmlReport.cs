@@ -84,6 +84,8 @@ public static class HtmlReport
         Row(s, "encoder", $"{o.Encoder.Architecture}, width {o.Encoder.Width}{(o.Encoder.Architecture == "resnet18" ? $", {o.Encoder.Stem} stem" : "")}");
         Row(s, "data", $"{r.Dataset.Name}: {r.Dataset.TrainCount} training / {r.Dataset.TestCount} held-out, {r.Dataset.Channels}x{r.Dataset.Height}x{r.Dataset.Width}, {r.Dataset.Classes.Count} classes");
         Row(s, "schedule", $"{r.Epochs.Count} of {o.Epochs} epochs, batch {o.BatchSize}, seed {o.Seed}, device {r.Device}");
+        if (o.WarmStartRunId is { } source)
+            Row(s, "warm start", $"from run {source} (its final weights; a fresh optimiser)");
         Row(s, "hyper-parameters", string.Join(", ", r.HyperParameters.Select(kv => $"{kv.Key}={kv.Value.ToString(C)}")));
         Row(s, "timings", string.Create(C, $"training {r.TrainingSeconds:F1} s, evaluation {r.EvaluationSeconds:F1} s"));
         Row(s, "throughput", string.Create(C, $"{r.ImagesPerSecond:F0} images/s"));

@@ -56,6 +56,25 @@ public static class Checkpoint
         }
     }
 
+    /// <summary>Warm start: the weights of every branch (backbone, projector, predictor, EMA targets) from a checkpoint
+    /// of the same method; nothing of its optimiser, RNG or step count. Errors name the file and what does not match.</summary>
+    public static void LoadWeights(string path, SslMethod method, string methodName)
+    {
+        var (tensors, metadata) = SafeTensors.Read(path);
+        try
+        {
+            if (!metadata.TryGetValue("format", out var format) || format != "ssl.cloud.checkpoint")
+                throw new InvalidDataException($"{path} is not an Ssl.Cloud checkpoint.");
+            if (metadata.GetValueOrDefault("method") != methodName)
+                throw new InvalidDataException($"{path} is a checkpoint of method '{metadata.GetValueOrDefault("method")}', not '{methodName}'.");
+            LoadModel(path, method, tensors);
+        }
+        finally
+        {
+            foreach (var t in tensors.Values) t.Dispose();
+        }
+    }
+
     /// <summary>Copies the <c>model.*</c> tensors into <paramref name="module"/>, checking names and shapes.</summary>
     public static void LoadModel(string path, nn.Module module, IReadOnlyDictionary<string, Tensor> tensors, string prefix = "model.")
     {

@@ -54,6 +54,8 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
             var state = TrainingState.Start();
             if (run.LatestCheckpoint() is { } latest)
                 state = Checkpoint.Load(latest, method, optimizer, augmentRng, device, definition.Name);
+            else if (options.WarmStartCheckpoint is { } warm)
+                Checkpoint.LoadWeights(warm, method, definition.Name);
 
             var plan = new TrainingPlan(options.Epochs, stepsPerEpoch, state.Epoch, state.GlobalStep, options.BatchSize, device.ToString());
             observer.OnStarted(plan);

@@ -33,6 +33,14 @@ public sealed record TrainingOptions
     public double CollapseThreshold { get; init; } = 2.0;
     public string Device { get; init; } = "auto";
 
+    /// <summary>Warm start: a checkpoint of another run of the same method and architecture whose weights (backbone
+    /// and heads) initialise this run; the optimiser, schedule and step count start fresh. Ignored when this run has
+    /// a checkpoint of its own (it resumes from that).</summary>
+    public string? WarmStartCheckpoint { get; init; }
+
+    /// <summary>The run <see cref="WarmStartCheckpoint"/> came from, recorded in request.json and the report.</summary>
+    public string? WarmStartRunId { get; init; }
+
     /// <summary>The method's optimiser recipe with this run's overrides applied.</summary>
     public OptimizerSettings ResolveOptimizer(OptimizerSettings recipe) => recipe with
     {
