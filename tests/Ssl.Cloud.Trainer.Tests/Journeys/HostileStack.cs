@@ -1,0 +1,23 @@
+using Ssl.Cloud.Core.Tests.Azurite;
+
+namespace Ssl.Cloud.Trainer.Tests.Journeys;
+
+/// <summary>One local stack for all the hostile-input cases of a test class.</summary>
+public sealed class HostileStack : IAsyncLifetime
+{
+    readonly AzuriteFixture azurite = new();
+
+    internal CloudStack Stack { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await azurite.InitializeAsync();
+        Stack = await CloudStack.StartAsync(azurite);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Stack.DisposeAsync();
+        await azurite.DisposeAsync();
+    }
+}
