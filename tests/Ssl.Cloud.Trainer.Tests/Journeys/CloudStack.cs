@@ -124,6 +124,17 @@ sealed class CloudStack : IAsyncDisposable
         return (code, process.Output);
     }
 
+    /// <summary>Uploads <see cref="Tiny.ClassFolders"/> as a new dataset and returns its id, once it is Ready.
+    /// (The API accepts runs on uploaded datasets only, not on the worker's built-in ones.)</summary>
+    public async Task<string> UploadTinyAsync(string purpose)
+    {
+        using var images = Tiny.ClassFolders();
+        var id = Tiny.Id(purpose);
+        var (code, output) = await SslAsync("datasets", "upload", images.Path, "--id", id, "--poll-interval", "00:00:00.500");
+        Assert.True(code == 0, Explain(output));
+        return id;
+    }
+
     /// <summary>Starts an <c>ssl</c> client verb, for a test that kills it.</summary>
     public WorkerProcess StartSsl(params string[] args) => Own(new WorkerProcess(ClientEnvironment, args));
 

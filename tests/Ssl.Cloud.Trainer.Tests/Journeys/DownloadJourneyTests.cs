@@ -15,7 +15,8 @@ public sealed class DownloadJourneyTests(AzuriteFixture azurite)
         await using var stack = await CloudStack.StartAsync(azurite);
         using var output = new TempFolder();
         var runId = Tiny.Id("download");
-        var submit = await stack.SslAsync(["runs", "submit", "--dataset", "builtin-256-128", "--run-id", runId, "--watch",
+        var dataset = await stack.UploadTinyAsync("download");
+        var submit = await stack.SslAsync(["runs", "submit", "--dataset", dataset, "--run-id", runId, "--watch",
             "--poll-interval", "00:00:00.500", .. Tiny.RunOptions]);
         Assert.True(submit.ExitCode == 0, stack.Explain(submit.Output));
         stack.Proxy.ExpireNextGets(1);

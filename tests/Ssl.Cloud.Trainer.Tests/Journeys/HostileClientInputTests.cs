@@ -24,7 +24,7 @@ public sealed class HostileClientInputTests(HostileStack fixture) : IClassFixtur
     [InlineData("runs submit --method no-such-method", "no-such-method")]
     // Refused by the API, with the field or thing named.
     [InlineData("runs submit --dataset no-such-dataset-zz", "dataset 'no-such-dataset-zz' does not exist")]
-    [InlineData("runs submit --dataset builtin --warm-start-run no-such-run-zz", "no-such-run-zz")]
+    [InlineData("runs submit --dataset {dataset} --warm-start-run no-such-run-zz", "no-such-run-zz")]
     [InlineData("schedules set cron-bad --cron *_*_*_*", "cron")]
     [InlineData("schedules set zone-bad --cron 0_3_*_*_* --time-zone Mars/Olympus", "timeZone")]
     [InlineData("runs status no-such-run-zz", "no-such-run-zz")]
@@ -35,7 +35,7 @@ public sealed class HostileClientInputTests(HostileStack fixture) : IClassFixtur
     [InlineData("runs list --api-key wrong-key", "401")]
     public async Task A_bad_request_exits_non_zero_naming_what_was_wrong(string command, string expected)
     {
-        var (code, output) = await Stack.SslAsync([.. command.Split(' ').Select(a => a.Replace('_', ' '))]);
+        var (code, output) = await Stack.SslAsync([.. command.Split(' ').Select(a => a.Replace('_', ' ').Replace("{dataset}", fixture.Dataset))]);
 
         Assert.NotEqual(0, code);
         Assert.Contains(expected, output);
@@ -100,7 +100,7 @@ public sealed class HostileClientInputTests(HostileStack fixture) : IClassFixtur
     public async Task Cancelling_a_run_makes_watch_exit_non_zero_and_cancelling_it_again_is_refused_naming_its_state()
     {
         var runId = Tiny.Id("cancel");
-        var submit = await Stack.SslAsync(["runs", "submit", "--dataset", "builtin-256-128", "--run-id", runId,
+        var submit = await Stack.SslAsync(["runs", "submit", "--dataset", fixture.Dataset, "--run-id", runId,
             "--epochs", "200", "--batch-size", "16", "--width", "8"]);
         Assert.True(submit.ExitCode == 0, Stack.Explain(submit.Output));
 

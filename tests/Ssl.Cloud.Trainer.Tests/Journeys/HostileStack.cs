@@ -13,7 +13,11 @@ public sealed class HostileStack : IAsyncLifetime
     {
         await azurite.InitializeAsync();
         Stack = await CloudStack.StartAsync(azurite);
+        Dataset = await Stack.UploadTinyAsync("hostile-ready");
     }
+
+    /// <summary>A Ready dataset to submit runs on.</summary>
+    internal string Dataset { get; private set; } = "";
 
     public async Task DisposeAsync()
     {

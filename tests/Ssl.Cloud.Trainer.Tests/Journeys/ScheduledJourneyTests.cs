@@ -15,7 +15,8 @@ public sealed class ScheduledJourneyTests(AzuriteFixture azurite)
     {
         await using var stack = await CloudStack.StartAsync(azurite);
         var name = Tiny.Id("nightly");
-        var set = await stack.SslAsync(["schedules", "set", name, "--cron", "0 3 * * *", "--dataset", "builtin-256-128",
+        var dataset = await stack.UploadTinyAsync("scheduled");
+        var set = await stack.SslAsync(["schedules", "set", name, "--cron", "0 3 * * *", "--dataset", dataset,
             "--warm-start", .. Tiny.RunOptions]);
         Assert.True(set.ExitCode == 0, stack.Explain(set.Output));
         Assert.Contains("next ", set.Output);
