@@ -52,11 +52,11 @@ public static class RunsCommand
         return command;
     }
 
-    /// <summary>The dataset of a run; its default is the trainer's (<see cref="Ssl.Training.Training.TrainingOptions"/>).</summary>
+    /// <summary>The dataset of a remote run: required, since the API accepts uploaded datasets only (not the worker's
+    /// built-in ones that are the local trainer's default).</summary>
     public static Option<string> DatasetOption() => new("--dataset", "-d")
     {
-        Description = "Dataset id: an uploaded dataset, or builtin, builtin-TRAIN-TEST, fashion-mnist.",
-        DefaultValueFactory = _ => new Ssl.Training.Training.TrainingOptions().Dataset,
+        Description = "Id of an uploaded, Ready dataset (ssl datasets list).", Required = true,
     };
 
     static Command Status()
