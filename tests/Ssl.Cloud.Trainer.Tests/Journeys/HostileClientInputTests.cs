@@ -12,7 +12,7 @@ public sealed class HostileClientInputTests(HostileStack fixture) : IClassFixtur
 
     [Theory]
     // Refused by the client before any request.
-    [InlineData("schedules set a/b --cron 0_3_*_*_*", "'a/b' is not an identifier")]
+    [InlineData("schedules set a/b --cron 0_3_*_*_* --dataset {dataset}", "'a/b' is not an identifier")]
     [InlineData("runs status Not-An-Id", "run-id")]
     [InlineData("datasets show x", "'x' is not an identifier")]
     [InlineData("datasets upload /no/such/folder --id pets-x", "neither a folder nor a zip")]
@@ -25,8 +25,8 @@ public sealed class HostileClientInputTests(HostileStack fixture) : IClassFixtur
     // Refused by the API, with the field or thing named.
     [InlineData("runs submit --dataset no-such-dataset-zz", "dataset 'no-such-dataset-zz' does not exist")]
     [InlineData("runs submit --dataset {dataset} --warm-start-run no-such-run-zz", "no-such-run-zz")]
-    [InlineData("schedules set cron-bad --cron *_*_*_*", "cron")]
-    [InlineData("schedules set zone-bad --cron 0_3_*_*_* --time-zone Mars/Olympus", "timeZone")]
+    [InlineData("schedules set cron-bad --cron *_*_*_* --dataset {dataset}", "cron:")]
+    [InlineData("schedules set zone-bad --cron 0_3_*_*_* --time-zone Mars/Olympus --dataset {dataset}", "timeZone")]
     [InlineData("runs status no-such-run-zz", "no-such-run-zz")]
     [InlineData("runs cancel no-such-run-zz", "no-such-run-zz")]
     [InlineData("runs download no-such-run-zz", "no-such-run-zz")]
