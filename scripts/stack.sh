@@ -68,7 +68,7 @@ start() {
   local hooks=false
   [[ "${STACK_TEST_HOOKS:-}" == 1 || "${STACK_TEST_HOOKS:-}" == true ]] && hooks=true
   ApiHost__FunctionKey="$(cat "$state/key")" ApiHost__TestHooks="$hooks" \
-    Storage="$storage" ServiceBus="$servicebus" \
+    Storage__ConnectionString="$storage" ServiceBus__ConnectionString="$servicebus" \
     launch api dotnet "$api_dll" --urls "http://127.0.0.1:$api_port"
   wait_port api "$api_port"
   Storage__ConnectionString="$storage" ServiceBus__ConnectionString="$servicebus" \

@@ -46,8 +46,8 @@ public sealed class ApiServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage"] = azurite.ConnectionString,
-            ["ServiceBus"] = endpoint.ConnectionString,
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["ServiceBus:ConnectionString"] = endpoint.ConnectionString,
             ["Pipeline:RunsContainer"] = $"runs-{suffix}",
             ["Pipeline:DatasetsContainer"] = $"datasets-{suffix}",
             ["Pipeline:SchedulesContainer"] = $"schedules-{suffix}",

@@ -11,7 +11,13 @@ sealed class WorkerProcess : IAsyncDisposable
     readonly StringBuilder output = new();
 
     public WorkerProcess(IReadOnlyDictionary<string, string?> settings, params string[] args)
-        : this(DotnetStart(settings, args))
+        : this(DotnetStart(Path.Combine(AppContext.BaseDirectory, "ssl.dll"), settings, args))
+    {
+    }
+
+    /// <summary>Another .NET program (the API host), run and watched the same way.</summary>
+    public WorkerProcess(string dll, IReadOnlyDictionary<string, string?> settings, string[] args)
+        : this(DotnetStart(dll, settings, args))
     {
     }
 
@@ -31,10 +37,10 @@ sealed class WorkerProcess : IAsyncDisposable
     /// <c>Worker__Deadline</c>.</summary>
     public static string EnvironmentName(string key) => key.Replace(":", "__", StringComparison.Ordinal);
 
-    static ProcessStartInfo DotnetStart(IReadOnlyDictionary<string, string?> settings, string[] args)
+    static ProcessStartInfo DotnetStart(string dll, IReadOnlyDictionary<string, string?> settings, string[] args)
     {
         var start = new ProcessStartInfo("dotnet");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ssl.dll"));
+        start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (key, value) in settings) start.Environment[EnvironmentName(key)] = value;
         return start;

@@ -41,7 +41,7 @@ public static class BenchTrainCommand
                 Method = parse.GetValue(method)!,
                 Encoder = new EncoderOptions { Architecture = parse.GetValue(encoder)!, Width = parse.GetValue(width), Stem = parse.GetValue(stem) },
                 BatchSize = parse.GetValue(batchSize),
-                Set = TrainCommand.ParseSet(parse.GetValue(set) ?? []),
+                Set = RunOptionSet.ParseSet(parse.GetValue(set) ?? []),
                 Device = parse.GetValue(device)!,
             };
             var definition = MethodRegistry.Get(options.Method);

@@ -14,8 +14,9 @@ public static class Cli
         root.Subcommands.Add(EmbedCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
-        root.Subcommands.Add(SubmitCommand.Create());
-        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(DatasetsCommand.Create());
+        root.Subcommands.Add(RunsCommand.Create());
+        root.Subcommands.Add(SchedulesCommand.Create());
         root.Subcommands.Add(PackCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());

@@ -11,6 +11,9 @@ public static class CommandErrors
     public const int Failed = 1;
     public const int Cancelled = 130;
 
+    /// <summary><c>runs watch</c>: the run it followed ended Cancelled.</summary>
+    public const int RunCancelled = 3;
+
     public static async Task<int> Run(Func<Task<int>> action)
     {
         try
@@ -27,6 +30,17 @@ public static class CommandErrors
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return UserError;
+        }
+        catch (Ssl.Cloud.Trainer.Client.ApiException e)
+        {
+            // 4xx: the request was wrong (the message names the field or file); 5xx: the service failed.
+            Console.Error.WriteLine($"error: {e.Message}");
+            return (int)e.Status < 500 ? UserError : Failed;
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return Failed;
         }
         catch (Exception e) when (e is TrainingDivergedException or Ssl.Training.Evaluation.RepresentationCollapsedException)
         {

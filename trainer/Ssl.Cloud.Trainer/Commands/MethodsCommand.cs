@@ -52,7 +52,7 @@ public static class MethodsCommand
         command.SetAction((parse, ct) => CommandErrors.Run(async () =>
         {
             await Task.Yield();
-            var overrides = TrainCommand.ParseSet(parse.GetValue(set) ?? []);
+            var overrides = RunOptionSet.ParseSet(parse.GetValue(set) ?? []);
             int trainCount, channels;
             using (var data = DatasetLoader.Open(parse.GetValue(dataset)!, parse.GetValue(trainLimit)))
                 (trainCount, channels) = (data.Train.Count, data.Train.Channels);

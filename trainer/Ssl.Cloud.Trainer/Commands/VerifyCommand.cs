@@ -98,7 +98,7 @@ public static class VerifyCommand
             var colon = pair.IndexOf(':');
             if (colon <= 0) throw new ArgumentException($"--set '{pair}': expected method:key=value, e.g. --set byol:ema-base=0.996.");
             var method = pair[..colon].Trim();
-            foreach (var (k, v) in TrainCommand.ParseSet([pair[(colon + 1)..]]))
+            foreach (var (k, v) in RunOptionSet.ParseSet([pair[(colon + 1)..]]))
             {
                 if (!result.TryGetValue(method, out var values)) result[method] = values = new();
                 values[k] = v;

@@ -1,0 +1,17 @@
+namespace Ssl.Cloud.Trainer.Client;
+
+/// <summary>How uploads and downloads run: parallel files, attempts per file, link page size.</summary>
+public sealed class TransferOptions
+{
+    /// <summary>Files in flight at once.</summary>
+    public int Parallelism { get; init; } = 8;
+
+    /// <summary>Tries per file, the first included, before the command fails naming the file.</summary>
+    public int MaxAttempts { get; init; } = 6;
+
+    /// <summary>First retry delay; doubles with jitter.</summary>
+    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Files per upload-links call (docs/api.md: at most 1,000).</summary>
+    public int PageSize { get; init; } = 1000;
+}
