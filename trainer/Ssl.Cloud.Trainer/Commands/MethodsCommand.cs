@@ -14,12 +14,32 @@ public static class MethodsCommand
     public static Command Create()
     {
         var only = new Option<string?>("--method", "-m") { Description = "Show only this method." };
-        var dataset = new Option<string>("--dataset", "-d") { Description = "The run's dataset (its size sets the steps per epoch).", DefaultValueFactory = _ => "builtin" };
+        var dataset = new Option<string>("--dataset", "-d")
+        {
+            Description = "The run's dataset (its size sets the steps per epoch).",
+            DefaultValueFactory = _ => "builtin",
+        };
         var trainLimit = new Option<int?>("--train-limit") { Description = "As in 'ssl train'." };
-        var epochs = new Option<int>("--epochs") { Description = "The run's epochs.", DefaultValueFactory = _ => new TrainingOptions().Epochs };
-        var batchSize = new Option<int>("--batch-size", "-b") { Description = "The run's batch size.", DefaultValueFactory = _ => new TrainingOptions().BatchSize };
-        var encoder = new Option<string>("--encoder", "-e") { Description = "The run's backbone.", DefaultValueFactory = _ => new EncoderOptions().Architecture };
-        var width = new Option<int>("--width") { Description = "The run's encoder width.", DefaultValueFactory = _ => new EncoderOptions().Width };
+        var epochs = new Option<int>("--epochs")
+        {
+            Description = "The run's epochs.",
+            DefaultValueFactory = _ => new TrainingOptions().Epochs,
+        };
+        var batchSize = new Option<int>("--batch-size", "-b")
+        {
+            Description = "The run's batch size.",
+            DefaultValueFactory = _ => new TrainingOptions().BatchSize,
+        };
+        var encoder = new Option<string>("--encoder", "-e")
+        {
+            Description = "The run's backbone.",
+            DefaultValueFactory = _ => new EncoderOptions().Architecture,
+        };
+        var width = new Option<int>("--width")
+        {
+            Description = "The run's encoder width.",
+            DefaultValueFactory = _ => new EncoderOptions().Width,
+        };
         var set = new Option<string[]>("--set") { Description = "Overrides, as in 'ssl train' (shown as set)." };
         only.AcceptOnlyFromAmong([.. MethodRegistry.Names]);
         encoder.AcceptOnlyFromAmong([.. EncoderOptions.Architectures]);
@@ -27,7 +47,8 @@ public static class MethodsCommand
         OptionRules.AtLeast(batchSize, 2);
         OptionRules.AtLeast(width, 1);
         var command = new Command("methods",
-            "List the SSL methods: paper defaults, the values a given run uses (--dataset/--epochs/--batch-size/--width), references.")
+            "List the SSL methods: paper defaults, the values a given run uses "
+            + "(--dataset/--epochs/--batch-size/--width), references.")
         {
             only, dataset, trainLimit, epochs, batchSize, encoder, width, set,
         };
@@ -50,18 +71,22 @@ public static class MethodsCommand
                 var options = new TrainingOptions
                 {
                     Method = m.Name, Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batchSize),
-                    Encoder = encoderOptions, Set = overrides.Count > 0 && parse.GetValue(only) is not null ? overrides : [],
+                    Encoder = encoderOptions,
+                    Set = overrides.Count > 0 && parse.GetValue(only) is not null ? overrides : [],
                 };
                 var steps = TrainingLoop.StepsPerEpoch(options, trainCount);
                 var hp = TrainingLoop.ResolveHyperParameters(options, featureDim, steps);
                 AnsiConsole.Write(Table(m, hp));
                 var (paper, run) = (m.Optimizer, options.ResolveOptimizer(m.Optimizer));
                 AnsiConsole.MarkupLine(Markup.Escape(
-                    $"  optimiser: {paper.Kind} lr {paper.LearningRate} x batch/256 = {run.ScaledLearningRate(options.BatchSize):G4}, " +
-                    $"weight decay {paper.WeightDecay}, momentum {paper.Momentum}; warm-up: paper {paper.WarmupEpochs} epochs, " +
+                    $"  optimiser: {paper.Kind} lr {paper.LearningRate} x batch/256 = " +
+                    $"{run.ScaledLearningRate(options.BatchSize):G4}, " +
+                    $"weight decay {paper.WeightDecay}, momentum {paper.Momentum}; " +
+                    $"warm-up: paper {paper.WarmupEpochs} epochs, " +
                     $"this run {run.WarmupEpochs:G4} (at most {RecipeRules.MaxWarmupFraction:P0} of the run)"));
                 AnsiConsole.MarkupLine(Markup.Escape(
-                    $"  this run: {options.Epochs} epochs x {steps} steps of {options.BatchSize} ({trainCount} images), " +
+                    $"  this run: {options.Epochs} epochs x {steps} steps of {options.BatchSize} " +
+                    $"({trainCount} images), " +
                     $"{encoderOptions.Architecture} width {encoderOptions.Width} ({featureDim} features)"));
                 AnsiConsole.WriteLine();
             }

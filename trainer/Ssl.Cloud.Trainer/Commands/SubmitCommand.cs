@@ -17,26 +17,59 @@ public static class SubmitCommand
 {
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset", "-d") { Description = "Dataset id: builtin, builtin-TRAIN-TEST, fashion-mnist, or an uploaded dataset.", Required = true };
-        var method = new Option<string>("--method", "-m") { Description = "SSL method (see 'ssl methods').", DefaultValueFactory = _ => "simsiam" };
-        var encoder = new Option<string>("--encoder", "-e") { Description = "convnet or resnet18.", DefaultValueFactory = _ => "convnet" };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training set.", DefaultValueFactory = _ => 20 };
-        var batchSize = new Option<int>("--batch-size", "-b") { Description = "Images per step.", DefaultValueFactory = _ => 256 };
-        var set = new Option<string[]>("--set") { Description = $"A run setting ({RequestMapper.Seed}, {RequestMapper.Width}, {RequestMapper.CheckpointEvery}, ...) or method hyper-parameter, key=value (repeatable)." };
-        var runId = new Option<string?>("--run-id") { Description = "The run's id (default: method-timestamp-random)." };
-        var command = new Command("submit", "Queue a training run for 'ssl worker'.") { dataset, method, encoder, epochs, batchSize, set, runId };
+        var dataset = new Option<string>("--dataset", "-d")
+        {
+            Description = "Dataset id: builtin, builtin-TRAIN-TEST, fashion-mnist, or an uploaded dataset.",
+            Required = true,
+        };
+        var method = new Option<string>("--method", "-m")
+        {
+            Description = "SSL method (see 'ssl methods').",
+            DefaultValueFactory = _ => "simsiam",
+        };
+        var encoder = new Option<string>("--encoder", "-e")
+        {
+            Description = "convnet or resnet18.",
+            DefaultValueFactory = _ => "convnet",
+        };
+        var epochs = new Option<int>("--epochs")
+        {
+            Description = "Passes over the training set.",
+            DefaultValueFactory = _ => 20,
+        };
+        var batchSize = new Option<int>("--batch-size", "-b")
+        {
+            Description = "Images per step.",
+            DefaultValueFactory = _ => 256,
+        };
+        var set = new Option<string[]>("--set")
+        {
+            Description = $"A run setting ({RequestMapper.Seed}, {RequestMapper.Width}, "
+                + $"{RequestMapper.CheckpointEvery}, ...) or method hyper-parameter, key=value (repeatable).",
+        };
+        var runId = new Option<string?>("--run-id")
+        {
+            Description = "The run's id (default: method-timestamp-random).",
+        };
+        var command = new Command("submit", "Queue a training run for 'ssl worker'.")
+        {
+            dataset, method, encoder, epochs, batchSize, set, runId
+        };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, ct) => CommandErrors.Run(async () =>
         {
             var request = new TrainingRequest
             {
-                RunId = parse.GetValue(runId) ?? $"{parse.GetValue(method)}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..4]}",
+                RunId = parse.GetValue(runId)
+                    ?? $"{parse.GetValue(method)}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-"
+                    + $"{Guid.NewGuid().ToString("N")[..4]}",
                 DatasetId = parse.GetValue(dataset)!,
                 Method = parse.GetValue(method)!,
                 Encoder = parse.GetValue(encoder)!,
                 Epochs = parse.GetValue(epochs),
                 BatchSize = parse.GetValue(batchSize),
-                HyperParameters = TrainCommand.ParseSet(parse.GetValue(set) ?? []).ToDictionary(kv => kv.Key, kv => Json(kv.Value)),
+                HyperParameters = TrainCommand.ParseSet(parse.GetValue(set) ?? [])
+                    .ToDictionary(kv => kv.Key, kv => Json(kv.Value)),
                 RequestedAt = DateTimeOffset.UtcNow,
             };
             var validation = RequestMapper.Validator.Validate(request);
@@ -46,7 +79,8 @@ public static class SubmitCommand
             await runs.EnsureCreatedAsync(ct);
             await runs.CreateAsync(request, ct);
             var client = host.Services.GetRequiredService<ServiceBusClient>();
-            await using var sender = client.CreateSender(host.Services.GetRequiredService<IOptions<ServiceBusOptions>>().Value.QueueName);
+            await using var sender =
+                client.CreateSender(host.Services.GetRequiredService<IOptions<ServiceBusOptions>>().Value.QueueName);
             await new TrainingQueue(sender).SendAsync(request, ct);
             Console.WriteLine(request.RunId);
             return 0;
