@@ -31,7 +31,8 @@ public sealed class CircuitBreakerTests
         return storageIsDown ? ValueTask.FromException<int>(new RequestFailedException(503, "Server busy")) : ValueTask.FromResult(1);
     }).AsTask();
 
-    /// <summary>Two operations against storage that is down, each a try and a retry: four failed tries open the circuit.</summary>
+    /// <summary>Two operations against storage that is down, each a try and a retry: four failed tries open the
+    /// circuit.</summary>
     async Task OpenTheCircuitAsync(ResiliencePipeline pipeline)
     {
         for (var operation = 1; operation <= 2; operation++)

@@ -4,7 +4,8 @@ using Ssl.Cloud.Core.Tests.Azurite;
 
 namespace Ssl.Cloud.Trainer.Tests.Worker;
 
-/// <summary><c>ssl submit</c> and <c>ssl status</c> as a user runs them, with the worker's settings in the environment.</summary>
+/// <summary><c>ssl submit</c> and <c>ssl status</c> as a user runs them, with the worker's settings in the
+/// environment.</summary>
 [Collection(WorkerCollection.Name)]
 public sealed class ClientVerbTests(AzuriteFixture azurite)
 {

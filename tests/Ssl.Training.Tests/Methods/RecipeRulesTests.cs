@@ -6,7 +6,8 @@ namespace Ssl.Training.Tests.Methods;
 
 public class RecipeRulesTests
 {
-    /// <summary>A run of issue 12's table: 10 epochs of 39 steps (5,000 images at batch 128) on a 16-wide ConvNet.</summary>
+    /// <summary>A run of issue 12's table: 10 epochs of 39 steps (5,000 images at batch 128) on a 16-wide
+    /// ConvNet.</summary>
     static readonly RunShape ShortRun = new(39, 10, 128);
 
     public static IEnumerable<object[]> RuledParameters =>

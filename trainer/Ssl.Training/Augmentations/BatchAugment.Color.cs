@@ -44,7 +44,8 @@ public static partial class BatchAugment
         return (x * PerSample(factor, x.device)).clamp_(0, 1).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Blend with the image's mean luma: f x + (1 - f) mean, clamped. <paramref name="factor"/>: [B].</summary>
+    /// <summary>Blend with the image's mean luma: f x + (1 - f) mean, clamped. <paramref name="factor"/>:
+    /// [B].</summary>
     public static Tensor AdjustContrast(Tensor images, Tensor factor)
     {
         using var scope = NewDisposeScope();
@@ -54,7 +55,8 @@ public static partial class BatchAugment
         return Blend(x, mean, PerSample(factor, x.device)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Blend with the pixel's luma: f x + (1 - f) luma, clamped; identity on 1 channel. <paramref name="factor"/>: [B].</summary>
+    /// <summary>Blend with the pixel's luma: f x + (1 - f) luma, clamped; identity on 1 channel.
+    /// <paramref name="factor"/>: [B].</summary>
     public static Tensor AdjustSaturation(Tensor images, Tensor factor)
     {
         using var scope = NewDisposeScope();
@@ -63,7 +65,8 @@ public static partial class BatchAugment
         return Blend(x, ColorSpace.Luma(x), PerSample(factor, x.device)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Rotates hue by <paramref name="shift"/> [B] turns (in [-0.5, 0.5]) in HSV; identity on 1 channel.</summary>
+    /// <summary>Rotates hue by <paramref name="shift"/> [B] turns (in [-0.5, 0.5]) in HSV; identity on 1
+    /// channel.</summary>
     public static Tensor AdjustHue(Tensor images, Tensor shift)
     {
         using var scope = NewDisposeScope();
@@ -84,7 +87,8 @@ public static partial class BatchAugment
         return ColorSpace.Luma(x).expand(x.shape).contiguous().MoveToOuterDisposeScope();
     }
 
-    /// <summary>Grayscale with probability <paramref name="probability"/>, per image; the channel count is kept.</summary>
+    /// <summary>Grayscale with probability <paramref name="probability"/>, per image; the channel count is
+    /// kept.</summary>
     public static Tensor RandomGrayscale(Tensor images, double probability, Generator generator)
     {
         using var scope = NewDisposeScope();

@@ -32,7 +32,8 @@ public static partial class BatchAugment
     }
 
     /// <summary>Gaussian blur with probability <paramref name="probability"/> per image, sigma uniform in
-    /// [<paramref name="sigmaMin"/>, <paramref name="sigmaMax"/>] per image, kernel from <see cref="BlurKernelSize"/>.</summary>
+    /// [<paramref name="sigmaMin"/>, <paramref name="sigmaMax"/>] per image, kernel from
+    /// <see cref="BlurKernelSize"/>.</summary>
     public static Tensor RandomGaussianBlur(Tensor images, double probability, double sigmaMin, double sigmaMax, Generator generator)
     {
         using var scope = NewDisposeScope();
@@ -43,7 +44,8 @@ public static partial class BatchAugment
         return Choose(apply, GaussianBlur(x, sigma, kernelSize), x).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Inverts pixels at or above <paramref name="threshold"/>: x >= t ? 1 - x : x (torchvision's solarize).</summary>
+    /// <summary>Inverts pixels at or above <paramref name="threshold"/>: x >= t ? 1 - x : x (torchvision's
+    /// solarize).</summary>
     public static Tensor Solarize(Tensor images, double threshold)
     {
         using var scope = NewDisposeScope();

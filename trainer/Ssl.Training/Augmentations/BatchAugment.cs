@@ -71,7 +71,8 @@ public static partial class BatchAugment
         return images.dtype == ScalarType.Float32 ? images : images.to(ScalarType.Float32);
     }
 
-    /// <summary>Per-sample choice: <paramref name="ifTrue"/> where <paramref name="mask"/> [B] is set, else <paramref name="ifFalse"/>.</summary>
+    /// <summary>Per-sample choice: <paramref name="ifTrue"/> where <paramref name="mask"/> [B] is set, else
+    /// <paramref name="ifFalse"/>.</summary>
     static Tensor Choose(Tensor mask, Tensor ifTrue, Tensor ifFalse)
     {
         using var m = mask.view(mask.shape[0], 1, 1, 1);

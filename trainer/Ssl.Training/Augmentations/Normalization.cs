@@ -38,7 +38,8 @@ public sealed record Normalization(float[] Mean, float[] Std)
         return new(mean.cpu().to(ScalarType.Float32).data<float>().ToArray(), std.cpu().to(ScalarType.Float32).data<float>().ToArray());
     }
 
-    /// <summary>Normalises float <c>[B,C,H,W]</c> with C = the statistics' length; returns a fresh tensor on x's device.</summary>
+    /// <summary>Normalises float <c>[B,C,H,W]</c> with C = the statistics' length; returns a fresh tensor on x's
+    /// device.</summary>
     public Tensor Apply(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);

@@ -47,7 +47,8 @@ public sealed record ViewRecipe
         Size = size, ScaleMin = 0.08, Saturation = 0.2, BlurProbability = 1.0, SolarizeProbability = 0.0,
     };
 
-    /// <summary>BYOL's second view (Grill et al. 2020, Table 6): as the first, but blur with p 0.1 and solarize with p 0.2.</summary>
+    /// <summary>BYOL's second view (Grill et al. 2020, Table 6): as the first, but blur with p 0.1 and solarize with p
+    /// 0.2.</summary>
     public static ViewRecipe ByolSecond(int size = 32) => ByolFirst(size) with
     {
         BlurProbability = 0.1, SolarizeProbability = 0.2,

@@ -29,7 +29,8 @@ public sealed class CollapseMonitor : IDisposable
 
     public int BatchSize => (int)first.shape[0];
 
-    /// <summary>The metrics of <paramref name="method"/> now, in eval mode under no_grad; its mode is restored.</summary>
+    /// <summary>The metrics of <paramref name="method"/> now, in eval mode under no_grad; its mode is
+    /// restored.</summary>
     public CollapseMetrics Measure(SslMethod method, int epoch)
     {
         var projector = method.named_children().FirstOrDefault(c => c.name == "projector").module as nn.Module<Tensor, Tensor>;

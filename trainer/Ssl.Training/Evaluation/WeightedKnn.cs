@@ -5,7 +5,8 @@ namespace Ssl.Training.Evaluation;
 
 /// <summary>Weighted k-nearest-neighbour classifier on l2-normalised features (Wu et al., "Unsupervised Feature
 /// Learning via Non-Parametric Instance Discrimination", CVPR 2018): each of the k most cosine-similar training
-/// samples votes for its class with weight exp(s / T). k = 200, T = 0.1 are the values the SSL literature reports.</summary>
+/// samples votes for its class with weight exp(s / T). k = 200, T = 0.1 are the values the SSL literature
+/// reports.</summary>
 public static class WeightedKnn
 {
     /// <returns>Top-1 accuracy in [0, 1] of predicting <paramref name="testLabels"/>.</returns>

@@ -25,10 +25,12 @@ public static class SafeTensors
     };
 
     /// <summary>Writes CPU copies of <paramref name="tensors"/>, in the given order, with optional metadata. The
-    /// bytes go straight from each tensor to the file (no managed copy), so a checkpoint needs no second copy in memory.</summary>
+    /// bytes go straight from each tensor to the file (no managed copy), so a checkpoint needs no second copy in
+    /// memory.</summary>
     public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
-        // Every intermediate (detach, cpu, contiguous) belongs to this scope and goes with it; the inputs are not touched.
+        // Every intermediate (detach, cpu, contiguous) belongs to this scope and goes with it; the inputs are not
+        // touched.
         using var scope = NewDisposeScope();
         var cpu = new List<(SafeTensorsEntry Entry, Tensor Tensor)>();
         foreach (var (name, t) in tensors)

@@ -65,7 +65,8 @@ public sealed class Dino : SslMethod
             WarmupTeacherTemperature, TeacherTemperatureWarmupEpochs, CenterMomentum, EmaBase, FreezeLastLayerEpochs,
             LocalCrops,
         ],
-        // solo-learn CIFAR recipe (as DINO's own ResNet-50 one): LARS lr 0.3 (per 256), wd 1e-6, eta 0.02, clip_lr, 10 warm-up epochs.
+        // solo-learn CIFAR recipe (as DINO's own ResNet-50 one): LARS lr 0.3 (per 256), wd 1e-6, eta 0.02, clip_lr, 10
+        // warm-up epochs.
         Optimizer: OptimizerSettings.SoloLearnLars(0.3, 1e-6),
         Create: (encoder, hp) => new Dino(encoder, hp));
 
@@ -86,7 +87,8 @@ public sealed class Dino : SslMethod
         RegisterComponents();
     }
 
-    /// <summary>BYOL's asymmetric global views (DINO, App. "Data augmentation") and <c>local-crops</c> small ones.</summary>
+    /// <summary>BYOL's asymmetric global views (DINO, App. "Data augmentation") and <c>local-crops</c> small
+    /// ones.</summary>
     public override (IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) ViewRecipes(int size)
     {
         var local = ViewRecipe.LocalCrop(Math.Max(8, (int)Math.Round(size * 96.0 / 224)), size) with { BlurProbability = 0.5 };
@@ -120,7 +122,8 @@ public sealed class Dino : SslMethod
         return loss.MoveToOuterDisposeScope();
     }
 
-    /// <summary>DINO cancels the last layer's gradients during the first epoch(s) (<c>cancel_gradients_last_layer</c>).</summary>
+    /// <summary>DINO cancels the last layer's gradients during the first epoch(s)
+    /// (<c>cancel_gradients_last_layer</c>).</summary>
     public override void BeforeOptimizerStep(StepContext context)
     {
         if (context.Epoch < freezeLastLayerEpochs) head.LastLayer.grad = null;

@@ -12,7 +12,8 @@ public sealed record HyperParameter(string Name, double Default, string Descript
     public bool IsInteger { get; init; }
     public bool IsSwitch { get; init; }
 
-    /// <summary>How the paper's value (<see cref="Default"/>) is re-expressed for a given run; null: used as is.</summary>
+    /// <summary>How the paper's value (<see cref="Default"/>) is re-expressed for a given run; null: used as
+    /// is.</summary>
     public RecipeRule? Rule { get; init; }
 
     /// <summary>The value a run of <paramref name="run"/>'s shape uses when nobody sets it: the rule applied to the
@@ -25,7 +26,8 @@ public sealed record HyperParameter(string Name, double Default, string Descript
     public static HyperParameter NonNegative(string name, double @default, string description) =>
         new(name, @default, description) { Min = 0 };
 
-    /// <summary>An integer of at least <paramref name="min"/> (1 for widths; 0 where "none" makes sense, e.g. local crops).</summary>
+    /// <summary>An integer of at least <paramref name="min"/> (1 for widths; 0 where "none" makes sense, e.g. local
+    /// crops).</summary>
     public static HyperParameter Count(string name, int @default, string description, int min = 1) =>
         new(name, @default, description) { Min = min, IsInteger = true };
 

@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace Ssl.Training.Methods;
 
-/// <summary>A method's hyper-parameter values: the paper defaults with the user's overrides applied and checked.</summary>
+/// <summary>A method's hyper-parameter values: the paper defaults with the user's overrides applied and
+/// checked.</summary>
 public sealed class HyperParameters
 {
     readonly Dictionary<string, double> values;

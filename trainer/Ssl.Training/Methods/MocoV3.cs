@@ -8,7 +8,8 @@ using static TorchSharp.torch;
 
 namespace Ssl.Training.Methods;
 
-/// <summary>MoCo v3 (Chen, Xie &amp; He, "An Empirical Study of Training Self-Supervised Vision Transformers", ICCV 2021):
+/// <summary>MoCo v3 (Chen, Xie &amp; He, "An Empirical Study of Training Self-Supervised Vision Transformers", ICCV
+/// 2021):
 /// a base encoder + projector + predictor, a momentum encoder + projector updated as an EMA, and the symmetric
 /// contrastive loss ctr(q1, k2) + ctr(q2, k1) with the batch's other keys as negatives (no queue).</summary>
 public sealed class MocoV3 : SslMethod

@@ -35,7 +35,8 @@ public abstract class SslMethod(string name, Encoder backbone) : nn.Module<Views
     /// that must survive a resume lives in buffers.</summary>
     public virtual void BeforeForward(StepContext context) { }
 
-    /// <summary>Called after backward, before the optimiser step (e.g. to freeze SwAV's prototypes in epoch 0).</summary>
+    /// <summary>Called after backward, before the optimiser step (e.g. to freeze SwAV's prototypes in epoch
+    /// 0).</summary>
     public virtual void BeforeOptimizerStep(StepContext context) { }
 
     /// <summary>Called after each optimiser step (e.g. BYOL's EMA update of the target network).</summary>

@@ -67,7 +67,8 @@ public sealed class Swav : SslMethod
 
     public Tensor Prototypes => prototypes.weight!;
 
-    /// <summary>Two global views with the CIFAR recipe and <c>local-crops</c> small ones at 96/224 of the side.</summary>
+    /// <summary>Two global views with the CIFAR recipe and <c>local-crops</c> small ones at 96/224 of the
+    /// side.</summary>
     public override (IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) ViewRecipes(int size)
     {
         var local = ViewRecipe.LocalCrop(Math.Max(8, (int)Math.Round(size * 96.0 / 224)), size);
@@ -94,7 +95,8 @@ public sealed class Swav : SslMethod
     Tensor Embed(IReadOnlyList<Tensor> views) =>
         nn.functional.normalize(projector.call(backbone.call(cat(views.ToList(), 0))), dim: 1);
 
-    /// <summary>Sinkhorn codes of global view <paramref name="i"/>; with the queue in use, its scores join the batch's.</summary>
+    /// <summary>Sinkhorn codes of global view <paramref name="i"/>; with the queue in use, its scores join the
+    /// batch's.</summary>
     Tensor Codes(Tensor scores, int i, long n)
     {
         using var noGrad = no_grad();
@@ -104,7 +106,8 @@ public sealed class Swav : SslMethod
         return SwavLoss.Sinkhorn(input, epsilon, iterations).narrow(0, input.shape[0] - n, n);
     }
 
-    /// <summary>The reference code uses the queue once its oldest slot holds an embedding (unit norm, so non-zero).</summary>
+    /// <summary>The reference code uses the queue once its oldest slot holds an embedding (unit norm, so
+    /// non-zero).</summary>
     bool QueueIsFull(int i) => queue![i][-1].abs().sum().item<float>() > 0;
 
     void Enqueue(Tensor[] embeddings)

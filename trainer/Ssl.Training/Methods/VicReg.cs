@@ -9,7 +9,8 @@ using static TorchSharp.torch;
 namespace Ssl.Training.Methods;
 
 /// <summary>VICReg (Bardes, Ponce &amp; LeCun, "Variance-Invariance-Covariance Regularization for Self-Supervised
-/// Learning", ICLR 2022): a 3-layer expander and the weighted sum of the invariance, variance and covariance terms.</summary>
+/// Learning", ICLR 2022): a 3-layer expander and the weighted sum of the invariance, variance and covariance
+/// terms.</summary>
 public sealed class VicReg : SslMethod
 {
     readonly Sequential projector;  // features -> N x D (the paper's "expander")

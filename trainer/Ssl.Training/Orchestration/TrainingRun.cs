@@ -30,7 +30,8 @@ public static class TrainingRun
     }
 
     /// <summary>Trains on <paramref name="input"/>'s batches (resident or streamed); the monitors and probes use its
-    /// evaluation split, which for a streamed set is a capped sample (<see cref="TrainingData.EvaluationSampleImages"/>).</summary>
+    /// evaluation split, which for a streamed set is a capped sample
+    /// (<see cref="TrainingData.EvaluationSampleImages"/>).</summary>
     public static TrainingReport Execute(TrainingOptions options, TrainingData input, RunDirectory run,
         ITrainingObserver? observer = null, CancellationToken cancellationToken = default)
     {
@@ -116,7 +117,8 @@ public static class TrainingRun
         return report;
     }
 
-    /// <summary>The baselines table (trained / random initialisation / raw pixels) and the PCA of held-out features.</summary>
+    /// <summary>The baselines table (trained / random initialisation / raw pixels) and the PCA of held-out
+    /// features.</summary>
     static (ProbeReport Probes, EmbeddingProjection Projection) Evaluate(TrainingOptions options, nn.Module<Tensor, Tensor> trained,
         DatasetSplit data, Normalization normalization, Device device)
     {

@@ -30,14 +30,17 @@ public sealed record TrainingOptions
     public int CheckpointEvery { get; init; } = 5;
     public int KnnK { get; init; } = 200;
     public double KnnTemperature { get; init; } = 0.1;
-    /// <summary>kNN accuracy on the held-out set every N epochs (and after the last), for the report's curve; 0 = off.</summary>
+    /// <summary>kNN accuracy on the held-out set every N epochs (and after the last), for the report's curve; 0 =
+    /// off.</summary>
     public int EvalEvery { get; init; } = 5;
     /// <summary>Stop as collapsed when the effective rank (RankMe) of the embeddings of the monitoring batch falls
     /// below this (1 = every image on one line); 0 = never.</summary>
     public double CollapseThreshold { get; init; } = 2.0;
     public string Device { get; init; } = "auto";
-    /// <summary>Bytes of images held in memory; a larger dataset is streamed (null: <see cref="Data.MemoryBudget.Default"/>).
-    /// Kept in request.json because it decides resident or streamed, hence the data order a resume must repeat.</summary>
+    /// <summary>Bytes of images held in memory; a larger dataset is streamed (null:
+    /// <see cref="Data.MemoryBudget.Default"/>).
+    /// Kept in request.json because it decides resident or streamed, hence the data order a resume must
+    /// repeat.</summary>
     public long? MemoryBudgetBytes { get; init; }
 
     /// <summary>Warm start: a checkpoint of another run of the same method and architecture whose weights (backbone

@@ -26,7 +26,8 @@ public sealed record VerificationOptions
     /// of the backbone's features. The random-encoder control stays the untrained backbone.</summary>
     public bool ProbeEmbedding { get; init; }
 
-    /// <summary>Width of the methods' projectors / predictors / heads on vector data (see <see cref="VectorRecipe"/>).</summary>
+    /// <summary>Width of the methods' projectors / predictors / heads on vector data (see
+    /// <see cref="VectorRecipe"/>).</summary>
     public int HeadWidth { get; init; } = 256;
 
     /// <summary>Per-method hyper-parameter overrides, applied over <see cref="VectorRecipe"/>.</summary>
