@@ -16,9 +16,12 @@ public static partial class BatchAugment
         var device = x.device;
         // All draws happen whatever the strengths, so the random stream does not depend on them.
         var apply = RandomDraw.Mask(generator, batch, recipe.JitterProbability, device);
-        var brightness = RandomDraw.Uniform(generator, batch, Math.Max(0, 1 - recipe.Brightness), 1 + recipe.Brightness, device);
-        var contrast = RandomDraw.Uniform(generator, batch, Math.Max(0, 1 - recipe.Contrast), 1 + recipe.Contrast, device);
-        var saturation = RandomDraw.Uniform(generator, batch, Math.Max(0, 1 - recipe.Saturation), 1 + recipe.Saturation, device);
+        var brightness = RandomDraw.Uniform(generator, batch,
+            Math.Max(0, 1 - recipe.Brightness), 1 + recipe.Brightness, device);
+        var contrast = RandomDraw.Uniform(generator, batch,
+            Math.Max(0, 1 - recipe.Contrast), 1 + recipe.Contrast, device);
+        var saturation = RandomDraw.Uniform(generator, batch,
+            Math.Max(0, 1 - recipe.Saturation), 1 + recipe.Saturation, device);
         var hue = RandomDraw.Uniform(generator, batch, -recipe.Hue, recipe.Hue, device);
         var colour = x.shape[1] == 3;
         var y = x;

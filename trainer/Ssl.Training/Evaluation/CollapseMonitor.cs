@@ -19,7 +19,9 @@ public sealed class CollapseMonitor : IDisposable
 
     public CollapseMonitor(ImageDataset data, IReadOnlyList<ViewRecipe> recipes, Normalization normalization, Device device, int batchSize = 256, long seed = 0)
     {
-        if (recipes.Count < 2) throw new ArgumentException("the collapse monitor needs two view recipes (alignment compares two views)", nameof(recipes));
+        if (recipes.Count < 2)
+            throw new ArgumentException(
+                "the collapse monitor needs two view recipes (alignment compares two views)", nameof(recipes));
         using var scope = NewDisposeScope();
         using var rng = new Generator((ulong)seed + 7919);
         var batch = data.Images.narrow(0, 0, Math.Min(batchSize, data.Count));

@@ -14,7 +14,8 @@ public static class WeightedKnn
         int numClasses, int k = 200, double temperature = 0.1, int chunk = 1024)
     {
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1");
-        if (temperature <= 0) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "temperature must be > 0");
+        if (temperature <= 0)
+            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "temperature must be > 0");
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var bank = nn.functional.normalize(trainFeatures, dim: 1);

@@ -52,7 +52,8 @@ public static class StepBenchmark
             training.Update(loss, context);
             Synchronize(device);
             var b = clock.Elapsed.TotalSeconds;
-            if (!float.IsFinite(value)) throw new TrainingDivergedException($"The loss became {value} at benchmark step {step + 1}.");
+            if (!float.IsFinite(value))
+                throw new TrainingDivergedException($"The loss became {value} at benchmark step {step + 1}.");
             if (step < warmupSteps) continue;
             (augment, forward, backward) = (augment + a, forward + f - a, backward + b - f);
         }

@@ -70,7 +70,9 @@ public sealed record HyperParameter(string Name, double Default, string Descript
             && (MinExclusive ? value > Min : value >= Min)
             && (MaxExclusive ? value < Max : value <= Max)
             && (!IsInteger || value == Math.Floor(value));
-        if (!ok) throw new HyperParameterException($"{Name}={FormatValue(value)} is out of range; {Name} must be {Expected}.");
+        if (!ok)
+            throw new HyperParameterException(
+                $"{Name}={FormatValue(value)} is out of range; {Name} must be {Expected}.");
     }
 
     static string Format(double v) => v.ToString("G", CultureInfo.InvariantCulture);

@@ -37,7 +37,8 @@ internal sealed class ZipItem(ZipArchive archive, ZipArchiveEntry entry, string 
             var buffer = new byte[Length + 1];
             var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
             // The central directory's sizes can lie: never inflate past what the entry declared.
-            if (read > Length) throw new InvalidDataException($"zip bomb: the entry inflates beyond its declared {Length} bytes");
+            if (read > Length)
+                throw new InvalidDataException($"zip bomb: the entry inflates beyond its declared {Length} bytes");
             if (read < Length) throw new InvalidDataException($"truncated zip entry: {read} of {Length} bytes");
             return buffer[..read];
         }
