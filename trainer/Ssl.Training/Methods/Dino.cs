@@ -58,7 +58,8 @@ public sealed class Dino : SslMethod
     public static MethodDefinition Definition { get; } = new(
         Name: "dino",
         Title: "DINO",
-        Reference: "Caron et al., Emerging Properties in Self-Supervised Vision Transformers, ICCV 2021 (arXiv:2104.14294)",
+        Reference: "Caron et al., Emerging Properties in Self-Supervised Vision Transformers, ICCV 2021 "
+            + "(arXiv:2104.14294)",
         HyperParameters:
         [
             HeadHiddenDim, BottleneckDim, Prototypes, StudentTemperature, TeacherTemperatureEnd,
@@ -91,8 +92,10 @@ public sealed class Dino : SslMethod
     /// ones.</summary>
     public override (IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) ViewRecipes(int size)
     {
-        var local = ViewRecipe.LocalCrop(Math.Max(8, (int)Math.Round(size * 96.0 / 224)), size) with { BlurProbability = 0.5 };
-        return ([ViewRecipe.ByolFirst(size), ViewRecipe.ByolSecond(size)], Enumerable.Repeat(local, localCrops).ToList());
+        var local = ViewRecipe.LocalCrop(Math.Max(8, (int)Math.Round(size * 96.0 / 224)), size)
+            with { BlurProbability = 0.5 };
+        return ([ViewRecipe.ByolFirst(size), ViewRecipe.ByolSecond(size)],
+            Enumerable.Repeat(local, localCrops).ToList());
     }
 
     /// <summary>The reference code's schedule: linspace(start, end, warm-up epochs), then constant.</summary>

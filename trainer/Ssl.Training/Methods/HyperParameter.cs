@@ -35,7 +35,8 @@ public sealed record HyperParameter(string Name, double Default, string Descript
         new(name, @default ? 1 : 0, description) { Min = 0, Max = 1, IsInteger = true, IsSwitch = true };
 
     /// <summary>A fraction in [min, max) — e.g. an EMA base in [0, 1).</summary>
-    public static HyperParameter Fraction(string name, double @default, string description, bool maxExclusive = false) =>
+    public static HyperParameter Fraction(
+        string name, double @default, string description, bool maxExclusive = false) =>
         new(name, @default, description) { Min = 0, Max = 1, MaxExclusive = maxExclusive };
 
     public string Expected
@@ -58,7 +59,8 @@ public sealed record HyperParameter(string Name, double Default, string Descript
     {
         double value;
         if (IsSwitch && bool.TryParse(text, out var b)) value = b ? 1 : 0;
-        else if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || double.IsNaN(value))
+        else if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+                 || double.IsNaN(value))
             throw new HyperParameterException($"{Name}='{text}' is not a number; {Name} must be {Expected}.");
         Check(value);
         return value;

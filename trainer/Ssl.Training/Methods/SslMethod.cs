@@ -28,7 +28,8 @@ public abstract class SslMethod(string name, Encoder backbone) : nn.Module<Views
 
     /// <summary>The trainable parameters, grouped by learning-rate rule. Default: one group with all of them.</summary>
     public virtual IReadOnlyList<ParameterGroup> ParameterGroups() =>
-        [new ParameterGroup("all", named_parameters().Where(p => p.parameter.requires_grad).Select(p => (p.name, p.parameter)).ToList())];
+        [new ParameterGroup("all", named_parameters().Where(p => p.parameter.requires_grad)
+            .Select(p => (p.name, p.parameter)).ToList())];
 
     /// <summary>Called before each forward pass with where training is, for losses that depend on the epoch
     /// (DINO's teacher-temperature warm-up, SwAV's queue start). Methods keep it only for that step; anything

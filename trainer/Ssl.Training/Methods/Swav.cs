@@ -29,7 +29,8 @@ public sealed class Swav : SslMethod
     public static MethodDefinition Definition { get; } = new(
         Name: "swav",
         Title: "SwAV",
-        Reference: "Caron et al., Unsupervised Learning of Visual Features by Contrasting Cluster Assignments, NeurIPS 2020 (arXiv:2006.09882)",
+        Reference: "Caron et al., Unsupervised Learning of Visual Features by Contrasting Cluster Assignments, "
+            + "NeurIPS 2020 (arXiv:2006.09882)",
         HyperParameters:
         [
             HyperParameter.Count("projector-hidden-dim", 2048, "hidden width of the projector")
@@ -40,10 +41,17 @@ public sealed class Swav : SslMethod
             HyperParameter.Positive("temperature", 0.1, "softmax temperature tau of the swapped prediction"),
             HyperParameter.Positive("sinkhorn-epsilon", 0.05, "entropic regularisation epsilon of Sinkhorn-Knopp"),
             HyperParameter.Count("sinkhorn-iterations", 3, "Sinkhorn-Knopp iterations"),
-            HyperParameter.Count("freeze-prototypes-epochs", 1, "epochs at the start during which the prototypes are not updated (paper: 1; solo-learn CIFAR: 2)", min: 0),
-            HyperParameter.Count("local-crops", 6, "small multi-crop views besides the 2 global ones (paper: 2x224 + 6x96)", min: 0),
-            HyperParameter.Count("queue-length", 3840, "embeddings of earlier batches added to Sinkhorn's input; 0 disables the queue (solo-learn CIFAR: 3840)", min: 0),
-            HyperParameter.Count("queue-start-epoch", 50, "first epoch (0-based) that uses the queue, once full; it is filled from the start (solo-learn CIFAR: 50)", min: 0)
+            HyperParameter.Count("freeze-prototypes-epochs", 1,
+                "epochs at the start during which the prototypes are not updated (paper: 1; solo-learn CIFAR: 2)",
+                min: 0),
+            HyperParameter.Count("local-crops", 6,
+                "small multi-crop views besides the 2 global ones (paper: 2x224 + 6x96)", min: 0),
+            HyperParameter.Count("queue-length", 3840,
+                "embeddings of earlier batches added to Sinkhorn's input; 0 disables the queue "
+                + "(solo-learn CIFAR: 3840)", min: 0),
+            HyperParameter.Count("queue-start-epoch", 50,
+                "first epoch (0-based) that uses the queue, once full; it is filled from the start "
+                + "(solo-learn CIFAR: 50)", min: 0)
                 with { Rule = RecipeRules.EpochsOf(1000) },
         ],
         // solo-learn CIFAR recipe: LARS lr 0.6 (per 256), wd 1e-6, eta 0.02, clip_lr, 10 warm-up epochs.
