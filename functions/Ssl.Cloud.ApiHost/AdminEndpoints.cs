@@ -20,13 +20,19 @@ public static class AdminEndpoints
             clock.Set(body.UtcNow);
             return Results.Ok(new ClockBody(clock.GetUtcNow()));
         });
-        admin.MapPost("/timers/{name}", async (string name, FunctionCatalog catalog, TimerRunner runner, CancellationToken ct) =>
+        admin.MapPost("/timers/{name}", async (
+            string name, FunctionCatalog catalog, TimerRunner runner, CancellationToken ct) =>
         {
             if (catalog.Timer(name) is not { } timer)
                 return Results.Problem(statusCode: 404, title: "Not found",
-                    detail: $"no timer Function '{name}'; there are: {string.Join(", ", catalog.Timers.Select(t => t.Name))}");
+                    detail: $"no timer Function '{name}'; there are: "
+                        + $"{string.Join(", ", catalog.Timers.Select(t => t.Name))}");
             await runner.RunAsync(timer, pastDue: false, ct);
-            return Results.Ok(new { name = timer.Name, firedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow() });
+            return Results.Ok(new
+            {
+                name = timer.Name,
+                firedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow()
+            });
         });
     }
 }

@@ -1,6 +1,7 @@
 namespace Ssl.Cloud.ApiHost;
 
-/// <summary>Settings of the local host (section <c>ApiHost</c>; environment <c>ApiHost__FunctionKey</c>, ...).</summary>
+/// <summary>Settings of the local host (section <c>ApiHost</c>; environment <c>ApiHost__FunctionKey</c>,
+/// ...).</summary>
 public sealed class ApiHostOptions
 {
     public const string Section = "ApiHost";

@@ -25,7 +25,8 @@ public static class FunctionEndpoints
     {
         var log = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FunctionEndpoints));
         IActionResult result;
-        if (function.Level != AuthorizationLevel.Anonymous && !FunctionKey.Accepts(context.Request, options.FunctionKey))
+        if (function.Level != AuthorizationLevel.Anonymous
+            && !FunctionKey.Accepts(context.Request, options.FunctionKey))
         {
             result = Problem(StatusCodes.Status401Unauthorized, "Unauthorized",
                 $"send the function key as the {FunctionKey.Header} header or the ?{FunctionKey.Query}= query value");
@@ -43,7 +44,8 @@ public static class FunctionEndpoints
             catch (Exception e)
             {
                 log.LogError(e, "Function {Function} failed", function.Name);
-                result = Problem(StatusCodes.Status500InternalServerError, "Internal error", $"Function {function.Name} failed");
+                result = Problem(StatusCodes.Status500InternalServerError, "Internal error",
+                    $"Function {function.Name} failed");
             }
         }
         await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));

@@ -9,7 +9,8 @@ namespace Ssl.Cloud.ApiHost;
 /// container, the trigger's value, route values by parameter name, and the cancellation token.</summary>
 public static class FunctionInvoker
 {
-    public static async Task<IActionResult> InvokeHttpAsync(IServiceProvider services, MethodInfo method, HttpContext context)
+    public static async Task<IActionResult> InvokeHttpAsync(
+        IServiceProvider services, MethodInfo method, HttpContext context)
     {
         var arguments = method.GetParameters().Select(p => p.ParameterType switch
         {
@@ -25,7 +26,8 @@ public static class FunctionInvoker
         };
     }
 
-    public static async Task InvokeTimerAsync(IServiceProvider services, MethodInfo method, bool pastDue, CancellationToken ct)
+    public static async Task InvokeTimerAsync(
+        IServiceProvider services, MethodInfo method, bool pastDue, CancellationToken ct)
     {
         var arguments = method.GetParameters().Select(p => p.ParameterType switch
         {
@@ -52,13 +54,16 @@ public static class FunctionInvoker
         }
         if (returned is not Task task) return returned;
         await task;
-        return task.GetType().IsGenericType ? task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null;
+        return task.GetType().IsGenericType
+            ? task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task)
+            : null;
     }
 
     static object? RouteValue(HttpContext context, ParameterInfo parameter)
     {
         var value = context.GetRouteValue(parameter.Name!)?.ToString()
-            ?? throw new NotSupportedException($"Cannot bind parameter '{parameter.Name}': no route value of that name");
+            ?? throw new NotSupportedException(
+                $"Cannot bind parameter '{parameter.Name}': no route value of that name");
         return parameter.ParameterType == typeof(string)
             ? value
             : Convert.ChangeType(value, parameter.ParameterType, CultureInfo.InvariantCulture);

@@ -3,7 +3,8 @@ using System.Text;
 
 namespace Ssl.Cloud.ApiHost;
 
-/// <summary>The function-key check of the Functions host: <c>x-functions-key</c> header or <c>code</c> query value.</summary>
+/// <summary>The function-key check of the Functions host: <c>x-functions-key</c> header or <c>code</c> query
+/// value.</summary>
 public static class FunctionKey
 {
     public const string Header = "x-functions-key";

@@ -6,7 +6,8 @@ public sealed class TestClock(TimeProvider real) : TimeProvider
 {
     long offsetTicks;
 
-    public override DateTimeOffset GetUtcNow() => real.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
+    public override DateTimeOffset GetUtcNow() =>
+        real.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
 
     public void Set(DateTimeOffset now) => Interlocked.Exchange(ref offsetTicks, (now - real.GetUtcNow()).Ticks);
 }

@@ -29,21 +29,28 @@ public static class ApplicationServices
         var services = builder.Services;
         var config = builder.Configuration;
         services.AddOptions<PipelineOptions>().Bind(config.GetSection(PipelineOptions.Section))
-            .Validate(o => o.MaxRequestBytes > 0 && o.SasLifetime > TimeSpan.Zero && o.SasLifetime <= TimeSpan.FromHours(1),
+            .Validate(
+                o => o.MaxRequestBytes > 0 && o.SasLifetime > TimeSpan.Zero && o.SasLifetime <= TimeSpan.FromHours(1),
                 "Pipeline:MaxRequestBytes must be positive and Pipeline:SasLifetime at most an hour");
         services.AddOptions<StorageResilienceOptions>().Bind(config.GetSection(StorageResilienceOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddAzureClients(config,
-            sp => StorageResilience.CreateBlobClientOptions(sp.GetRequiredService<IOptions<StorageResilienceOptions>>().Value),
+            sp => StorageResilience.CreateBlobClientOptions(
+                sp.GetRequiredService<IOptions<StorageResilienceOptions>>().Value),
             _ => new ServiceBusClientOptions());
-        services.TryAddSingleton(sp => StorageResilience.CreatePipeline(sp.GetRequiredService<IOptions<StorageResilienceOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ssl.Cloud.Storage")));
-        services.TryAddSingleton(sp => new RunStore(Container(sp, o => o.RunsContainer), sp.GetRequiredService<ResiliencePipeline>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new DatasetStore(Container(sp, o => o.DatasetsContainer), sp.GetRequiredService<ResiliencePipeline>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => StorageResilience.CreatePipeline(
+            sp.GetRequiredService<IOptions<StorageResilienceOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ssl.Cloud.Storage")));
+        services.TryAddSingleton(sp => new RunStore(Container(sp, o => o.RunsContainer),
+            sp.GetRequiredService<ResiliencePipeline>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new DatasetStore(Container(sp, o => o.DatasetsContainer),
+            sp.GetRequiredService<ResiliencePipeline>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new ScheduleStore(Container(sp, o => o.SchedulesContainer)));
 
-        services.TryAddSingleton(sp => new TrainingQueue(sp.GetRequiredService<ServiceBusClient>().CreateSender(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.QueueName)));
+        services.TryAddSingleton(sp => new TrainingQueue(sp.GetRequiredService<ServiceBusClient>()
+            .CreateSender(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.QueueName)));
         services.TryAddSingleton(_ => RunService.CatalogValidator());
 
         services.TryAddSingleton<SasIssuer>();
@@ -61,5 +68,6 @@ public static class ApplicationServices
     }
 
     static BlobContainerClient Container(IServiceProvider sp, Func<PipelineOptions, string> name) =>
-        sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(name(sp.GetRequiredService<IOptions<PipelineOptions>>().Value));
+        sp.GetRequiredService<BlobServiceClient>()
+            .GetBlobContainerClient(name(sp.GetRequiredService<IOptions<PipelineOptions>>().Value));
 }

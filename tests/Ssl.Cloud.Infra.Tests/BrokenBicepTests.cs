@@ -10,13 +10,15 @@ public sealed class BrokenBicepTests
     [Theory]
     // Renamed rather than removed: a removed setting leaves its parameter unused, which the linter already refuses.
     [InlineData("app/trainer.bicep", "'Storage__BlobServiceUri'", "'Storage__BlobUri'",
-        "trainer: does not start under the Bicep's settings: Storage: no connection is configured: set Storage__ConnectionString")]
+        "trainer: does not start under the Bicep's settings: Storage: no connection is configured: "
+        + "set Storage__ConnectionString")]
     [InlineData("app/function.bicep", "'ServiceBus__FullyQualifiedNamespace'", "'ServiceBus__Namespace'",
         "functions: does not start under the Bicep's settings: ServiceBus: no connection is configured")]
     [InlineData("app/trainer.bicep", "'ServiceBus__QueueName'", "'ServiceBus__Queue'",
         "trainer: setting ServiceBus__Queue is given but no options class of the app reads it")]
     [InlineData("app/function.bicep", "{ name: 'Pipeline__QueueName', value: queueName }",
-        "{ name: 'Pipeline__QueueName', value: queueName }\n        { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }",
+        "{ name: 'Pipeline__QueueName', value: queueName }\n"
+        + "        { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }",
         "functions: setting AZURE_CLIENT_ID is given but no options class of the app reads it")]
     [InlineData("app/roles.bicep", "{ identity: 'trainer', role: 'serviceBusDataReceiver' }",
         "{ identity: 'trainer', role: 'serviceBusDataSender' }",
@@ -33,11 +35,13 @@ public sealed class BrokenBicepTests
         "the KEDA rule's identity ('trainer') must be the scaler's own")]
     [InlineData("app/trainer.bicep", "args: [ 'worker', '--once' ]", "args: [ 'worker' ]",
         "trainer job runs [worker], not the one-shot [worker --once]")]
-    [InlineData("app/trainer.bicep", "param workerDeadline string = '03:50:00'", "param workerDeadline string = '04:00:00'",
+    [InlineData("app/trainer.bicep", "param workerDeadline string = '03:50:00'",
+        "param workerDeadline string = '04:00:00'",
         "trainer: Worker__Deadline '04:00:00' plus the grace period")]
     [InlineData("app/storage.bicep", "  'azure-webjobs-secrets'\n", "",
         "container 'azure-webjobs-secrets' is granted but storage.bicep does not create it")]
-    public void A_broken_copy_of_the_bicep_fails_naming_what_is_wrong(string file, string find, string replace, string expected)
+    public void A_broken_copy_of_the_bicep_fails_naming_what_is_wrong(
+        string file, string find, string replace, string expected)
     {
         var copy = Directory.CreateTempSubdirectory("ssl-broken-infra-").FullName;
         try
@@ -48,7 +52,8 @@ public sealed class BrokenBicepTests
             Assert.Contains(find, text);
             File.WriteAllText(path, text.Replace(find, replace));
 
-            var violations = new DeploymentContract(BicepCompiler.Compile(Path.Combine(copy, "main.bicep"))).All().ToList();
+            var violations = new DeploymentContract(BicepCompiler.Compile(Path.Combine(copy, "main.bicep")))
+                .All().ToList();
 
             Assert.Contains(violations, v => v.Contains(expected));
         }

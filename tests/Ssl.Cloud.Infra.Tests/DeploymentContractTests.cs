@@ -3,7 +3,8 @@ using Ssl.Cloud.Infra.Tests.Contract;
 
 namespace Ssl.Cloud.Infra.Tests;
 
-/// <summary>infra/main.bicep, compiled to ARM JSON by the Bicep CLI, against the apps' code (issue 11, item 6).</summary>
+/// <summary>infra/main.bicep, compiled to ARM JSON by the Bicep CLI, against the apps' code (issue 11, item
+/// 6).</summary>
 public sealed class DeploymentContractTests
 {
     static readonly Lazy<DeploymentContract> Contract = new(() => new(BicepCompiler.Compile(BicepCompiler.MainBicep)));

@@ -2,7 +2,8 @@ using Azure.Messaging.ServiceBus;
 
 namespace Ssl.ServiceBus.Endpoint.Tests;
 
-/// <summary>One endpoint on a free port with one queue, and an SDK client connected to it. Each test owns one.</summary>
+/// <summary>One endpoint on a free port with one queue, and an SDK client connected to it. Each test owns
+/// one.</summary>
 internal sealed class TestQueue : IAsyncDisposable
 {
     public const string Name = "training";

@@ -1,6 +1,7 @@
 using Ssl.ServiceBus.Endpoint;
 
-// dotnet run --project tests/Ssl.ServiceBus.Endpoint -- --port 5672 --queue training --lock-duration 00:00:30 --max-delivery-count 10
+// dotnet run --project tests/Ssl.ServiceBus.Endpoint -- \
+//     --port 5672 --queue training --lock-duration 00:00:30 --max-delivery-count 10
 if (!CommandLine.TryParse(args, out var options, out var error))
 {
     Console.Error.WriteLine(error);

@@ -20,7 +20,8 @@ public sealed class QueueOptions(string name)
     /// <summary>Time to live for messages that carry none, and the upper bound for those that do.</summary>
     public TimeSpan DefaultMessageTimeToLive { get; set; } = TimeSpan.MaxValue;
 
-    /// <summary>Expired messages go to the dead-letter queue (reason <c>TTLExpiredException</c>) instead of vanishing.</summary>
+    /// <summary>Expired messages go to the dead-letter queue (reason <c>TTLExpiredException</c>) instead of
+    /// vanishing.</summary>
     public bool DeadLetteringOnMessageExpiration { get; set; }
 
     /// <summary>Announced to senders as the link's max-message-size. Standard tier: 256 KB.</summary>

@@ -22,7 +22,8 @@ public sealed class CommitDataset(DatasetService datasets, IOptions<PipelineOpti
         CancellationToken ct)
     {
         if (!Identifier.IsValid(id)) return Problems.Invalid("id", $"'{id}' must be {Identifier.Rule}");
-        var (body, problem) = await JsonBody.ReadAsync<CommitRequest>(req, options.Value.MaxRequestBytes, optional: true, ct);
+        var (body, problem) =
+            await JsonBody.ReadAsync<CommitRequest>(req, options.Value.MaxRequestBytes, optional: true, ct);
         if (problem is not null) return problem;
         var (spec, errors) = datasets.CheckTrain(id, body?.Train);
         if (errors.Count > 0) return Problems.Invalid(errors);

@@ -9,8 +9,8 @@ namespace Ssl.Cloud.Functions.Datasets;
 
 /// <summary>Every 15 seconds: go on validating every dataset that is Validating (a commit whose request ran out of
 /// budget, or died). The lease in <see cref="DatasetValidation"/> keeps two ticks off the same dataset.</summary>
-public sealed class ContinueValidation(DatasetStore datasets, DatasetValidation validation, IOptions<PipelineOptions> options,
-    ILogger<ContinueValidation> log)
+public sealed class ContinueValidation(DatasetStore datasets, DatasetValidation validation,
+    IOptions<PipelineOptions> options, ILogger<ContinueValidation> log)
 {
     const int Page = 500;
 
@@ -25,7 +25,8 @@ public sealed class ContinueValidation(DatasetStore datasets, DatasetValidation 
             {
                 if ((await datasets.GetManifestAsync(id, ct))?.Value.Status != DatasetStatus.Validating) continue;
                 var finished = await validation.ContinueAsync(id, options.Value.CommitBudget, ct);
-                log.LogInformation("Dataset {DatasetId}: validation slice done; finished: {Finished}", id, finished is not null);
+                log.LogInformation("Dataset {DatasetId}: validation slice done; finished: {Finished}",
+                    id, finished is not null);
             }
         }
         while (continuation is not null);

@@ -9,7 +9,8 @@ using Ssl.Cloud.Functions.Http;
 namespace Ssl.Cloud.Functions.Datasets;
 
 /// <summary><c>POST /api/datasets</c>: a dataset to upload into, optionally with a run to train once it is Ready.
-/// 201 new; 200 the same id again while it is uploading; 409 when it no longer takes uploads or has another spec.</summary>
+/// 201 new; 200 the same id again while it is uploading; 409 when it no longer takes uploads or has another
+/// spec.</summary>
 public sealed class CreateDataset(DatasetService datasets, IOptions<PipelineOptions> options)
 {
     [Function(nameof(CreateDataset))]
@@ -17,7 +18,8 @@ public sealed class CreateDataset(DatasetService datasets, IOptions<PipelineOpti
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "datasets")] HttpRequest req,
         CancellationToken ct)
     {
-        var (body, problem) = await JsonBody.ReadAsync<DatasetCreation>(req, options.Value.MaxRequestBytes, optional: true, ct);
+        var (body, problem) =
+            await JsonBody.ReadAsync<DatasetCreation>(req, options.Value.MaxRequestBytes, optional: true, ct);
         if (problem is not null) return problem;
         var id = body?.DatasetId ?? datasets.NewDatasetId();
         if (!Identifier.IsValid(id)) return Problems.Invalid("datasetId", $"'{id}' must be {Identifier.Rule}");

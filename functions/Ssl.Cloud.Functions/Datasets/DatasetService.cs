@@ -12,13 +12,14 @@ namespace Ssl.Cloud.Functions.Datasets;
 
 /// <summary>DESIGN.md §3 steps 1-2: a dataset id, upload links page by page (large data goes straight to blob), then
 /// the commit that starts validation (<see cref="DatasetValidation"/>) and answers within its time budget.</summary>
-public sealed class DatasetService(DatasetStore datasets, TrainSpecStore specs, DatasetValidation validation, RunService runs,
-    SasIssuer sas, TimeProvider time, IOptions<PipelineOptions> options, ILogger<DatasetService> log)
+public sealed class DatasetService(DatasetStore datasets, TrainSpecStore specs, DatasetValidation validation,
+    RunService runs, SasIssuer sas, TimeProvider time, IOptions<PipelineOptions> options, ILogger<DatasetService> log)
 {
     public string NewDatasetId() =>
         $"ds-{time.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 4))}";
 
-    /// <summary>Problems with a train spec, keyed <c>train.*</c>; the spec with its run id fixed when there are none.</summary>
+    /// <summary>Problems with a train spec, keyed <c>train.*</c>; the spec with its run id fixed when there are
+    /// none.</summary>
     public (RunSubmission? Spec, List<FieldError> Errors) CheckTrain(string datasetId, RunSubmission? train)
     {
         if (train is null) return (null, []);
@@ -32,8 +33,10 @@ public sealed class DatasetService(DatasetStore datasets, TrainSpecStore specs, 
     }
 
     /// <returns>The manifest, and whether this call created the dataset.</returns>
-    /// <exception cref="DatasetStateException">It exists and no longer takes uploads, or has another train spec.</exception>
-    public async Task<(DatasetManifest Manifest, bool Created)> CreateAsync(string datasetId, RunSubmission? spec, CancellationToken ct)
+    /// <exception cref="DatasetStateException">It exists and no longer takes uploads, or has another train
+    /// spec.</exception>
+    public async Task<(DatasetManifest Manifest, bool Created)> CreateAsync(
+        string datasetId, RunSubmission? spec, CancellationToken ct)
     {
         var created = false;
         var existing = await datasets.GetManifestAsync(datasetId, ct).ConfigureAwait(false);
@@ -52,20 +55,24 @@ public sealed class DatasetService(DatasetStore datasets, TrainSpecStore specs, 
         }
         var manifest = existing!.Value;
         if (!created && manifest.Status != DatasetStatus.Uploading)
-            throw new DatasetStateException($"dataset '{datasetId}' is {manifest.Status}, not Uploading; it takes no more uploads");
+            throw new DatasetStateException(
+                $"dataset '{datasetId}' is {manifest.Status}, not Uploading; it takes no more uploads");
         if (spec is not null) await StoreSpecAsync(datasetId, spec, ct).ConfigureAwait(false);
-        log.LogInformation("Dataset {DatasetId} {Action} (train spec: {HasSpec})", datasetId, created ? "created" : "opened again", spec is not null);
+        log.LogInformation("Dataset {DatasetId} {Action} (train spec: {HasSpec})",
+            datasetId, created ? "created" : "opened again", spec is not null);
         return (manifest, created);
     }
 
     /// <summary>One write-only link per file, and whether the same bytes are there already.</summary>
     /// <exception cref="DatasetNotFoundException">No such dataset.</exception>
     /// <exception cref="DatasetStateException">The dataset no longer takes uploads.</exception>
-    public async Task<IReadOnlyList<UploadLink>> LinksAsync(string datasetId, IReadOnlyList<UploadFile> files, CancellationToken ct)
+    public async Task<IReadOnlyList<UploadLink>> LinksAsync(
+        string datasetId, IReadOnlyList<UploadFile> files, CancellationToken ct)
     {
         await RequireUploadingAsync(datasetId, ct).ConfigureAwait(false);
         var present = new Dictionary<string, BlobProperties>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (file, c) =>
+        await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
+            async (file, c) =>
         {
             var blob = datasets.Container.GetBlobClient(BlobLayout.DatasetRawFile(datasetId, file.Path));
             try
@@ -83,10 +90,13 @@ public sealed class DatasetService(DatasetStore datasets, TrainSpecStore specs, 
         {
             var blob = datasets.Container.GetBlobClient(BlobLayout.DatasetRawFile(datasetId, file.Path));
             var same = present.TryGetValue(file.Path, out var p) && p.ContentLength == file.Length
-                && (file.Md5 is null || (p.ContentHash is { Length: > 0 } hash && Convert.ToBase64String(hash) == file.Md5));
-            links.Add(new UploadLink(file.Path, same ? null : await sas.WriteLinkAsync(blob, ct).ConfigureAwait(false), expires, same));
+                && (file.Md5 is null
+                    || (p.ContentHash is { Length: > 0 } hash && Convert.ToBase64String(hash) == file.Md5));
+            links.Add(new UploadLink(file.Path,
+                same ? null : await sas.WriteLinkAsync(blob, ct).ConfigureAwait(false), expires, same));
         }
-        log.LogInformation("Dataset {DatasetId}: {LinkCount} upload link(s), {Present} already uploaded, until {ExpiresAt}",
+        log.LogInformation(
+            "Dataset {DatasetId}: {LinkCount} upload link(s), {Present} already uploaded, until {ExpiresAt}",
             datasetId, files.Count, links.Count(l => l.Exists), expires);
         return links;
     }
@@ -101,14 +111,16 @@ public sealed class DatasetService(DatasetStore datasets, TrainSpecStore specs, 
             ? m with { Status = DatasetStatus.Validating, UpdatedAt = time.GetUtcNow() }
             : m, ct).ConfigureAwait(false);
         if (manifest.Status != DatasetStatus.Validating) return manifest;
-        return await validation.ContinueAsync(datasetId, options.Value.CommitBudget, ct).ConfigureAwait(false) ?? manifest;
+        return await validation.ContinueAsync(datasetId, options.Value.CommitBudget, ct).ConfigureAwait(false)
+            ?? manifest;
     }
 
     async Task StoreSpecAsync(string datasetId, RunSubmission spec, CancellationToken ct)
     {
         var stored = await specs.PutIfAbsentAsync(datasetId, spec, ct).ConfigureAwait(false);
         if (!SameSettings(stored, spec))
-            throw new DatasetStateException($"dataset '{datasetId}' already has a different train spec (run '{stored.RunId}')");
+            throw new DatasetStateException(
+                $"dataset '{datasetId}' already has a different train spec (run '{stored.RunId}')");
     }
 
     static bool SameSettings(RunSubmission a, RunSubmission b) =>
@@ -117,9 +129,11 @@ public sealed class DatasetService(DatasetStore datasets, TrainSpecStore specs, 
 
     async Task RequireUploadingAsync(string datasetId, CancellationToken ct)
     {
-        var manifest = await datasets.GetManifestAsync(datasetId, ct).ConfigureAwait(false) ?? throw new DatasetNotFoundException(datasetId);
+        var manifest = await datasets.GetManifestAsync(datasetId, ct).ConfigureAwait(false)
+            ?? throw new DatasetNotFoundException(datasetId);
         if (manifest.Value.Status != DatasetStatus.Uploading)
-            throw new DatasetStateException($"dataset '{datasetId}' is {manifest.Value.Status}, not Uploading; it takes no more uploads");
+            throw new DatasetStateException(
+                $"dataset '{datasetId}' is {manifest.Value.Status}, not Uploading; it takes no more uploads");
     }
 
     DatasetManifest Uploading(string datasetId) =>

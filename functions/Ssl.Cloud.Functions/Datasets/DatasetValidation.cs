@@ -17,19 +17,21 @@ namespace Ssl.Cloud.Functions.Datasets;
 /// <c>validation.json</c> (two ticks never do the same dataset at once), it validates the raw blobs not yet done,
 /// saves its progress, and when every blob is done writes the manifest (Ready or Rejected) and submits the
 /// dataset's train spec through <see cref="RunService"/> (once: the spec's run id is fixed).</summary>
-public sealed class DatasetValidation(DatasetStore datasets, TrainSpecStore specs, RunService runs, ImageCheck images, ZipCheck zips,
-    TimeProvider time, IOptions<PipelineOptions> options, ILogger<DatasetValidation> log)
+public sealed class DatasetValidation(DatasetStore datasets, TrainSpecStore specs, RunService runs, ImageCheck images,
+    ZipCheck zips, TimeProvider time, IOptions<PipelineOptions> options, ILogger<DatasetValidation> log)
 {
     const int ParallelReads = 8;
 
-    /// <returns>The manifest when this slice finished the dataset, else null (more to do, or another holds the lease).</returns>
+    /// <returns>The manifest when this slice finished the dataset, else null (more to do, or another holds the
+    /// lease).</returns>
     public async Task<DatasetManifest?> ContinueAsync(string datasetId, TimeSpan budget, CancellationToken ct)
     {
         var progressBlob = datasets.Container.GetBlobClient(BlobLayout.DatasetPrefix(datasetId) + "validation.json");
         try
         {
             await progressBlob.UploadAsync(BinaryData.FromObjectAsJson(new ValidationProgress(), JsonBody.Options),
-                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, ct).ConfigureAwait(false);
+                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, ct)
+                .ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
@@ -55,9 +57,11 @@ public sealed class DatasetValidation(DatasetStore datasets, TrainSpecStore spec
         }
     }
 
-    async Task<DatasetManifest?> SliceAsync(string datasetId, BlobClient progressBlob, string leaseId, TimeSpan budget, CancellationToken ct)
+    async Task<DatasetManifest?> SliceAsync(
+        string datasetId, BlobClient progressBlob, string leaseId, TimeSpan budget, CancellationToken ct)
     {
-        var manifest = await datasets.GetManifestAsync(datasetId, ct).ConfigureAwait(false) ?? throw new DatasetNotFoundException(datasetId);
+        var manifest = await datasets.GetManifestAsync(datasetId, ct).ConfigureAwait(false)
+            ?? throw new DatasetNotFoundException(datasetId);
         if (manifest.Value.Status != DatasetStatus.Validating) return manifest.Value;
         var progress = (await progressBlob.DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content
             .ToObjectFromJson<ValidationProgress>(JsonBody.Options)!;
@@ -67,11 +71,13 @@ public sealed class DatasetValidation(DatasetStore datasets, TrainSpecStore spec
         var clock = Stopwatch.StartNew();
         if (raw.Count > options.Value.MaxCommitFiles)
         {
-            progress.Rejected.Add(new RejectedFile("raw/", $"{raw.Count} files; a dataset may have at most {options.Value.MaxCommitFiles}"));
+            progress.Rejected.Add(new RejectedFile("raw/",
+                $"{raw.Count} files; a dataset may have at most {options.Value.MaxCommitFiles}"));
             progress.Done.AddRange(todo.Select(f => f.Name));
             todo.Clear();
         }
-        await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = ct }, async (file, c) =>
+        await Parallel.ForEachAsync(todo,
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = ct }, async (file, c) =>
         {
             if (clock.Elapsed > budget) return; // the rest waits for the next slice
             var verdict = await JudgeAsync(datasetId, file, c).ConfigureAwait(false);
@@ -87,9 +93,12 @@ public sealed class DatasetValidation(DatasetStore datasets, TrainSpecStore spec
             Conditions = new BlobRequestConditions { LeaseId = leaseId },
         }, ct).ConfigureAwait(false);
         var remaining = raw.Count - progress.Done.Count;
-        log.LogInformation("Dataset {DatasetId}: {Done} of {Total} raw file(s) validated in this slice's {Seconds:F1} s",
+        log.LogInformation(
+            "Dataset {DatasetId}: {Done} of {Total} raw file(s) validated in this slice's {Seconds:F1} s",
             datasetId, progress.Done.Count, raw.Count, clock.Elapsed.TotalSeconds);
-        return remaining > 0 ? null : await FinishAsync(datasetId, manifest, progress, raw.Count, ct).ConfigureAwait(false);
+        return remaining > 0
+            ? null
+            : await FinishAsync(datasetId, manifest, progress, raw.Count, ct).ConfigureAwait(false);
     }
 
     async Task<FileVerdict> JudgeAsync(string datasetId, ArtifactInfo file, CancellationToken ct)
@@ -99,14 +108,16 @@ public sealed class DatasetValidation(DatasetStore datasets, TrainSpecStore spec
             return await zips.JudgeAsync(blob, file.Name, ct).ConfigureAwait(false);
         if (file.SizeBytes > options.Value.MaxFileBytes)
             return images.Judge(file.Name, file.Name, file.SizeBytes, []);
-        var response = await blob.DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(0, ImageHeader.ReadBytes) }, ct)
+        var response = await blob.DownloadStreamingAsync(
+                new BlobDownloadOptions { Range = new HttpRange(0, ImageHeader.ReadBytes) }, ct)
             .ConfigureAwait(false);
         await using var content = response.Value.Content;
-        return images.Judge(file.Name, file.Name, file.SizeBytes, await ImageCheck.ReadHeadAsync(content, ct).ConfigureAwait(false));
+        return images.Judge(file.Name, file.Name, file.SizeBytes,
+            await ImageCheck.ReadHeadAsync(content, ct).ConfigureAwait(false));
     }
 
-    async Task<DatasetManifest> FinishAsync(string datasetId, Versioned<DatasetManifest> current, ValidationProgress progress, int rawCount,
-        CancellationToken ct)
+    async Task<DatasetManifest> FinishAsync(string datasetId, Versioned<DatasetManifest> current,
+        ValidationProgress progress, int rawCount, CancellationToken ct)
     {
         var spec = await specs.GetAsync(datasetId, ct).ConfigureAwait(false);
         var manifest = DatasetManifest.FromValidation(datasetId,
@@ -118,7 +129,8 @@ public sealed class DatasetValidation(DatasetStore datasets, TrainSpecStore spec
         if (manifest.Status == DatasetStatus.Ready && spec is not null)
             manifest = manifest with { RunId = spec.RunId };
         await datasets.WriteManifestAsync(manifest, current.ETag, ct).ConfigureAwait(false);
-        log.LogInformation("Dataset {DatasetId} validated: {Status}, {Accepted} accepted, {Rejected} rejected, {Classes} classes",
+        log.LogInformation(
+            "Dataset {DatasetId} validated: {Status}, {Accepted} accepted, {Rejected} rejected, {Classes} classes",
             datasetId, manifest.Status, manifest.Files.Count, manifest.Rejected.Count, manifest.Classes.Count);
         if (manifest.RunId is not null)
             manifest = await SubmitTrainAsync(manifest, spec!, ct).ConfigureAwait(false);
@@ -132,14 +144,17 @@ public sealed class DatasetValidation(DatasetStore datasets, TrainSpecStore spec
         {
             if (!validation.IsValid) throw new Ssl.Cloud.Core.Validation.RequestValidationException(validation);
             await runs.SubmitAsync(request, ct).ConfigureAwait(false);
-            log.LogInformation("Dataset {DatasetId}: train-on-commit run {RunId} submitted", manifest.DatasetId, request.RunId);
+            log.LogInformation("Dataset {DatasetId}: train-on-commit run {RunId} submitted",
+                manifest.DatasetId, request.RunId);
             return manifest;
         }
         catch (Exception e) when (SubmissionProblems.From(e) is not null)
         {
-            log.LogError("Dataset {DatasetId}: train-on-commit run {RunId} refused: {Reason}", manifest.DatasetId, request.RunId, e.Message);
+            log.LogError("Dataset {DatasetId}: train-on-commit run {RunId} refused: {Reason}",
+                manifest.DatasetId, request.RunId, e.Message);
             return await datasets.UpdateManifestAsync(manifest.DatasetId,
-                m => m with { StatusReason = $"train-on-commit run '{request.RunId}' refused: {e.Message}" }, ct).ConfigureAwait(false);
+                m => m with { StatusReason = $"train-on-commit run '{request.RunId}' refused: {e.Message}" }, ct)
+                .ConfigureAwait(false);
         }
     }
 }

@@ -7,7 +7,8 @@ using Ssl.Cloud.Functions.Http;
 
 namespace Ssl.Cloud.Functions.Datasets;
 
-/// <summary><c>GET /api/datasets/{id}</c>: the manifest summary (status, counts, classes, rejected files, run).</summary>
+/// <summary><c>GET /api/datasets/{id}</c>: the manifest summary (status, counts, classes, rejected files,
+/// run).</summary>
 public sealed class GetDataset(DatasetStore datasets)
 {
     [Function(nameof(GetDataset))]

@@ -16,7 +16,8 @@ public sealed class ImageCheck(IOptions<PipelineOptions> options)
         var (header, reason) = ImageHeader.Read(head);
         if (header is null) return FileVerdict.Reject(path, reason!);
         if (header.Width * header.Height > limits.MaxPixels)
-            return FileVerdict.Reject(path, $"{header.Width}x{header.Height} pixels; at most {limits.MaxPixels} per image");
+            return FileVerdict.Reject(path,
+                $"{header.Width}x{header.Height} pixels; at most {limits.MaxPixels} per image");
         var slash = labelPath.IndexOf('/');
         return new FileVerdict([new ManifestFile
         {
@@ -29,14 +30,15 @@ public sealed class ImageCheck(IOptions<PipelineOptions> options)
         }], []);
     }
 
-    /// <summary>Up to <see cref="ImageHeader.ReadBytes"/> from <paramref name="stream"/>: the header, never all the pixels,
-    /// and never more than that from an entry whose directory lies about its size.</summary>
+    /// <summary>Up to <see cref="ImageHeader.ReadBytes"/> from <paramref name="stream"/>: the header, never all
+    /// the pixels, and never more than that from an entry whose directory lies about its size.</summary>
     public static async Task<byte[]> ReadHeadAsync(Stream stream, CancellationToken ct)
     {
         var buffer = new byte[ImageHeader.ReadBytes];
         var length = 0;
         int read;
-        while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), ct).ConfigureAwait(false)) > 0)
+        while (length < buffer.Length
+            && (read = await stream.ReadAsync(buffer.AsMemory(length), ct).ConfigureAwait(false)) > 0)
             length += read;
         return buffer[..length];
     }

@@ -16,23 +16,29 @@ public sealed record ImageHeader(string Format, long Width, long Height)
     {
         if (head.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]))
             return head.Length >= 24 && head[12..16].SequenceEqual("IHDR"u8)
-                ? Found("png", BinaryPrimitives.ReadUInt32BigEndian(head[16..]), BinaryPrimitives.ReadUInt32BigEndian(head[20..]))
+                ? Found("png",
+                    BinaryPrimitives.ReadUInt32BigEndian(head[16..]), BinaryPrimitives.ReadUInt32BigEndian(head[20..]))
                 : Truncated("PNG");
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
             return Jpeg(head);
         if (head.StartsWith("GIF87a"u8) || head.StartsWith("GIF89a"u8))
             return head.Length >= 10
-                ? Found("gif", BinaryPrimitives.ReadUInt16LittleEndian(head[6..]), BinaryPrimitives.ReadUInt16LittleEndian(head[8..]))
+                ? Found("gif",
+                    BinaryPrimitives.ReadUInt16LittleEndian(head[6..]),
+                    BinaryPrimitives.ReadUInt16LittleEndian(head[8..]))
                 : Truncated("GIF");
         if (head.Length >= 12 && head.StartsWith("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8))
             return WebP(head);
         if (head.StartsWith("BM"u8))
             return head.Length >= 26
-                ? Found("bmp", Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(head[18..])), Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(head[22..])))
+                ? Found("bmp",
+                    Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(head[18..])),
+                    Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(head[22..])))
                 : Truncated("BMP");
         return (null, head.Length == 0
             ? "the file is empty"
-            : $"not an image this pipeline reads (PNG, JPEG, GIF, WebP, BMP): starts with bytes {Convert.ToHexString(head[..Math.Min(head.Length, 8)])}");
+            : $"not an image this pipeline reads (PNG, JPEG, GIF, WebP, BMP): starts with bytes "
+                + $"{Convert.ToHexString(head[..Math.Min(head.Length, 8)])}");
     }
 
     /// <summary>Walks the marker segments to the first start-of-frame (SOF0-SOF15 but DHT, JPG and DAC).</summary>
@@ -50,11 +56,14 @@ public sealed record ImageHeader(string Format, long Width, long Height)
             if (length < 2) return (null, "not a valid JPEG: segment length below 2");
             if (marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC)
                 return at + 9 <= head.Length
-                    ? Found("jpeg", BinaryPrimitives.ReadUInt16BigEndian(head[(at + 7)..]), BinaryPrimitives.ReadUInt16BigEndian(head[(at + 5)..]))
+                    ? Found("jpeg",
+                        BinaryPrimitives.ReadUInt16BigEndian(head[(at + 7)..]),
+                        BinaryPrimitives.ReadUInt16BigEndian(head[(at + 5)..]))
                     : Truncated("JPEG");
             at += 2 + length;
         }
-        return (null, $"JPEG frame header not within the first {ReadBytes / 1024} KiB (metadata too large, or the file is cut short)");
+        return (null, $"JPEG frame header not within the first {ReadBytes / 1024} KiB "
+            + "(metadata too large, or the file is cut short)");
     }
 
     static (ImageHeader?, string?) WebP(ReadOnlySpan<byte> head)
@@ -63,7 +72,9 @@ public sealed record ImageHeader(string Format, long Width, long Height)
         var chunk = head[12..16];
         if (chunk.SequenceEqual("VP8 "u8))
             return head[23] == 0x9D && head[24] == 0x01 && head[25] == 0x2A
-                ? Found("webp", BinaryPrimitives.ReadUInt16LittleEndian(head[26..]) & 0x3FFF, BinaryPrimitives.ReadUInt16LittleEndian(head[28..]) & 0x3FFF)
+                ? Found("webp",
+                    BinaryPrimitives.ReadUInt16LittleEndian(head[26..]) & 0x3FFF,
+                    BinaryPrimitives.ReadUInt16LittleEndian(head[28..]) & 0x3FFF)
                 : (null, "not a valid WebP: VP8 start code missing");
         if (chunk.SequenceEqual("VP8L"u8))
         {
@@ -79,7 +90,9 @@ public sealed record ImageHeader(string Format, long Width, long Height)
     static long UInt24(ReadOnlySpan<byte> b) => b[0] | (b[1] << 8) | (b[2] << 16);
 
     static (ImageHeader?, string?) Found(string format, long width, long height) =>
-        width > 0 && height > 0 ? (new ImageHeader(format, width, height), null) : (null, $"{format} header declares a {width}x{height} image");
+        width > 0 && height > 0
+            ? (new ImageHeader(format, width, height), null)
+            : (null, $"{format} header declares a {width}x{height} image");
 
     static (ImageHeader?, string?) Truncated(string format) => (null, $"{format} header is cut short");
 }

@@ -15,11 +15,15 @@ public sealed class ListDatasets(DatasetStore datasets)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "datasets")] HttpRequest req,
         CancellationToken ct)
     {
-        var (ids, continuation) = await datasets.ListDatasetIdsAsync(req.Query["continuation"].FirstOrDefault(), Page, ct);
+        var (ids, continuation) =
+            await datasets.ListDatasetIdsAsync(req.Query["continuation"].FirstOrDefault(), Page, ct);
         var rows = new List<object>();
         foreach (var id in ids)
             if (await datasets.GetManifestAsync(id, ct) is { } m)
-                rows.Add(new { datasetId = id, status = m.Value.Status, files = m.Value.Files.Count, updatedAt = m.Value.UpdatedAt });
+                rows.Add(new
+                {
+                    datasetId = id, status = m.Value.Status, files = m.Value.Files.Count, updatedAt = m.Value.UpdatedAt
+                });
         return new OkObjectResult(new { datasets = rows, continuation });
     }
 }

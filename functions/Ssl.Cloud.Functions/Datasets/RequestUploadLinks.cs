@@ -20,7 +20,8 @@ public sealed class RequestUploadLinks(DatasetService datasets, IOptions<Pipelin
         CancellationToken ct)
     {
         if (!Identifier.IsValid(id)) return Problems.Invalid("id", $"'{id}' must be {Identifier.Rule}");
-        var (body, problem) = await JsonBody.ReadAsync<UploadLinksRequest>(req, options.Value.MaxRequestBytes, optional: false, ct);
+        var (body, problem) =
+            await JsonBody.ReadAsync<UploadLinksRequest>(req, options.Value.MaxRequestBytes, optional: false, ct);
         if (problem is not null) return problem;
         var errors = Check(body!.Files ?? []);
         if (errors.Count > 0) return Problems.Invalid(errors);
@@ -50,7 +51,8 @@ public sealed class RequestUploadLinks(DatasetService datasets, IOptions<Pipelin
             var (path, length, md5) = files[i];
             var at = $"files[{i}]";
             if (!SafePath(path))
-                errors.Add(new FieldError($"{at}.path", $"'{path}': must be a relative path of '/'-separated names, none empty, '.' or '..', "
+                errors.Add(new FieldError($"{at}.path",
+                    $"'{path}': must be a relative path of '/'-separated names, none empty, '.' or '..', "
                     + "no '\\', at most 512 characters"));
             else if (!seen.Add(path))
                 errors.Add(new FieldError($"{at}.path", $"'{path}' is listed twice"));

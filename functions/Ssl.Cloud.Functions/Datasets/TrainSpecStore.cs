@@ -7,7 +7,8 @@ using Ssl.Cloud.Functions.Http;
 namespace Ssl.Cloud.Functions.Datasets;
 
 /// <summary><c>datasets/{id}/train.json</c>: the run to submit once the dataset is Ready, with its run id fixed
-/// when the spec is stored, so that every later submit of it (a second commit, a retried tick) is the same run.</summary>
+/// when the spec is stored, so that every later submit of it (a second commit, a retried tick) is the same
+/// run.</summary>
 public sealed class TrainSpecStore(DatasetStore datasets)
 {
     public async Task<RunSubmission?> GetAsync(string datasetId, CancellationToken ct)

@@ -11,7 +11,8 @@ namespace Ssl.Cloud.Functions.Datasets;
 /// <summary>A zip archive judged without pulling it into memory: the blob is opened as a seekable stream over ranged
 /// GETs, the central directory is read first (entry count, total declared size: a bomb is refused before any entry is
 /// inflated), then each entry's name (zip slip: absolute paths, '..', drive letters, backslashes), declared size,
-/// compression ratio, and image header from its first bytes. Entries are reported as <c>{archive}/{entry}</c>.</summary>
+/// compression ratio, and image header from its first bytes. Entries are reported as
+/// <c>{archive}/{entry}</c>.</summary>
 public sealed class ZipCheck(ImageCheck images, IOptions<PipelineOptions> options)
 {
     const int RangeBytes = 256 * 1024;
@@ -21,12 +22,15 @@ public sealed class ZipCheck(ImageCheck images, IOptions<PipelineOptions> option
     public async Task<FileVerdict> JudgeAsync(BlobClient blob, string path, CancellationToken ct)
     {
         var limits = options.Value;
-        await using var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { BufferSize = RangeBytes }, ct)
+        await using var stream = await blob.OpenReadAsync(
+                new BlobOpenReadOptions(allowModifications: false) { BufferSize = RangeBytes }, ct)
             .ConfigureAwait(false);
         ZipArchive archive;
         try
         {
-            archive = await ZipArchive.CreateAsync(stream, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, ct).ConfigureAwait(false);
+            archive = await ZipArchive.CreateAsync(
+                    stream, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, ct)
+                .ConfigureAwait(false);
         }
         catch (InvalidDataException e)
         {
@@ -36,10 +40,12 @@ public sealed class ZipCheck(ImageCheck images, IOptions<PipelineOptions> option
         {
             var entries = archive.Entries.Where(e => !e.FullName.EndsWith('/')).ToList();
             if (entries.Count > limits.MaxZipEntries)
-                return FileVerdict.Reject(path, $"{entries.Count} entries; an archive may have at most {limits.MaxZipEntries}");
+                return FileVerdict.Reject(path,
+                    $"{entries.Count} entries; an archive may have at most {limits.MaxZipEntries}");
             var total = entries.Sum(e => e.Length);
             if (total > limits.MaxZipTotalBytes)
-                return FileVerdict.Reject(path, $"entries declare {total} bytes uncompressed; at most {limits.MaxZipTotalBytes}");
+                return FileVerdict.Reject(path,
+                    $"entries declare {total} bytes uncompressed; at most {limits.MaxZipTotalBytes}");
             var accepted = new List<ManifestFile>();
             var rejected = new List<RejectedFile>();
             foreach (var entry in entries)
@@ -56,17 +62,20 @@ public sealed class ZipCheck(ImageCheck images, IOptions<PipelineOptions> option
     {
         var path = $"{archivePath}/{entry.FullName}";
         if (!SafeName(entry.FullName))
-            return FileVerdict.Reject(path, "unsafe entry name (zip slip): entries must be relative paths without '..', '.', "
+            return FileVerdict.Reject(path,
+                "unsafe entry name (zip slip): entries must be relative paths without '..', '.', "
                 + "a leading '/', a drive letter or '\\'");
         if (entry.CompressedLength > 0 && (double)entry.Length / entry.CompressedLength > options.Value.MaxZipRatio)
             return FileVerdict.Reject(path, $"compression ratio {(double)entry.Length / entry.CompressedLength:F0} "
-                + $"({entry.Length} bytes from {entry.CompressedLength}); at most {options.Value.MaxZipRatio} (zip bomb)");
+                + $"({entry.Length} bytes from {entry.CompressedLength}); "
+                + $"at most {options.Value.MaxZipRatio} (zip bomb)");
         if (entry.Length > options.Value.MaxFileBytes)
             return images.Judge(path, entry.FullName, entry.Length, []);
         try
         {
             await using var content = await entry.OpenAsync(ct).ConfigureAwait(false);
-            return images.Judge(path, entry.FullName, entry.Length, await ImageCheck.ReadHeadAsync(content, ct).ConfigureAwait(false));
+            return images.Judge(path, entry.FullName, entry.Length,
+                await ImageCheck.ReadHeadAsync(content, ct).ConfigureAwait(false));
         }
         catch (InvalidDataException e)
         {

@@ -9,7 +9,8 @@ namespace Ssl.Cloud.Functions.Http;
 /// bytes read are counted (a chunked body has no declared length), and parsing starts only on a whole body.</summary>
 public static class JsonBody
 {
-    /// <summary>camelCase, unknown members refused (a misspelt optional field must not vanish), nulls checked.</summary>
+    /// <summary>camelCase, unknown members refused (a misspelt optional field must not vanish), nulls
+    /// checked.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -18,7 +19,8 @@ public static class JsonBody
     };
 
     /// <returns>The value, or the problem answer (413 too large, 400 with the offending field).</returns>
-    public static async Task<(T? Value, IActionResult? Problem)> ReadAsync<T>(HttpRequest request, int maxBytes, bool optional, CancellationToken ct)
+    public static async Task<(T? Value, IActionResult? Problem)> ReadAsync<T>(
+        HttpRequest request, int maxBytes, bool optional, CancellationToken ct)
         where T : class
     {
         if (request.ContentLength > maxBytes)
@@ -26,7 +28,8 @@ public static class JsonBody
         var buffer = new byte[maxBytes + 1];
         var length = 0;
         int read;
-        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), ct).ConfigureAwait(false)) > 0)
+        while (length < buffer.Length
+            && (read = await request.Body.ReadAsync(buffer.AsMemory(length), ct).ConfigureAwait(false)) > 0)
             length += read;
         if (length > maxBytes)
             return (null, Problems.TooLarge(maxBytes));
@@ -35,7 +38,9 @@ public static class JsonBody
         try
         {
             var value = JsonSerializer.Deserialize<T>(buffer.AsSpan(0, length), Options);
-            return value is null ? (null, Problems.Invalid("body", "a JSON object is required, not null")) : (value, null);
+            return value is null
+                ? (null, Problems.Invalid("body", "a JSON object is required, not null"))
+                : (value, null);
         }
         catch (JsonException e)
         {
@@ -45,7 +50,9 @@ public static class JsonBody
 
     /// <summary>"$.hyperParameters.lr" -> "hyperParameters.lr"; the root -> "body".</summary>
     static string Field(string? path) =>
-        path is null or "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        path is null or "$" ? "body"
+            : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..]
+            : path.TrimStart('$');
 
     static string FirstSentence(string message)
     {

@@ -16,7 +16,8 @@ public static class Problems
             Status = StatusCodes.Status400BadRequest,
         });
 
-    public static BadRequestObjectResult Invalid(string field, string message) => Invalid([new FieldError(field, message)]);
+    public static BadRequestObjectResult Invalid(string field, string message) =>
+        Invalid([new FieldError(field, message)]);
 
     /// <param name="detail">Names the missing thing.</param>
     /// <param name="field">The request field that named it, when there is one (listed under <c>errors</c>).</param>

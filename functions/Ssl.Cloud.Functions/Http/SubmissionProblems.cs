@@ -12,7 +12,8 @@ public static class SubmissionProblems
     public static IActionResult? From(Exception e) => e switch
     {
         RequestValidationException invalid => Problems.Invalid(invalid.Errors),
-        DatasetNotFoundException missing => Problems.NotFound($"dataset '{missing.DatasetId}' does not exist", "datasetId"),
+        DatasetNotFoundException missing =>
+            Problems.NotFound($"dataset '{missing.DatasetId}' does not exist", "datasetId"),
         DatasetNotReadyException notReady => Problems.Conflict(notReady.Message, "datasetId"),
         WarmStartRejectedException warm => Problems.Unprocessable(warm.Field, warm.Message),
         RunAlreadyExistsException taken => Problems.Conflict(taken.Message, "runId"),

@@ -22,7 +22,8 @@ public sealed class CancelRun(RunStore runs, ILogger<CancelRun> log)
         try
         {
             if ((await runs.GetStatusAsync(id, ct))?.Value is { IsTerminal: true } finished)
-                return Problems.Conflict($"run '{id}' is {finished.State}, a final state; there is nothing to cancel", "id");
+                return Problems.Conflict(
+                    $"run '{id}' is {finished.State}, a final state; there is nothing to cancel", "id");
             var status = await runs.RequestCancelAsync(id, ct);
             log.LogInformation("Cancel of run {RunId} requested; state {State}", id, status.State);
             return JsonDocumentResult.Ok(status);

@@ -9,7 +9,8 @@ using Ssl.Cloud.Functions.Storage;
 namespace Ssl.Cloud.Functions.Runs;
 
 /// <summary><c>GET /api/runs/{id}/artifacts</c>: the run's files (report, encoder, checkpoints) with
-/// short-lived read-only links, one blob each, so downloads go straight to storage; <c>?only=encoder|report|checkpoints</c>.</summary>
+/// short-lived read-only links, one blob each, so downloads go straight to storage;
+/// <c>?only=encoder|report|checkpoints</c>.</summary>
 public sealed class ListArtifacts(RunStore runs, SasIssuer sas)
 {
     [Function(nameof(ListArtifacts))]
@@ -29,8 +30,8 @@ public sealed class ListArtifacts(RunStore runs, SasIssuer sas)
         foreach (var artifact in (await runs.ListArtifactsAsync(id, ct)).Where(a => wanted(a.Name)))
         {
             var blob = runs.Container.GetBlobClient(BlobLayout.RunArtifact(id, artifact.Name));
-            links.Add(new ArtifactLink(artifact.Name, artifact.SizeBytes, artifact.ContentMd5, artifact.ContentType, artifact.LastModified,
-                await sas.ReadLinkAsync(blob, ct), expires));
+            links.Add(new ArtifactLink(artifact.Name, artifact.SizeBytes, artifact.ContentMd5, artifact.ContentType,
+                artifact.LastModified, await sas.ReadLinkAsync(blob, ct), expires));
         }
         return new OkObjectResult(new ArtifactList(id, expires, links));
     }

@@ -22,14 +22,17 @@ public sealed class ListRuns(RunStore runs)
         if (req.Query["state"].FirstOrDefault() is { } text)
         {
             if (!Enum.TryParse<RunState>(text, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-                return Problems.Invalid("state", $"'{text}' is not one of {string.Join(", ", Enum.GetNames<RunState>())}");
+                return Problems.Invalid("state",
+                    $"'{text}' is not one of {string.Join(", ", Enum.GetNames<RunState>())}");
             state = parsed;
         }
-        var (ids, continuation) = await runs.ListRunIdsAsync(null, req.Query["continuation"].FirstOrDefault(), Page, ct);
+        var (ids, continuation) =
+            await runs.ListRunIdsAsync(null, req.Query["continuation"].FirstOrDefault(), Page, ct);
         var rows = new List<RunSummary>();
         foreach (var id in ids)
         {
-            if ((await runs.GetStatusAsync(id, ct))?.Value is not { } status || (state is { } s && status.State != s)) continue;
+            if ((await runs.GetStatusAsync(id, ct))?.Value is not { } status
+                || (state is { } s && status.State != s)) continue;
             var request = await runs.GetRequestAsync(id, ct);
             rows.Add(new RunSummary(id, status.State, request?.DatasetId, request?.Method, status.UpdatedAt));
         }

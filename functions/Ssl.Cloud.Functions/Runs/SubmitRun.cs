@@ -9,7 +9,8 @@ using Ssl.Cloud.Functions.Http;
 
 namespace Ssl.Cloud.Functions.Runs;
 
-/// <summary><c>POST /api/runs</c>: the run options of docs/api.md, submitted through <see cref="RunService"/>.</summary>
+/// <summary><c>POST /api/runs</c>: the run options of docs/api.md, submitted through
+/// <see cref="RunService"/>.</summary>
 public sealed class SubmitRun(RunService runs, IOptions<PipelineOptions> options, ILogger<SubmitRun> log)
 {
     [Function(nameof(SubmitRun))]
@@ -17,7 +18,8 @@ public sealed class SubmitRun(RunService runs, IOptions<PipelineOptions> options
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "runs")] HttpRequest req,
         CancellationToken ct)
     {
-        var (body, problem) = await JsonBody.ReadAsync<RunSubmission>(req, options.Value.MaxRequestBytes, optional: false, ct);
+        var (body, problem) =
+            await JsonBody.ReadAsync<RunSubmission>(req, options.Value.MaxRequestBytes, optional: false, ct);
         if (problem is not null) return problem;
         var (request, validation) = runs.Prepare(body!);
         if (!validation.IsValid)

@@ -17,7 +17,8 @@ public sealed class PutSchedule(ScheduleService schedules, IOptions<PipelineOpti
         string name,
         CancellationToken ct)
     {
-        var (body, problem) = await JsonBody.ReadAsync<ScheduleBody>(req, options.Value.MaxRequestBytes, optional: false, ct);
+        var (body, problem) =
+            await JsonBody.ReadAsync<ScheduleBody>(req, options.Value.MaxRequestBytes, optional: false, ct);
         if (problem is not null) return problem;
         var (definition, validation) = schedules.Check(name, body!);
         if (definition is null) return Problems.Invalid(validation.Errors);

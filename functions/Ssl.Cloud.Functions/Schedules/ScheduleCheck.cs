@@ -7,17 +7,20 @@ namespace Ssl.Cloud.Functions.Schedules;
 /// timer reads it: the name, the cron (five fields, Cronos) and the time zone.</summary>
 public static class ScheduleCheck
 {
-    /// <summary>The run id adds <c>-yyyyMMdd-HHmm</c> (14 characters) to the name and must stay an identifier.</summary>
+    /// <summary>The run id adds <c>-yyyyMMdd-HHmm</c> (14 characters) to the name and must stay an
+    /// identifier.</summary>
     public const int MaxNameLength = 63 - 14;
 
     public static IEnumerable<FieldError> Name(string name)
     {
         if (!Identifier.IsValid(name) || name.Length > MaxNameLength)
-            yield return new FieldError("name", $"'{name}' must be 3 to {MaxNameLength} characters of a-z, 0-9 and '-'");
+            yield return new FieldError("name",
+                $"'{name}' must be 3 to {MaxNameLength} characters of a-z, 0-9 and '-'");
     }
 
     /// <returns>The parsed cron and zone, or the errors naming <c>cron</c> and <c>timeZone</c>.</returns>
-    public static (CronExpression? Cron, TimeZoneInfo? Zone, List<FieldError> Errors) Parse(string? cron, string? timeZone)
+    public static (CronExpression? Cron, TimeZoneInfo? Zone, List<FieldError> Errors) Parse(
+        string? cron, string? timeZone)
     {
         var errors = new List<FieldError>();
         CronExpression? expression = null;
@@ -31,7 +34,8 @@ public static class ScheduleCheck
             }
             catch (CronFormatException e)
             {
-                errors.Add(new FieldError("cron", $"'{cron}' is not a five-field cron (minute hour day-of-month month day-of-week): {e.Message}"));
+                errors.Add(new FieldError("cron",
+                    $"'{cron}' is not a five-field cron (minute hour day-of-month month day-of-week): {e.Message}"));
             }
         if (timeZone is not null)
             try
@@ -47,7 +51,8 @@ public static class ScheduleCheck
     }
 
     /// <summary>The next <paramref name="count"/> due times after <paramref name="from"/>, in UTC.</summary>
-    public static IReadOnlyList<DateTimeOffset> NextDue(CronExpression cron, TimeZoneInfo zone, DateTimeOffset from, int count = 3)
+    public static IReadOnlyList<DateTimeOffset> NextDue(
+        CronExpression cron, TimeZoneInfo zone, DateTimeOffset from, int count = 3)
     {
         var due = new List<DateTimeOffset>(count);
         var at = from;

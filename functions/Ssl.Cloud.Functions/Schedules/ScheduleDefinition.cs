@@ -4,7 +4,8 @@ namespace Ssl.Cloud.Functions.Schedules;
 
 /// <summary><c>schedules/{name}.json</c>: when to train, and what.
 /// <code>{ "schemaVersion": 1, "cron": "0 3 * * *", "timeZone": "Europe/Berlin",
-///   "run": { "datasetId": "pets", "method": "simsiam", "encoder": "resnet18", "epochs": 100, "batchSize": 256 } }</code>
+///   "run": { "datasetId": "pets", "method": "simsiam", "encoder": "resnet18", "epochs": 100,
+///            "batchSize": 256 } }</code>
 /// Due times before the blob was last written are not submitted: a new or edited schedule starts from now.</summary>
 public sealed record ScheduleDefinition
 {

@@ -13,8 +13,8 @@ namespace Ssl.Cloud.Functions.Schedules;
 /// The run id is <c>{schedule}-{yyyyMMdd-HHmm}</c> of the due time (UTC) and the request's time is the due time,
 /// so every tick that sees a due time submits the same bytes under the same id: one run, one message, however
 /// often the timer fires (overlapping windows, a double firing, two instances).</summary>
-public sealed class ScheduleRunner(ScheduleStore schedules, RunService runs, WarmStartSource warmStarts, TimeProvider time,
-    IOptions<PipelineOptions> options, ILogger<ScheduleRunner> log)
+public sealed class ScheduleRunner(ScheduleStore schedules, RunService runs, WarmStartSource warmStarts,
+    TimeProvider time, IOptions<PipelineOptions> options, ILogger<ScheduleRunner> log)
 {
     const string DueFormat = "yyyyMMdd-HHmm";
     public static string RunId(string schedule, DateTimeOffset due) =>
@@ -40,10 +40,12 @@ public sealed class ScheduleRunner(ScheduleStore schedules, RunService runs, War
                     if (await SubmitAsync(entry.Name, definition, due, ct).ConfigureAwait(false) is { } runId)
                         submitted.Add(runId);
                 }
-                catch (Exception e) when (e is RunAlreadyExistsException or DatasetNotFoundException or DatasetNotReadyException
-                                               or WarmStartRejectedException or RequestValidationException)
+                catch (Exception e) when (e is RunAlreadyExistsException or DatasetNotFoundException
+                                               or DatasetNotReadyException or WarmStartRejectedException
+                                               or RequestValidationException)
                 {
-                    log.LogError("Schedule {Schedule} due {DueTime} not submitted: {Reason}", entry.Name, due, e.Message);
+                    log.LogError("Schedule {Schedule} due {DueTime} not submitted: {Reason}",
+                        entry.Name, due, e.Message);
                 }
             }
         }
@@ -56,14 +58,16 @@ public sealed class ScheduleRunner(ScheduleStore schedules, RunService runs, War
         errors.AddRange(ScheduleCheck.Name(entry.Name));
         if (errors.Count > 0)
         {
-            log.LogError("Schedule {Schedule} skipped: {Reason}", entry.Name, string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")));
+            log.LogError("Schedule {Schedule} skipped: {Reason}",
+                entry.Name, string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")));
             return [];
         }
         var from = Max(now - options.Value.ScheduleLookback, entry.LastWritten);
         return from >= now ? [] : cron!.GetOccurrences(from, now, zone!, fromInclusive: false, toInclusive: true);
     }
 
-    async Task<string?> SubmitAsync(string name, ScheduleDefinition definition, DateTimeOffset due, CancellationToken ct)
+    async Task<string?> SubmitAsync(
+        string name, ScheduleDefinition definition, DateTimeOffset due, CancellationToken ct)
     {
         if (definition.Run.RunId is not null)
         {
@@ -73,15 +77,20 @@ public sealed class ScheduleRunner(ScheduleStore schedules, RunService runs, War
         var runId = RunId(name, due);
         var run = definition.Run with { RunId = runId };
         if (definition.WarmStart && run.WarmStartRunId is null)
-            run = run with { WarmStartRunId = await warmStarts.LatestSucceededAsync(name, runId, ct).ConfigureAwait(false) };
-        var (request, validation) = runs.Prepare(run, new ScheduleOrigin(name, due.ToUniversalTime()), due.ToUniversalTime());
+            run = run with
+            {
+                WarmStartRunId = await warmStarts.LatestSucceededAsync(name, runId, ct).ConfigureAwait(false)
+            };
+        var (request, validation) =
+            runs.Prepare(run, new ScheduleOrigin(name, due.ToUniversalTime()), due.ToUniversalTime());
         if (!validation.IsValid)
         {
             log.LogError("Schedule {Schedule} due {DueTime} not submitted: {Errors}", name, due, validation.ToString());
             return null;
         }
         var result = await runs.SubmitAsync(request, ct).ConfigureAwait(false);
-        log.LogInformation("Schedule {Schedule} due {DueTime}: run {RunId} is {State}", name, due, request.RunId, result.Status.State);
+        log.LogInformation("Schedule {Schedule} due {DueTime}: run {RunId} is {State}",
+            name, due, request.RunId, result.Status.State);
         return request.RunId;
     }
 

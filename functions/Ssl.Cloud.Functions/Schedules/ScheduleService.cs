@@ -6,7 +6,8 @@ namespace Ssl.Cloud.Functions.Schedules;
 
 /// <summary>Writing a schedule: the name, the cron and time zone, and the run template checked as a submit
 /// checks it (<see cref="RunService.Prepare"/>), every problem at once; nothing is written unless all pass.</summary>
-public sealed class ScheduleService(ScheduleStore schedules, RunService runs, TimeProvider time, ILogger<ScheduleService> log)
+public sealed class ScheduleService(
+    ScheduleStore schedules, RunService runs, TimeProvider time, ILogger<ScheduleService> log)
 {
     public (ScheduleDefinition? Definition, ValidationResult Validation) Check(string name, ScheduleBody body)
     {
@@ -20,9 +21,12 @@ public sealed class ScheduleService(ScheduleStore schedules, RunService runs, Ti
             if (body.Run.RunId is not null)
                 errors.Add(new FieldError("run.runId", "must be absent: each due time makes its own run id"));
             if (body.WarmStart == true && body.Run.WarmStartRunId is not null)
-                errors.Add(new FieldError("run.warmStartRunId", "must be absent with warmStart: true (each run starts from the one before)"));
-            var (_, validation) = runs.Prepare(body.Run with { RunId = ScheduleRunner.RunId("schedule-check", time.GetUtcNow()) });
-            errors.AddRange(validation.Errors.Where(e => e.Field != "runId").Select(e => e with { Field = "run." + e.Field }));
+                errors.Add(new FieldError("run.warmStartRunId",
+                    "must be absent with warmStart: true (each run starts from the one before)"));
+            var (_, validation) =
+                runs.Prepare(body.Run with { RunId = ScheduleRunner.RunId("schedule-check", time.GetUtcNow()) });
+            errors.AddRange(validation.Errors.Where(e => e.Field != "runId")
+                .Select(e => e with { Field = "run." + e.Field }));
         }
         if (errors.Count > 0) return (null, new ValidationResult(errors));
         return (new ScheduleDefinition
@@ -35,12 +39,15 @@ public sealed class ScheduleService(ScheduleStore schedules, RunService runs, Ti
         }, new ValidationResult([]));
     }
 
-    public async Task<(ScheduleView View, bool Created)> PutAsync(string name, ScheduleDefinition definition, CancellationToken ct)
+    public async Task<(ScheduleView View, bool Created)> PutAsync(
+        string name, ScheduleDefinition definition, CancellationToken ct)
     {
         var created = await schedules.PutAsync(name, definition, ct);
-        var entry = await schedules.GetAsync(name, ct) ?? throw new InvalidOperationException($"schedule '{name}' vanished after it was written");
+        var entry = await schedules.GetAsync(name, ct)
+            ?? throw new InvalidOperationException($"schedule '{name}' vanished after it was written");
         log.LogInformation("Schedule {Schedule} {Action}: {Cron} ({TimeZone}), warm start {WarmStart}",
-            name, created ? "created" : "replaced", definition.Cron, definition.TimeZone ?? "UTC", definition.WarmStart);
+            name, created ? "created" : "replaced", definition.Cron, definition.TimeZone ?? "UTC",
+            definition.WarmStart);
         return (ScheduleView.From(entry, time.GetUtcNow()), created);
     }
 }

@@ -44,12 +44,16 @@ public sealed class ScheduleStore(BlobContainerClient schedules)
 
     /// <returns>False when there was no such schedule.</returns>
     public async Task<bool> DeleteAsync(string name, CancellationToken ct) =>
-        (await schedules.GetBlobClient(name + Suffix).DeleteIfExistsAsync(cancellationToken: ct).ConfigureAwait(false)).Value;
+        (await schedules.GetBlobClient(name + Suffix).DeleteIfExistsAsync(cancellationToken: ct).ConfigureAwait(false))
+            .Value;
 
-    /// <summary>Every schedule blob: its name, when it was last written, and its definition or why it cannot be read.</summary>
-    public async IAsyncEnumerable<ScheduleEntry> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>Every schedule blob: its name, when it was last written, and its definition or why it cannot be
+    /// read.</summary>
+    public async IAsyncEnumerable<ScheduleEntry> ListAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var item in schedules.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, ct).ConfigureAwait(false))
+        await foreach (var item in schedules.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, ct)
+            .ConfigureAwait(false))
         {
             if (!item.Name.EndsWith(Suffix, StringComparison.Ordinal)) continue;
             var name = item.Name[..^Suffix.Length];
@@ -59,7 +63,8 @@ public sealed class ScheduleStore(BlobContainerClient schedules)
                 yield return new ScheduleEntry(name, written, null, $"the name must be {Identifier.Rule}");
                 continue;
             }
-            var content = (await schedules.GetBlobClient(item.Name).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content;
+            var content = (await schedules.GetBlobClient(item.Name).DownloadContentAsync(ct).ConfigureAwait(false))
+                .Value.Content;
             var (definition, error) = Read(content);
             yield return new ScheduleEntry(name, written, definition, error);
         }

@@ -11,6 +11,7 @@ public sealed class SubmitDueSchedules(ScheduleRunner schedules, ILogger<SubmitD
     {
         var runs = await schedules.SubmitDueAsync(ct);
         if (runs.Count > 0 || timer.IsPastDue)
-            log.LogInformation("Schedules tick (past due: {PastDue}) submitted {RunCount} run(s): {RunIds}", timer.IsPastDue, runs.Count, string.Join(", ", runs));
+            log.LogInformation("Schedules tick (past due: {PastDue}) submitted {RunCount} run(s): {RunIds}",
+                timer.IsPastDue, runs.Count, string.Join(", ", runs));
     }
 }

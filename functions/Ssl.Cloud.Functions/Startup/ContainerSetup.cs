@@ -9,8 +9,10 @@ namespace Ssl.Cloud.Functions.Startup;
 
 /// <summary>Creates the <c>datasets</c>, <c>runs</c> and <c>schedules</c> containers at start-up if they are
 /// missing, so that a fresh emulator account works from the first request (in Azure, infra makes them and this
-/// finds them there). A refusal is logged, not fatal: an identity without the right to create them may still use them.</summary>
-public sealed class ContainerSetup(BlobServiceClient service, IOptions<PipelineOptions> options, ILogger<ContainerSetup> log) : IHostedService
+/// finds them there). A refusal is logged, not fatal: an identity without the right to create them may still use
+/// them.</summary>
+public sealed class ContainerSetup(
+    BlobServiceClient service, IOptions<PipelineOptions> options, ILogger<ContainerSetup> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,7 +21,8 @@ public sealed class ContainerSetup(BlobServiceClient service, IOptions<PipelineO
         {
             try
             {
-                if (await service.GetBlobContainerClient(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken) is not null)
+                if (await service.GetBlobContainerClient(name)
+                        .CreateIfNotExistsAsync(cancellationToken: cancellationToken) is not null)
                     log.LogInformation("Created container {Container}", name);
             }
             catch (RequestFailedException e) when (e.Status is 401 or 403)

@@ -11,7 +11,8 @@ namespace Ssl.Cloud.Functions.Storage;
 /// <summary>Short-lived SAS links on exactly one blob each. With an account key (Azurite locally) an account-key
 /// service SAS; with a token credential (managed identity in Azure) a user-delegation SAS, the key cached for
 /// an hour. Null when the credential allows neither, so callers can still answer without links.</summary>
-public sealed class SasIssuer(BlobServiceClient service, TimeProvider time, IOptions<PipelineOptions> options, ILogger<SasIssuer> log)
+public sealed class SasIssuer(
+    BlobServiceClient service, TimeProvider time, IOptions<PipelineOptions> options, ILogger<SasIssuer> log)
 {
     static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
     static readonly TimeSpan DelegationKeyLifetime = TimeSpan.FromHours(1);
@@ -26,7 +27,8 @@ public sealed class SasIssuer(BlobServiceClient service, TimeProvider time, IOpt
     public Task<Uri?> ReadLinkAsync(BlobClient blob, CancellationToken ct) =>
         LinkAsync(blob, BlobSasPermissions.Read, ct);
 
-    /// <summary>Create and write, nothing else: the holder can upload this one blob but not read, list or delete.</summary>
+    /// <summary>Create and write, nothing else: the holder can upload this one blob but not read, list or
+    /// delete.</summary>
     public Task<Uri?> WriteLinkAsync(BlobClient blob, CancellationToken ct) =>
         LinkAsync(blob, BlobSasPermissions.Create | BlobSasPermissions.Write, ct);
 
@@ -55,10 +57,11 @@ public sealed class SasIssuer(BlobServiceClient service, TimeProvider time, IOpt
         {
             if (delegationKey is { } cached && cached.SignedExpiresOn > now + Lifetime + ClockSkew)
                 return cached;
-            var response = await service.GetUserDelegationKeyAsync(new BlobGetUserDelegationKeyOptions(now + DelegationKeyLifetime)
-            {
-                StartsOn = now - ClockSkew,
-            }, ct).ConfigureAwait(false);
+            var response = await service.GetUserDelegationKeyAsync(
+                new BlobGetUserDelegationKeyOptions(now + DelegationKeyLifetime)
+                {
+                    StartsOn = now - ClockSkew,
+                }, ct).ConfigureAwait(false);
             return delegationKey = response.Value;
         }
         catch (RequestFailedException e) when (e.Status is 401 or 403)

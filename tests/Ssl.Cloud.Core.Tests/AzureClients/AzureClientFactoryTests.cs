@@ -55,7 +55,8 @@ public sealed class AzureClientFactoryTests
     public async Task A_connection_string_reaches_the_emulator_with_its_key()
     {
         await using var services = Services(("Storage:ConnectionString", "UseDevelopmentStorage=true"),
-            ("ServiceBus:ConnectionString", "Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true"));
+            ("ServiceBus:ConnectionString",
+                "Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true"));
 
         Assert.True(services.GetRequiredService<BlobServiceClient>().CanGenerateAccountSasUri);
         Assert.Equal("127.0.0.1", services.GetRequiredService<ServiceBusClient>().FullyQualifiedNamespace);
@@ -101,7 +102,10 @@ public sealed class AzureClientFactoryTests
     [InlineData("Storage:ClientId", "trainer", "Storage__ClientId must be a managed identity's client id")]
     public void A_malformed_storage_setting_is_named(string key, string value, string expected)
     {
-        var settings = new List<(string, string)> { ("Storage:BlobServiceUri", "https://stabc123.blob.core.windows.net/") };
+        var settings = new List<(string, string)>
+        {
+            ("Storage:BlobServiceUri", "https://stabc123.blob.core.windows.net/")
+        };
         settings.RemoveAll(s => s.Item1 == key);
         settings.Add((key, value));
         using var services = Services([.. settings]);

@@ -18,7 +18,8 @@ public sealed class OAuthAzurite : IAsyncLifetime
 
     public Uri BlobServiceUri { get; private set; } = null!;
 
-    /// <summary>Blob client options whose transport trusts this Azurite's certificate and no other self-signed one.</summary>
+    /// <summary>Blob client options whose transport trusts this Azurite's certificate and no other self-signed
+    /// one.</summary>
     public BlobClientOptions ClientOptions()
     {
         var handler = new HttpClientHandler
@@ -42,8 +43,9 @@ public sealed class OAuthAzurite : IAsyncLifetime
         if (!File.Exists(azurite)) await RunAsync("bash", Path.Combine(root, "tests", "azurite.sh"), "install");
         var port = FreePort();
         var start = new ProcessStartInfo(azurite) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "--blobHost", "127.0.0.1", "--blobPort", $"{port}", "--oauth", "basic", "--cert", certPath,
-                     "--key", keyPath, "--skipApiVersionCheck", "--loose", "--inMemoryPersistence", "--silent" })
+        foreach (var a in new[] { "--blobHost", "127.0.0.1", "--blobPort", $"{port}", "--oauth", "basic",
+                     "--cert", certPath, "--key", keyPath, "--skipApiVersionCheck", "--loose", "--inMemoryPersistence",
+                     "--silent" })
             start.ArgumentList.Add(a);
         process = Process.Start(start)!;
         BlobServiceUri = new Uri($"https://127.0.0.1:{port}/devstoreaccount1");
@@ -72,7 +74,8 @@ public sealed class OAuthAzurite : IAsyncLifetime
         names.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
         using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pkcs12), null, X509KeyStorageFlags.Exportable);
+        return X509CertificateLoader.LoadPkcs12(
+            cert.Export(X509ContentType.Pkcs12), null, X509KeyStorageFlags.Exportable);
     }
 
     static int FreePort()
@@ -100,7 +103,8 @@ public sealed class OAuthAzurite : IAsyncLifetime
     {
         using var p = Process.Start(file, args);
         await p.WaitForExitAsync();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {p.ExitCode}");
+        if (p.ExitCode != 0)
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {p.ExitCode}");
     }
 
     static string RepositoryRoot()

@@ -25,11 +25,13 @@ sealed class UnsignedStorageToken(string audience = "https://storage.azure.com")
             ["nbf"] = now.AddMinutes(-5).ToUnixTimeSeconds(),
             ["exp"] = now.AddHours(1).ToUnixTimeSeconds(),
         };
-        var token = $"{Part(new Dictionary<string, object> { ["alg"] = "RS256", ["typ"] = "JWT" })}.{Part(claims)}.{Base64Url("unsigned"u8)}";
+        var token = $"{Part(new Dictionary<string, object> { ["alg"] = "RS256", ["typ"] = "JWT" })}."
+            + $"{Part(claims)}.{Base64Url("unsigned"u8)}";
         return new AccessToken(token, now.AddHours(1));
     }
 
-    public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+    public override ValueTask<AccessToken> GetTokenAsync(
+        TokenRequestContext requestContext, CancellationToken cancellationToken) =>
         ValueTask.FromResult(GetToken(requestContext, cancellationToken));
 
     static string Part(object value) => Base64Url(JsonSerializer.SerializeToUtf8Bytes(value));

@@ -9,12 +9,15 @@ public sealed class ContractJsonVersionTests
     {
         var json = """{ "schemaVersion": 7, "runId": "r-1", "state": "someNewState" }""";
 
-        var error = Assert.Throws<UnsupportedSchemaVersionException>(() => ContractJson.Deserialize<RunStatus>(json, "runs/r-1/status.json"));
+        var error = Assert.Throws<UnsupportedSchemaVersionException>(
+            () => ContractJson.Deserialize<RunStatus>(json, "runs/r-1/status.json"));
 
         Assert.Equal(7, error.Version);
         Assert.Equal(1, error.SupportedVersion);
         Assert.Equal("runs/r-1/status.json", error.Document);
-        Assert.Equal("runs/r-1/status.json: RunStatus schemaVersion 7 is not supported; this build reads schemaVersion 1 only", error.Message);
+        Assert.Equal(
+            "runs/r-1/status.json: RunStatus schemaVersion 7 is not supported; this build reads schemaVersion 1 only",
+            error.Message);
     }
 
     [Fact]
@@ -22,7 +25,8 @@ public sealed class ContractJsonVersionTests
     {
         var json = """{ "runId": "r-1", "nested": { "schemaVersion": 1 }, "schemaVersion": 2 }""";
 
-        var error = Assert.Throws<UnsupportedSchemaVersionException>(() => ContractJson.Deserialize<RunStatus>(json, "doc"));
+        var error = Assert.Throws<UnsupportedSchemaVersionException>(
+            () => ContractJson.Deserialize<RunStatus>(json, "doc"));
 
         Assert.Equal(2, error.Version);
     }
@@ -45,7 +49,8 @@ public sealed class ContractJsonVersionTests
     public void Every_contract_writes_the_version_it_reads()
     {
         Assert.Contains("\"schemaVersion\": 1", ContractJson.SerializeToString(TestData.Request()));
-        Assert.Contains("\"schemaVersion\": 1", ContractJson.SerializeToString(RunStatus.Queued("run-1", TestData.Now)));
+        Assert.Contains("\"schemaVersion\": 1",
+            ContractJson.SerializeToString(RunStatus.Queued("run-1", TestData.Now)));
         Assert.Contains("\"schemaVersion\": 1", ContractJson.SerializeToString(
             DatasetManifest.FromValidation("ds-1", [], [], TestData.Now)));
     }

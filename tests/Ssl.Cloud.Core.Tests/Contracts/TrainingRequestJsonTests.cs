@@ -63,7 +63,8 @@ public sealed class TrainingRequestJsonTests
     {
         var json = Pinned.Replace("  \"epochs\": 800,\n", "");
 
-        var error = Assert.Throws<DocumentFormatException>(() => ContractJson.Deserialize<TrainingRequest>(json, "request body"));
+        var error = Assert.Throws<DocumentFormatException>(
+            () => ContractJson.Deserialize<TrainingRequest>(json, "request body"));
 
         Assert.StartsWith("request body:", error.Message);
         Assert.Contains("epochs", error.Message);
@@ -79,7 +80,8 @@ public sealed class TrainingRequestJsonTests
     {
         var json = Pinned.Replace("\"warmStartRunId\"", "\"warmStartRun\"");
 
-        var error = Assert.Throws<DocumentFormatException>(() => ContractJson.Deserialize<TrainingRequest>(json, "request body"));
+        var error = Assert.Throws<DocumentFormatException>(
+            () => ContractJson.Deserialize<TrainingRequest>(json, "request body"));
 
         Assert.Contains("warmStartRun", error.Message);
     }

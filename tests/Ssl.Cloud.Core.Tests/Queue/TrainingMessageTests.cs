@@ -20,7 +20,8 @@ public sealed class TrainingMessageTests
 
     [Fact]
     public void The_body_is_the_request_json_byte_for_byte() =>
-        Assert.Equal(ContractJson.Serialize(TestData.Request()), TrainingMessage.Create(TestData.Request()).Body.ToArray());
+        Assert.Equal(ContractJson.Serialize(TestData.Request()),
+            TrainingMessage.Create(TestData.Request()).Body.ToArray());
 
     [Fact]
     public void A_received_message_reads_back_as_the_request_it_carries()
@@ -30,13 +31,15 @@ public sealed class TrainingMessageTests
 
         var request = TrainingMessage.Read(received);
 
-        Assert.Equal(ContractJson.SerializeToString(TestData.Request("run-0042")), ContractJson.SerializeToString(request));
+        Assert.Equal(ContractJson.SerializeToString(TestData.Request("run-0042")),
+            ContractJson.SerializeToString(request));
     }
 
     [Fact]
     public void A_malformed_body_is_refused_with_a_reason_that_names_the_message()
     {
-        var received = ServiceBusModelFactory.ServiceBusReceivedMessage(body: BinaryData.FromString("not json"), messageId: "run-0042");
+        var received = ServiceBusModelFactory.ServiceBusReceivedMessage(
+            body: BinaryData.FromString("not json"), messageId: "run-0042");
 
         var error = Assert.ThrowsAny<DocumentFormatException>(() => TrainingMessage.Read(received));
 
@@ -46,7 +49,8 @@ public sealed class TrainingMessageTests
     [Fact]
     public void A_body_of_an_unknown_version_is_refused_naming_the_version()
     {
-        var received = ServiceBusModelFactory.ServiceBusReceivedMessage(body: BinaryData.FromString("""{ "schemaVersion": 3 }"""), messageId: "run-0042");
+        var received = ServiceBusModelFactory.ServiceBusReceivedMessage(
+            body: BinaryData.FromString("""{ "schemaVersion": 3 }"""), messageId: "run-0042");
 
         var error = Assert.Throws<UnsupportedSchemaVersionException>(() => TrainingMessage.Read(received));
 
@@ -56,7 +60,8 @@ public sealed class TrainingMessageTests
     [Fact]
     public void A_body_for_another_run_than_its_message_id_is_refused()
     {
-        var received = ServiceBusModelFactory.ServiceBusReceivedMessage(body: TrainingMessage.Create(TestData.Request("run-0001")).Body, messageId: "run-0002");
+        var received = ServiceBusModelFactory.ServiceBusReceivedMessage(
+            body: TrainingMessage.Create(TestData.Request("run-0001")).Body, messageId: "run-0002");
 
         var error = Assert.Throws<DocumentFormatException>(() => TrainingMessage.Read(received));
 

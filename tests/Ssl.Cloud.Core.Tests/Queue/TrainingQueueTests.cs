@@ -17,11 +17,17 @@ public sealed class TrainingQueueTests : IAsyncLifetime
     {
         endpoint = await ServiceBusEndpoint.StartAsync(new EndpointOptions
         {
-            Queues = { new QueueOptions(TrainingQueue.DefaultQueueName) { DuplicateDetectionWindow = TimeSpan.FromMinutes(10) } },
+            Queues =
+            {
+                new QueueOptions(TrainingQueue.DefaultQueueName) { DuplicateDetectionWindow = TimeSpan.FromMinutes(10) }
+            },
         });
         client = new ServiceBusClient(endpoint.ConnectionString, new ServiceBusClientOptions
         {
-            RetryOptions = new ServiceBusRetryOptions { TryTimeout = TimeSpan.FromSeconds(15), MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(100) },
+            RetryOptions = new ServiceBusRetryOptions
+            {
+                TryTimeout = TimeSpan.FromSeconds(15), MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(100)
+            },
         });
     }
 
@@ -44,7 +50,8 @@ public sealed class TrainingQueueTests : IAsyncLifetime
 
         Assert.Equal("run-0042", received.MessageId);
         Assert.Equal("application/json", received.ContentType);
-        Assert.Equal(ContractJson.SerializeToString(TestData.Request("run-0042")), ContractJson.SerializeToString(TrainingMessage.Read(received)));
+        Assert.Equal(ContractJson.SerializeToString(TestData.Request("run-0042")),
+            ContractJson.SerializeToString(TrainingMessage.Read(received)));
     }
 
     [Fact]

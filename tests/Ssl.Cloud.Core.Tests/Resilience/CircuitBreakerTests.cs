@@ -28,10 +28,13 @@ public sealed class CircuitBreakerTests
     Task<int> CallAsync(ResiliencePipeline pipeline, bool storageIsDown) => pipeline.ExecuteAsync(_ =>
     {
         Interlocked.Increment(ref storageCalls);
-        return storageIsDown ? ValueTask.FromException<int>(new RequestFailedException(503, "Server busy")) : ValueTask.FromResult(1);
+        return storageIsDown
+            ? ValueTask.FromException<int>(new RequestFailedException(503, "Server busy"))
+            : ValueTask.FromResult(1);
     }).AsTask();
 
-    /// <summary>Two operations against storage that is down, each a try and a retry: four failed tries open the circuit.</summary>
+    /// <summary>Two operations against storage that is down, each a try and a retry: four failed tries open the
+    /// circuit.</summary>
     async Task OpenTheCircuitAsync(ResiliencePipeline pipeline)
     {
         for (var operation = 1; operation <= 2; operation++)

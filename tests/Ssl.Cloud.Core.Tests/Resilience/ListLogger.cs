@@ -6,7 +6,8 @@ namespace Ssl.Cloud.Core.Tests.Resilience;
 /// <summary>Keeps what the pipeline logs, with the structured values, for assertions.</summary>
 sealed class ListLogger : ILogger
 {
-    public ConcurrentQueue<(LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Values, Exception? Exception)> Entries { get; } = new();
+    public ConcurrentQueue<(LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Values,
+        Exception? Exception)> Entries { get; } = new();
 
     /// <summary>The delays the retry strategy announced, in order.</summary>
     public IReadOnlyList<TimeSpan> RetryDelays =>
@@ -16,9 +17,11 @@ sealed class ListLogger : ILogger
 
     public bool IsEnabled(LogLevel logLevel) => true;
 
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+        Func<TState, Exception?, string> formatter)
     {
         var values = state as IEnumerable<KeyValuePair<string, object?>> ?? [];
-        Entries.Enqueue((logLevel, formatter(state, exception), values.ToDictionary(kv => kv.Key, kv => kv.Value), exception));
+        Entries.Enqueue((logLevel, formatter(state, exception), values.ToDictionary(kv => kv.Key, kv => kv.Value),
+            exception));
     }
 }

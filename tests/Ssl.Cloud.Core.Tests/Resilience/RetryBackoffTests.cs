@@ -47,7 +47,8 @@ public sealed class RetryBackoffTests
         var delays = log.RetryDelays;
         var gaps = tries.Zip(tries.Skip(1), (a, b) => b - a).ToList();
         Assert.Equal(delays, gaps);
-        Assert.All(delays.Zip(delays.Skip(1)), pair => Assert.True(pair.Second >= pair.First, $"{pair.Second} < {pair.First}"));
+        Assert.All(delays.Zip(delays.Skip(1)),
+            pair => Assert.True(pair.Second >= pair.First, $"{pair.Second} < {pair.First}"));
         Assert.True(delays[3] > 3 * delays[0], $"no exponential growth in {string.Join(", ", delays)}");
         Assert.Equal(TimeSpan.FromSeconds(8), delays[^1]);
     }
@@ -99,7 +100,9 @@ public sealed class RetryBackoffTests
         var pipeline = StorageResilience.CreatePipeline(Options(), time, log);
         var tries = 0;
 
-        var run = pipeline.ExecuteAsync(_ => ++tries < 3 ? ValueTask.FromException<int>(new IOException("reset")) : ValueTask.FromResult(42)).AsTask();
+        var run = pipeline.ExecuteAsync(_ => ++tries < 3
+            ? ValueTask.FromException<int>(new IOException("reset"))
+            : ValueTask.FromResult(42)).AsTask();
         for (var retry = 1; retry <= 2; retry++)
         {
             await Eventually.TrueAsync(() => log.RetryDelays.Count == retry, $"retry {retry}");

@@ -20,7 +20,11 @@ public sealed class TransientStorageFaultsTests
         { new HttpRequestException("socket closed"), true },
         { new SocketException(), true },
         { new TimeoutRejectedException(), true },
-        { new AggregateException("Retry failed after 3 tries.", new IOException("reset"), new RequestFailedException(503, "busy")), true },
+        {
+            new AggregateException("Retry failed after 3 tries.", new IOException("reset"),
+                new RequestFailedException(503, "busy")),
+            true
+        },
         { new AggregateException(new IOException("reset"), new RequestFailedException(404, "BlobNotFound")), false },
         { new RequestFailedException(404, "BlobNotFound"), false },
         { new RequestFailedException(409, "BlobAlreadyExists"), false },
@@ -44,6 +48,7 @@ public sealed class TransientStorageFaultsTests
         Assert.Equal(2, options.Retry.MaxRetries);
         Assert.Equal(TimeSpan.FromMilliseconds(200), options.Retry.Delay);
         Assert.Equal(TimeSpan.FromMilliseconds(1600), options.Retry.MaxDelay);
-        Assert.Equal(0, StorageResilience.CreateBlobClientOptions(new StorageResilienceOptions { SdkMaxRetries = 0 }).Retry.MaxRetries);
+        Assert.Equal(0, StorageResilience.CreateBlobClientOptions(new StorageResilienceOptions { SdkMaxRetries = 0 })
+            .Retry.MaxRetries);
     }
 }

@@ -11,7 +11,8 @@ using Ssl.Cloud.Functions.Tests.Support;
 namespace Ssl.Cloud.Functions.Tests.Http;
 
 /// <summary>Hostile and wrong input at the API, over real HTTP to the API host: each gets a status code and a problem
-/// that names the field or the file, and nothing is left half-written (no run, no message, no schedule, no dataset).</summary>
+/// that names the field or the file, and nothing is left half-written (no run, no message, no schedule, no
+/// dataset).</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -21,9 +22,13 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task DisposeAsync() => await api.DisposeAsync();
 
-    static object Run(string runId, string datasetId = TestApp.ReadyDataset, string method = "simsiam", string encoder = "convnet",
-        string? warmStartRunId = null, object? hyperParameters = null) =>
-        new { runId, datasetId, method, encoder, epochs = 1, batchSize = 8, warmStartRunId, hyperParameters = hyperParameters ?? new { } };
+    static object Run(string runId, string datasetId = TestApp.ReadyDataset, string method = "simsiam",
+        string encoder = "convnet", string? warmStartRunId = null, object? hyperParameters = null) =>
+        new
+        {
+            runId, datasetId, method, encoder, epochs = 1, batchSize = 8, warmStartRunId,
+            hyperParameters = hyperParameters ?? new { }
+        };
 
     async Task AssertNoRunAsync(string runId)
     {
@@ -32,9 +37,11 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.DoesNotContain(api.Queue.Messages(), m => m.MessageId == runId);
     }
 
-    async Task SucceededRunAsync(string runId, string method = "simsiam", string encoder = "convnet", object? hyperParameters = null)
+    async Task SucceededRunAsync(
+        string runId, string method = "simsiam", string encoder = "convnet", object? hyperParameters = null)
     {
-        Assert.Equal(202, (await api.PostAsync("/api/runs", Run(runId, method: method, encoder: encoder, hyperParameters: hyperParameters))).Status);
+        Assert.Equal(202, (await api.PostAsync("/api/runs",
+            Run(runId, method: method, encoder: encoder, hyperParameters: hyperParameters))).Status);
         var store = api.Get<RunStore>();
         var status = (await store.GetStatusAsync(runId))!;
         await store.ReplaceStatusAsync(status.Value with { State = RunState.Succeeded }, status.ETag);
@@ -89,14 +96,19 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
     [Theory]
     [InlineData("""{"runId":"run-h1","datasetId":"pets","method":"simsam","encoder":"convnet"}""", "method")]
     [InlineData("""{"runId":"run-h2","datasetId":"pets","method":"simsiam","encoder":"vit-huge"}""", "encoder")]
-    [InlineData("""{"runId":"run-h3","datasetId":"pets","method":"simsiam","encoder":"convnet","epochs":0}""", "epochs")]
-    [InlineData("""{"runId":"run-h4","datasetId":"pets","method":"simsiam","encoder":"convnet","batchSize":-5}""", "batchSize")]
+    [InlineData("""{"runId":"run-h3","datasetId":"pets","method":"simsiam","encoder":"convnet","epochs":0}""",
+        "epochs")]
+    [InlineData("""{"runId":"run-h4","datasetId":"pets","method":"simsiam","encoder":"convnet","batchSize":-5}""",
+        "batchSize")]
     [InlineData("""{"runId":"run-h5","datasetId":"pets","method":"simsiam","encoder":"convnet","epoch":5}""", "epoch")]
-    [InlineData("""{"runId":"run-h6","datasetId":"pets","method":"simsiam","encoder":"convnet","epochs":"ten"}""", "epochs")]
+    [InlineData("""{"runId":"run-h6","datasetId":"pets","method":"simsiam","encoder":"convnet","epochs":"ten"}""",
+        "epochs")]
     [InlineData("""{"runId":"run-h7","datasetId":"../etc","method":"simsiam","encoder":"convnet"}""", "datasetId")]
-    [InlineData("""{"runId":"run-h8","datasetId":"pets","method":"simsiam","encoder":"convnet","hyperParameters":{"lr":{"x":1}}}""",
+    [InlineData("""{"runId":"run-h8","datasetId":"pets","method":"simsiam","encoder":"convnet","hyperParameters":"""
+        + """{"lr":{"x":1}}}""",
         "hyperParameters.lr")]
-    [InlineData("""{"runId":"run-h9","datasetId":"pets","method":"simsiam","encoder":"convnet","warmStartRunId":"run-h9"}""",
+    [InlineData("""{"runId":"run-h9","datasetId":"pets","method":"simsiam","encoder":"convnet","warmStartRunId":"run"""
+        + """-h9"}""",
         "warmStartRunId")]
     [InlineData("[1,2]", "body")]
     public async Task An_invalid_run_is_400_naming_the_field_and_nothing_is_stored(string body, string field)
@@ -111,7 +123,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_body_over_the_size_cap_is_413()
     {
-        var answer = await api.PostAsync("/api/runs", Run("run-huge", hyperParameters: new { note = new string('x', 70_000) }));
+        var answer = await api.PostAsync("/api/runs",
+            Run("run-huge", hyperParameters: new { note = new string('x', 70_000) }));
 
         Assert.Equal(413, answer.Status);
         await AssertNoRunAsync("run-huge");
@@ -133,7 +146,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await SucceededRunAsync("src-resnet", encoder: "resnet18");
 
-        var answer = await api.PostAsync("/api/runs", Run("run-warm-enc", encoder: "convnet", warmStartRunId: "src-resnet"));
+        var answer = await api.PostAsync("/api/runs",
+            Run("run-warm-enc", encoder: "convnet", warmStartRunId: "src-resnet"));
 
         Assert.Equal(422, answer.Status);
         Assert.Equal(["encoder"], answer.Fields);
@@ -146,7 +160,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await SucceededRunAsync("src-byol", method: "byol");
 
-        var answer = await api.PostAsync("/api/runs", Run("run-warm-method", method: "simsiam", warmStartRunId: "src-byol"));
+        var answer = await api.PostAsync("/api/runs",
+            Run("run-warm-method", method: "simsiam", warmStartRunId: "src-byol"));
 
         Assert.Equal(422, answer.Status);
         Assert.Equal(["method"], answer.Fields);
@@ -158,7 +173,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await SucceededRunAsync("src-wide", hyperParameters: new { width = 32 });
 
-        var answer = await api.PostAsync("/api/runs", Run("run-warm-width", warmStartRunId: "src-wide", hyperParameters: new { width = 16 }));
+        var answer = await api.PostAsync("/api/runs",
+            Run("run-warm-width", warmStartRunId: "src-wide", hyperParameters: new { width = 16 }));
 
         Assert.Equal(422, answer.Status);
         Assert.Equal(["hyperParameters.width"], answer.Fields);
@@ -222,13 +238,18 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
     // --- schedules ---
 
     static object Schedule(string cron = "0 3 * * *", string? timeZone = null, object? run = null) =>
-        new { cron, timeZone, run = run ?? new { datasetId = TestApp.ReadyDataset, method = "simsiam", encoder = "convnet", epochs = 1 } };
+        new
+        {
+            cron, timeZone,
+            run = run ?? new { datasetId = TestApp.ReadyDataset, method = "simsiam", encoder = "convnet", epochs = 1 }
+        };
 
     [Theory]
     [InlineData("* * * *", null, "cron")]
     [InlineData("61 * * * *", null, "cron")]
     [InlineData("0 3 * * *", "Mars/Olympus_Mons", "timeZone")]
-    public async Task A_schedule_with_a_bad_cron_or_zone_is_400_naming_it_and_is_not_written(string cron, string? zone, string field)
+    public async Task A_schedule_with_a_bad_cron_or_zone_is_400_naming_it_and_is_not_written(
+        string cron, string? zone, string field)
     {
         var answer = await api.PutAsync("/api/schedules/nightly", Schedule(cron, zone));
 
@@ -254,7 +275,10 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task A_schedule_whose_run_is_invalid_is_400_naming_the_run_fields()
     {
         var answer = await api.PutAsync("/api/schedules/nightly",
-            Schedule(run: new { runId = "fixed", datasetId = TestApp.ReadyDataset, method = "nope", encoder = "convnet" }));
+            Schedule(run: new
+            {
+                runId = "fixed", datasetId = TestApp.ReadyDataset, method = "nope", encoder = "convnet"
+            }));
 
         Assert.Equal(400, answer.Status);
         Assert.Equal(["run.method", "run.runId"], answer.Fields.Order(StringComparer.Ordinal));
@@ -269,7 +293,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
         var due = answer.Body.GetProperty("nextDue").EnumerateArray().Select(e => e.GetDateTimeOffset()).ToList();
         Assert.Equal(3, due.Count);
         Assert.All(due.Zip(due.Skip(1)), pair => Assert.Equal(TimeSpan.FromDays(1), pair.Second - pair.First));
-        Assert.Equal(200, (await api.PutAsync("/api/schedules/nightly", Schedule("30 2 * * *", "Europe/Berlin"))).Status);
+        Assert.Equal(200,
+            (await api.PutAsync("/api/schedules/nightly", Schedule("30 2 * * *", "Europe/Berlin"))).Status);
     }
 
     [Fact]
@@ -295,7 +320,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_dataset_with_an_invalid_train_spec_is_400_naming_train_fields_and_is_not_created()
     {
-        var answer = await api.PostAsync("/api/datasets", new { datasetId = "bad-train", train = new { method = "nope", encoder = "convnet" } });
+        var answer = await api.PostAsync("/api/datasets",
+            new { datasetId = "bad-train", train = new { method = "nope", encoder = "convnet" } });
 
         Assert.Equal(400, answer.Status);
         Assert.Equal(["train.method"], answer.Fields);
@@ -311,7 +337,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await api.PostAsync("/api/datasets", new { datasetId = "paths" });
 
-        var answer = await api.PostAsync("/api/datasets/paths/upload-links", new { files = new[] { new { path, length = 10 } } });
+        var answer = await api.PostAsync("/api/datasets/paths/upload-links",
+            new { files = new[] { new { path, length = 10 } } });
 
         Assert.Equal(400, answer.Status);
         Assert.Equal([field], answer.Fields);
@@ -336,7 +363,11 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var answer = await api.PostAsync("/api/datasets/twice/upload-links", new
         {
-            files = new object[] { new { path = "c/1.png", length = 10 }, new { path = "c/1.png", length = 10 }, new { path = "c/2.png", length = 10, md5 = "xyz" } },
+            files = new object[]
+            {
+                new { path = "c/1.png", length = 10 }, new { path = "c/1.png", length = 10 },
+                new { path = "c/2.png", length = 10, md5 = "xyz" }
+            },
         });
 
         Assert.Equal(400, answer.Status);
@@ -346,7 +377,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Upload_links_for_an_unknown_dataset_are_404()
     {
-        var answer = await api.PostAsync("/api/datasets/no-such-data/upload-links", new { files = new[] { new { path = "c/1.png", length = 1 } } });
+        var answer = await api.PostAsync("/api/datasets/no-such-data/upload-links",
+            new { files = new[] { new { path = "c/1.png", length = 1 } } });
 
         Assert.Equal(404, answer.Status);
         Assert.Contains("dataset 'no-such-data' does not exist", answer.Text);
@@ -372,7 +404,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     static Dictionary<string, string> Rejected(JsonElement summary) =>
-        summary.GetProperty("rejected").EnumerateArray().ToDictionary(r => r.GetProperty("path").GetString()!, r => r.GetProperty("reason").GetString()!);
+        summary.GetProperty("rejected").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("path").GetString()!, r => r.GetProperty("reason").GetString()!);
 
     static byte[] Zip(Action<ZipArchive> fill)
     {
@@ -440,7 +473,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Files_that_are_not_images_are_rejected_by_name_with_the_reason()
     {
         var summary = await UploadAndCommitAsync("mixed",
-            ("cat/1.png", ImageBytes.Png(8, 8)), ("cat/notes.txt", "hello"u8.ToArray()), ("cat/huge.png", ImageBytes.Png(100_000, 100_000)));
+            ("cat/1.png", ImageBytes.Png(8, 8)), ("cat/notes.txt", "hello"u8.ToArray()),
+            ("cat/huge.png", ImageBytes.Png(100_000, 100_000)));
 
         Assert.Equal("ready", summary.GetProperty("status").GetString());
         var rejected = Rejected(summary);
@@ -453,7 +487,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await UploadAndCommitAsync("closed", ("cat/1.png", ImageBytes.Png(8, 8)));
 
-        var answer = await api.PostAsync("/api/datasets/closed/upload-links", new { files = new[] { new { path = "c/2.png", length = 1 } } });
+        var answer = await api.PostAsync("/api/datasets/closed/upload-links",
+            new { files = new[] { new { path = "c/2.png", length = 1 } } });
 
         Assert.Equal(409, answer.Status);
         Assert.Contains("is Ready, not Uploading", answer.Text);
@@ -463,9 +498,14 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task A_dataset_created_with_a_train_spec_submits_its_run_once_however_often_it_is_committed()
     {
         Assert.Equal(201, (await api.PostAsync("/api/datasets",
-            new { datasetId = "auto", train = new { method = "simsiam", encoder = "convnet", epochs = 1, batchSize = 2 } })).Status);
-        var links = await api.PostAsync("/api/datasets/auto/upload-links", new { files = new[] { new { path = "cat/1.png", length = 33 } } });
-        await ApiServer.UploadAsync(links.Body.GetProperty("links")[0].GetProperty("url").GetString()!, ImageBytes.Png(8, 8));
+            new
+            {
+                datasetId = "auto", train = new { method = "simsiam", encoder = "convnet", epochs = 1, batchSize = 2 }
+            })).Status);
+        var links = await api.PostAsync("/api/datasets/auto/upload-links",
+            new { files = new[] { new { path = "cat/1.png", length = 33 } } });
+        await ApiServer.UploadAsync(
+            links.Body.GetProperty("links")[0].GetProperty("url").GetString()!, ImageBytes.Png(8, 8));
 
         await api.PostAsync("/api/datasets/auto/commit", null);
         await api.PostAsync("/api/datasets/auto/commit", null);
@@ -481,13 +521,16 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Upload_links_say_which_files_are_there_already_with_the_same_length()
     {
         await api.PostAsync("/api/datasets", new { datasetId = "resume" });
-        var first = await api.PostAsync("/api/datasets/resume/upload-links", new { files = new[] { new { path = "cat/1.png", length = 33 } } });
-        await ApiServer.UploadAsync(first.Body.GetProperty("links")[0].GetProperty("url").GetString()!, ImageBytes.Png(8, 8));
+        var first = await api.PostAsync("/api/datasets/resume/upload-links",
+            new { files = new[] { new { path = "cat/1.png", length = 33 } } });
+        await ApiServer.UploadAsync(
+            first.Body.GetProperty("links")[0].GetProperty("url").GetString()!, ImageBytes.Png(8, 8));
 
         var again = await api.PostAsync("/api/datasets/resume/upload-links",
             new { files = new[] { new { path = "cat/1.png", length = 33 }, new { path = "cat/2.png", length = 33 } } });
 
-        var exists = again.Body.GetProperty("links").EnumerateArray().Select(l => l.GetProperty("exists").GetBoolean()).ToList();
+        var exists = again.Body.GetProperty("links").EnumerateArray()
+            .Select(l => l.GetProperty("exists").GetBoolean()).ToList();
         Assert.Equal([true, false], exists);
     }
 

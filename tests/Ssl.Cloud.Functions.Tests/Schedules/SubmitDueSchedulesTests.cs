@@ -12,7 +12,8 @@ public sealed class SubmitDueSchedulesTests(AzuriteFixture azurite) : IAsyncLife
 {
     const string Run = """{ "datasetId": "pets", "method": "simsiam", "encoder": "resnet18", "epochs": 5, "batchSize": 64 }""";
 
-    // Ticks happen after the schedule blobs are written (Azurite stamps them with the real clock): two hours on, 30 s past the hour.
+    // Ticks happen after the schedule blobs are written (Azurite stamps them with the real clock): two hours on, 30 s
+    // past the hour.
     readonly DateTimeOffset topOfHour = new DateTimeOffset(DateTime.UtcNow.Date.AddHours(DateTime.UtcNow.Hour), TimeSpan.Zero).AddHours(2);
     readonly FakeTimeProvider time = new();
     TestApp app = null!;

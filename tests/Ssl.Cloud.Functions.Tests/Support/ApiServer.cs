@@ -16,7 +16,8 @@ using Ssl.ServiceBus.Endpoint;
 namespace Ssl.Cloud.Functions.Tests.Support;
 
 /// <summary>The API host (<see cref="ApiHostServices"/>) on a loopback port, over Azurite with containers of its own
-/// (created by the app's start-up) and an in-process Service Bus endpoint; a client that sends the function key.</summary>
+/// (created by the app's start-up) and an in-process Service Bus endpoint; a client that sends the function
+/// key.</summary>
 public sealed class ApiServer : IAsyncDisposable
 {
     public const string Key = "test-function-key-0123456789";
@@ -35,7 +36,8 @@ public sealed class ApiServer : IAsyncDisposable
     public QueueView Queue => endpoint.Queue(TestApp.QueueName);
     public T Get<T>() where T : notnull => app.Services.GetRequiredService<T>();
 
-    public static async Task<ApiServer> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
+    public static async Task<ApiServer> StartAsync(
+        AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
     {
         var endpoint = await ServiceBusEndpoint.StartAsync(new EndpointOptions
         {
@@ -60,10 +62,14 @@ public sealed class ApiServer : IAsyncDisposable
         var app = builder.Build();
         app.MapApiHost();
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+            .Addresses.First();
         var server = new ApiServer(endpoint, app, new Uri(address));
         await server.Get<DatasetStore>().WriteManifestAsync(DatasetManifest.FromValidation(TestApp.ReadyDataset,
-            [new ManifestFile { Path = "cat/1.png", SizeBytes = 100, Format = "png", Width = 8, Height = 8, Label = "cat" }], [],
+            [new ManifestFile
+            {
+                Path = "cat/1.png", SizeBytes = 100, Format = "png", Width = 8, Height = 8, Label = "cat"
+            }], [],
             DateTimeOffset.UtcNow), ifMatch: null);
         return server;
     }
@@ -80,7 +86,8 @@ public sealed class ApiServer : IAsyncDisposable
         else if (body is not null) request.Content = JsonContent.Create(body, options: JsonSerializerOptions.Web);
         using var response = await Client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return new Answer((int)response.StatusCode, text.Length > 0 ? JsonDocument.Parse(text).RootElement.Clone() : default, text);
+        return new Answer((int)response.StatusCode,
+            text.Length > 0 ? JsonDocument.Parse(text).RootElement.Clone() : default, text);
     }
 
     /// <summary>PUTs bytes to a SAS upload link, as a client does.</summary>

@@ -15,7 +15,8 @@ public static class ImageBytes
         return b;
     }
 
-    /// <summary>SOI, an APP1 segment of <paramref name="metadataBytes"/> (EXIF stand-in), then a baseline SOF0.</summary>
+    /// <summary>SOI, an APP1 segment of <paramref name="metadataBytes"/> (EXIF stand-in), then a baseline
+    /// SOF0.</summary>
     public static byte[] Jpeg(ushort width, ushort height, int metadataBytes = 16)
     {
         var b = new List<byte> { 0xFF, 0xD8, 0xFF, 0xE1, (byte)((metadataBytes + 2) >> 8), (byte)(metadataBytes + 2) };

@@ -5,7 +5,8 @@ namespace Ssl.Cloud.Infra.Tests.Arm;
 
 /// <summary>One template of the compiled deployment (main, or a module's nested template) and the values its
 /// parent passes it. Expressions are not evaluated; <see cref="Follow"/> only walks <c>parameters('x')</c>,
-/// <c>variables('x')</c> and module outputs back to where a value comes from, which is what the contract needs.</summary>
+/// <c>variables('x')</c> and module outputs back to where a value comes from, which is what the contract
+/// needs.</summary>
 sealed partial class ArmModule(string name, JsonObject template, ArmModule? parent, JsonObject? parameterValues)
 {
     public string Name { get; } = name;
@@ -17,7 +18,8 @@ sealed partial class ArmModule(string name, JsonObject template, ArmModule? pare
             .SingleOrDefault(r => (string?)r["name"] == moduleName)
             ?? throw new InvalidOperationException($"{Name}: no module '{moduleName}'");
         var properties = deployment["properties"]!.AsObject();
-        return new ArmModule(moduleName, properties["template"]!.AsObject(), this, properties["parameters"]?.AsObject());
+        return new ArmModule(moduleName, properties["template"]!.AsObject(), this,
+            properties["parameters"]?.AsObject());
     }
 
     public IEnumerable<JsonObject> Resources(string type) =>
@@ -72,7 +74,8 @@ sealed partial class ArmModule(string name, JsonObject template, ArmModule? pare
     [GeneratedRegex(@"^\[variables\('(\w+)'\)\]$")]
     private static partial Regex WholeVariable();
 
-    [GeneratedRegex(@"^\[reference\(.*'Microsoft\.Resources/deployments', '(\w+)'\), '[^']+'\)\.outputs\.(\w+)\.value\]$")]
+    [GeneratedRegex(@"^\[reference\(.*'Microsoft\.Resources/deployments', '(\w+)'\), "
+        + @"'[^']+'\)\.outputs\.(\w+)\.value\]$")]
     private static partial Regex ModuleOutput();
 
     [GeneratedRegex(@"'Microsoft\.ManagedIdentity/userAssignedIdentities', parameters\('(\w+)'\)\)")]

@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 
 namespace Ssl.Cloud.Infra.Tests.Arm;
 
-/// <summary>Compiles a Bicep file to ARM JSON with the CLI that infra/bicep.sh provides (offline, from NuGet).</summary>
+/// <summary>Compiles a Bicep file to ARM JSON with the CLI that infra/bicep.sh provides (offline, from
+/// NuGet).</summary>
 static class BicepCompiler
 {
     public static string RepositoryRoot { get; } = FindRoot();
@@ -17,7 +18,8 @@ static class BicepCompiler
         try
         {
             Run(bicep, "build", bicepFile, "--outdir", outDir);
-            var json = File.ReadAllText(Path.Combine(outDir, Path.ChangeExtension(Path.GetFileName(bicepFile), ".json")));
+            var json = File.ReadAllText(
+                Path.Combine(outDir, Path.ChangeExtension(Path.GetFileName(bicepFile), ".json")));
             return new ArmModule("main", (JsonObject)JsonNode.Parse(json)!, parent: null, parameterValues: null);
         }
         finally
@@ -35,7 +37,8 @@ static class BicepCompiler
         var stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode}:\n{stderr}");
+            throw new InvalidOperationException(
+                $"{file} {string.Join(' ', args)} exited {process.ExitCode}:\n{stderr}");
         return stdout.Result;
     }
 

@@ -82,13 +82,16 @@ sealed class DeployedApp
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         addServices(builder);
         return builder.Services
-            .Where(d => d.ServiceType.IsGenericType && d.ServiceType.GetGenericTypeDefinition() == typeof(IConfigureOptions<>)
+            .Where(d => d.ServiceType.IsGenericType
+                && d.ServiceType.GetGenericTypeDefinition() == typeof(IConfigureOptions<>)
                 && d.ImplementationInstance?.GetType() is { IsGenericType: true } t
                 && t.GetGenericTypeDefinition() == typeof(NamedConfigureFromConfigurationOptions<>))
             .Select(d => d.ServiceType.GetGenericArguments()[0])
             .Distinct()
-            .Select(t => (t, t.GetField("Section", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string
-                ?? throw new InvalidOperationException($"{t.Name} is bound from configuration but has no Section constant")))
+            .Select(t => (t,
+                t.GetField("Section", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string
+                ?? throw new InvalidOperationException(
+                    $"{t.Name} is bound from configuration but has no Section constant")))
             .ToList();
     }
 

@@ -38,14 +38,16 @@ sealed class DeploymentContract(ArmModule main)
                 if (problems.Count == 0)
                 {
                     Try(problems, () => host.Services.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>());
-                    Try(problems, () => host.Services.GetRequiredService<Azure.Messaging.ServiceBus.ServiceBusClient>());
+                    Try(problems,
+                        () => host.Services.GetRequiredService<Azure.Messaging.ServiceBus.ServiceBusClient>());
                 }
             }
             catch (Exception e)
             {
                 problems.Add(e.Message);
             }
-            foreach (var p in problems.Distinct()) yield return $"{app.Name}: does not start under the Bicep's settings: {p}";
+            foreach (var p in problems.Distinct())
+                yield return $"{app.Name}: does not start under the Bicep's settings: {p}";
         }
     }
 
@@ -88,7 +90,8 @@ sealed class DeploymentContract(ArmModule main)
             var bus = app.Setting("ServiceBus__ClientId")?.ToString();
             var identity = storage is null ? null : app.Scope.IdentityKey(storage);
             if (identity is null || bus is null || app.Scope.IdentityKey(bus) != identity)
-                yield return $"{app.Name}: Storage__ClientId and ServiceBus__ClientId must name the app's one user-assigned identity";
+                yield return $"{app.Name}: Storage__ClientId and ServiceBus__ClientId must name the app's one "
+                    + "user-assigned identity";
             identities[app.Name] = identity;
         }
         var rule = Rule();
@@ -96,9 +99,13 @@ sealed class DeploymentContract(ArmModule main)
             ? main.Module("trainer").IdentityKey(ruleIdentity) : null;
         // The scaler needs Manage on the queue; the trainer's code must not hold it.
         if (identities["scaler"] is null || identities["scaler"] == identities.GetValueOrDefault("trainer"))
-            yield return $"the KEDA rule's identity ('{identities["scaler"]}') must be the scaler's own, not the trainer's";
+            yield return $"the KEDA rule's identity ('{identities["scaler"]}') must be the scaler's own, "
+                + "not the trainer's";
 
-        var tables = new[] { "containerGrants", "allContainerGrants", "accountGrants", "queueGrants", "registryGrants" };
+        var tables = new[]
+        {
+            "containerGrants", "allContainerGrants", "accountGrants", "queueGrants", "registryGrants"
+        };
         foreach (var assignment in roles.Resources("Microsoft.Authorization/roleAssignments"))
         {
             var count = assignment["copy"]?["count"]?.ToString() ?? "";
@@ -119,10 +126,12 @@ sealed class DeploymentContract(ArmModule main)
             var apps = identities.Where(i => i.Value == g.Identity).Select(i => i.Key).ToList();
             var need = new RoleNeed("", g.Role, g.ScopeKind, g.ScopeName, "");
             if (!RoleNeed.All.Any(n => apps.Contains(n.App) && n with { App = "", CodePath = "" } == need))
-                yield return $"identity '{g.Identity}' holds {need.Describe()}, which no code path needs (least privilege)";
+                yield return $"identity '{g.Identity}' holds {need.Describe()}, "
+                    + "which no code path needs (least privilege)";
         }
 
-        var containers = main.Module("storage").Variable("containerNames")?.AsArray().Select(c => c?.ToString()).ToList() ?? [];
+        var containers = main.Module("storage").Variable("containerNames")?.AsArray()
+            .Select(c => c?.ToString()).ToList() ?? [];
         foreach (var g in granted.Where(g => g.ScopeKind == "container" && !containers.Contains(g.ScopeName)))
             yield return $"container '{g.ScopeName}' is granted but storage.bicep does not create it";
     }
@@ -133,9 +142,11 @@ sealed class DeploymentContract(ArmModule main)
     {
         var trainer = main.Module("trainer");
         var job = DeployedApp.Job(trainer);
-        var args = job["properties"]!["template"]!["containers"]![0]!["args"]?.AsArray().Select(a => a?.ToString()).ToArray() ?? [];
+        var args = job["properties"]!["template"]!["containers"]![0]!["args"]?.AsArray()
+            .Select(a => a?.ToString()).ToArray() ?? [];
         if (!args.SequenceEqual(OneShotWorker))
-            yield return $"trainer job runs [{string.Join(' ', args)}], not the one-shot [{string.Join(' ', OneShotWorker)}]";
+            yield return $"trainer job runs [{string.Join(' ', args)}], "
+                + $"not the one-shot [{string.Join(' ', OneShotWorker)}]";
         if (!WorkerCommand.Create().Options.Any(o => o.Name == "--once"))
             yield return "ssl worker has no --once option for the job to run";
 
@@ -156,7 +167,8 @@ sealed class DeploymentContract(ArmModule main)
     }
 
     JsonObject? Rule() =>
-        DeployedApp.Job(main.Module("trainer"))["properties"]!["configuration"]!["eventTriggerConfig"]?["scale"]?["rules"]?
+        DeployedApp.Job(main.Module("trainer"))["properties"]!["configuration"]!["eventTriggerConfig"]
+            ?["scale"]?["rules"]?
             .AsArray().Select(r => r!.AsObject()).SingleOrDefault(r => (string?)r["type"] == "azure-servicebus");
 
     sealed record Grant(string Identity, string Role, string ScopeKind, string? ScopeName);
@@ -168,7 +180,8 @@ sealed class DeploymentContract(ArmModule main)
             ["queueGrants"] = "queue", ["registryGrants"] = "registry" };
         foreach (var (variable, kind) in tables)
             foreach (var g in roles.Variable(variable)?.AsArray() ?? [])
-                yield return new Grant(g!["identity"]!.ToString(), g["role"]!.ToString(), kind, g["container"]?.ToString());
+                yield return new Grant(g!["identity"]!.ToString(), g["role"]!.ToString(), kind,
+                    g["container"]?.ToString());
     }
 
     static void Try(List<string> problems, Action action)

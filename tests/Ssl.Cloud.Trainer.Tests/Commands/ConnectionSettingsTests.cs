@@ -26,6 +26,7 @@ public class ConnectionSettingsTests
         }, "status", "some-run");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("Storage__ClientId must be a managed identity's client id (a GUID); got 'id-trainer'", result.Error);
+        Assert.Contains("Storage__ClientId must be a managed identity's client id (a GUID); got 'id-trainer'",
+            result.Error);
     }
 }

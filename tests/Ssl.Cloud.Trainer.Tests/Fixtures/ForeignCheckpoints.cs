@@ -6,7 +6,8 @@ namespace Ssl.Cloud.Trainer.Tests.Fixtures;
 /// <summary>Safetensors files that are checkpoints, but not of an encoder this trainer builds.</summary>
 static class ForeignCheckpoints
 {
-    /// <summary>Key names of a torchvision ResNet-50 (bottleneck blocks: <c>conv3</c>, a third block in layer 4).</summary>
+    /// <summary>Key names of a torchvision ResNet-50 (bottleneck blocks: <c>conv3</c>, a third block in layer
+    /// 4).</summary>
     public static string ResNet50(string path)
     {
         using var conv1 = zeros(64, 3, 7, 7);

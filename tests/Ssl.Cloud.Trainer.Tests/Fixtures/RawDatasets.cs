@@ -15,7 +15,8 @@ static class RawDatasets
         File.WriteAllBytes(Path.Combine(folder, "test_batch.bin"), Records(rng, test, 1, 3072));
     }
 
-    /// <summary>MNIST IDX: <c>{train,t10k}-{images-idx3,labels-idx1}-ubyte</c> with big-endian headers, 28x28.</summary>
+    /// <summary>MNIST IDX: <c>{train,t10k}-{images-idx3,labels-idx1}-ubyte</c> with big-endian headers,
+    /// 28x28.</summary>
     public static void Idx(string folder, int train, int test)
     {
         Directory.CreateDirectory(folder);

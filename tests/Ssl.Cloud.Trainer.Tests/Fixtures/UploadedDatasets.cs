@@ -9,7 +9,8 @@ using Ssl.Cloud.Trainer.Tests.Worker;
 
 namespace Ssl.Cloud.Trainer.Tests;
 
-/// <summary>Datasets as the API leaves them after a commit: raw files in <c>datasets/{id}/raw/</c> and a Ready manifest.</summary>
+/// <summary>Datasets as the API leaves them after a commit: raw files in <c>datasets/{id}/raw/</c> and a Ready
+/// manifest.</summary>
 static class UploadedDatasets
 {
     /// <summary><paramref name="count"/> distinct 16x16 PNGs in two classes and their Ready manifest, plus one file

@@ -41,7 +41,8 @@ static class Uploads
         }
     }
 
-    /// <summary>SHA-256 of every file under <paramref name="folder"/> by relative path, to prove nothing else changed.</summary>
+    /// <summary>SHA-256 of every file under <paramref name="folder"/> by relative path, to prove nothing else
+    /// changed.</summary>
     public static Dictionary<string, string> Snapshot(string folder) =>
         Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(
             p => Path.GetRelativePath(folder, p).Replace('\\', '/'),

@@ -3,7 +3,8 @@ using Azure.Core.Pipeline;
 
 namespace Ssl.Cloud.Trainer.Tests.Worker;
 
-/// <summary>Counts the Blob SDK's HTTP requests by method and path, so a test can say which blobs were read or written.</summary>
+/// <summary>Counts the Blob SDK's HTTP requests by method and path, so a test can say which blobs were read or
+/// written.</summary>
 sealed class RequestCounter : HttpPipelinePolicy
 {
     readonly List<(string Method, string Path)> seen = [];

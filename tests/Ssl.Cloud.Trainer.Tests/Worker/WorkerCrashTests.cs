@@ -6,7 +6,8 @@ using Ssl.Cloud.Trainer.Worker;
 
 namespace Ssl.Cloud.Trainer.Tests.Worker;
 
-/// <summary>Workers that die or are stopped mid-run: <c>ssl worker</c> child processes, SIGKILLed or SIGTERMed.</summary>
+/// <summary>Workers that die or are stopped mid-run: <c>ssl worker</c> child processes, SIGKILLed or
+/// SIGTERMed.</summary>
 [Collection(WorkerCollection.Name)]
 public sealed class WorkerCrashTests(AzuriteFixture azurite)
 {

@@ -7,7 +7,8 @@ using Ssl.Cloud.Trainer.Worker;
 
 namespace Ssl.Cloud.Trainer.Tests.Worker;
 
-/// <summary>Runs whose data is not built in: an upload in <c>datasets/{id}/raw/</c>, and runs that fail on their own data.</summary>
+/// <summary>Runs whose data is not built in: an upload in <c>datasets/{id}/raw/</c>, and runs that fail on their own
+/// data.</summary>
 [Collection(WorkerCollection.Name)]
 public sealed class WorkerDatasetTests(AzuriteFixture azurite)
 {
@@ -61,7 +62,8 @@ public sealed class WorkerDatasetTests(AzuriteFixture azurite)
         Assert.Equal(0, bed.Queue.DeadLetterCount);
     }
 
-    /// <summary>Red and blue 16x16 PNGs with a little texture, as a user's folder upload, plus its Ready manifest.</summary>
+    /// <summary>Red and blue 16x16 PNGs with a little texture, as a user's folder upload, plus its Ready
+    /// manifest.</summary>
     async Task<int> UploadTwoClassesAsync(string datasetId, int perClass)
     {
         var store = new DatasetStore(azurite.CreateServiceClient().GetBlobContainerClient(BlobLayout.DatasetsContainer));

@@ -61,7 +61,8 @@ sealed class WorkerProcess : IAsyncDisposable
     {
         using var kill = Process.Start("kill", ["-TERM", process.Id.ToString()]);
         kill.WaitForExit();
-        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -TERM {process.Id} exited with {kill.ExitCode}");
+        if (kill.ExitCode != 0)
+            throw new InvalidOperationException($"kill -TERM {process.Id} exited with {kill.ExitCode}");
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

@@ -8,7 +8,8 @@ using Ssl.ServiceBus.Endpoint.Broker;
 namespace Ssl.ServiceBus.Endpoint.Amqp;
 
 /// <summary>The listener side of Microsoft.Azure.Amqp: creates connections, sessions and links for what clients
-/// open, and routes each attached link to <c>$cbs</c>, a queue, a dead-letter queue or a <c>$management</c> node.</summary>
+/// open, and routes each attached link to <c>$cbs</c>, a queue, a dead-letter queue or a <c>$management</c>
+/// node.</summary>
 internal sealed class EndpointRuntime(QueueRegistry queues) : IRuntimeProvider
 {
     const ulong NodeMaxMessageSize = 64 * 1024 * 1024;

@@ -159,7 +159,8 @@ internal sealed partial class BrokerQueue
         return message.SequenceNumber;
     }
 
-    /// <summary>Hands available messages to consumers with credit, round-robin; only to <paramref name="only"/> if given.</summary>
+    /// <summary>Hands available messages to consumers with credit, round-robin; only to <paramref name="only"/> if
+    /// given.</summary>
     void Pick(QueueWork work, ConsumerLink? only = null)
     {
         var candidates = only is null ? consumers : [only];

@@ -85,7 +85,8 @@ internal sealed class MessageContent
         return content;
     }
 
-    /// <summary>A copy whose application properties are updated (added or overwritten) with <paramref name="changes"/>.</summary>
+    /// <summary>A copy whose application properties are updated (added or overwritten) with
+    /// <paramref name="changes"/>.</summary>
     public MessageContent WithApplicationProperties(IEnumerable<KeyValuePair<string, object>> changes)
     {
         var copy = (MessageContent)MemberwiseClone();

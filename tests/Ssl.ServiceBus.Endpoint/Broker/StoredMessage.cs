@@ -8,7 +8,8 @@ internal enum MessageState
     /// <summary>Waiting for a receiver. Service Bus calls this Active.</summary>
     Available,
 
-    /// <summary>Delivered in peek-lock mode; waits for settlement until <see cref="StoredMessage.LockedUntil"/>.</summary>
+    /// <summary>Delivered in peek-lock mode; waits for settlement until
+    /// <see cref="StoredMessage.LockedUntil"/>.</summary>
     Locked,
 
     /// <summary>Enqueued for a future time; invisible to receivers until then.</summary>

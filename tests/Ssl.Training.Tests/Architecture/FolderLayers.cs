@@ -31,7 +31,8 @@ public sealed partial class FolderLayers
         return new FolderLayers(order, mayUse);
     }
 
-    /// <summary>Rows whose "may use" names a folder that is not lower in the table (which would allow a cycle).</summary>
+    /// <summary>Rows whose "may use" names a folder that is not lower in the table (which would allow a
+    /// cycle).</summary>
     public IEnumerable<string> UpwardRules() =>
         from folder in order
         from used in mayUse[folder]

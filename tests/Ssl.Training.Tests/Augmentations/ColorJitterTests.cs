@@ -78,7 +78,8 @@ public class ColorJitterTests
     [Fact]
     public void Gray_images_get_brightness_and_contrast_only()
     {
-        // On a constant gray image contrast is a no-op, so only brightness can move it; saturation and hue must not throw.
+        // On a constant gray image contrast is a no-op, so only brightness can move it; saturation and hue must not
+        // throw.
         using var images = full(8, 1, 4, 4, 0.5f);
         using var g = new Generator(8);
         using var jittered = BatchAugment.ColorJitter(images, new ViewRecipe { JitterProbability = 1, Brightness = 0 }, g);

@@ -34,7 +34,8 @@ internal static class TestImages
         return c.expand(colours.Length, colours[0].Length, h, w).contiguous().MoveToOuterDisposeScope();
     }
 
-    /// <summary>How many of the batch's images differ from every other image by more than <paramref name="tolerance"/> (max abs).</summary>
+    /// <summary>How many of the batch's images differ from every other image by more than <paramref name="tolerance"/>
+    /// (max abs).</summary>
     public static int DistinctCount(Tensor batch, double tolerance = 1e-4)
     {
         using var scope = NewDisposeScope();
@@ -48,7 +49,8 @@ internal static class TestImages
         return distinct;
     }
 
-    /// <summary>Per-image flag: image i differs from <paramref name="reference"/> image i by more than <paramref name="tolerance"/>.</summary>
+    /// <summary>Per-image flag: image i differs from <paramref name="reference"/> image i by more than
+    /// <paramref name="tolerance"/>.</summary>
     public static bool[] Changed(Tensor output, Tensor reference, double tolerance = 1e-6)
     {
         using var scope = NewDisposeScope();
@@ -56,7 +58,8 @@ internal static class TestImages
         return (diff > tolerance).cpu().data<bool>().ToArray();
     }
 
-    /// <summary>Same shape, dtype and every element equal. (TorchSharp's <c>Tensor.equal</c> is element-wise, like <c>eq</c>.)</summary>
+    /// <summary>Same shape, dtype and every element equal. (TorchSharp's <c>Tensor.equal</c> is element-wise, like
+    /// <c>eq</c>.)</summary>
     public static bool Identical(Tensor a, Tensor b)
     {
         if (a.dtype != b.dtype || !a.shape.SequenceEqual(b.shape)) return false;

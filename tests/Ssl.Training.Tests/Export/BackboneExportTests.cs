@@ -7,7 +7,8 @@ using static TorchSharp.torch;
 
 namespace Ssl.Training.Tests.Export;
 
-/// <summary>Runs Debian's /usr/bin/python3 with python3-torch and python3-torchvision (tests/run-all.sh installs them).</summary>
+/// <summary>Runs Debian's /usr/bin/python3 with python3-torch and python3-torchvision (tests/run-all.sh installs
+/// them).</summary>
 public class BackboneExportTests
 {
     const string Python = "/usr/bin/python3";
@@ -15,7 +16,8 @@ public class BackboneExportTests
     static string Script([CallerFilePath] string here = "") => Path.Combine(Path.GetDirectoryName(here)!, "load_in_torchvision.py");
 
     /// <summary>A training checkpoint of a ResNet-18 whose BN running statistics are not the defaults, with a fake
-    /// method's extra tensors next to the backbone, and the eval-mode output of the C# encoder on a fixed input.</summary>
+    /// method's extra tensors next to the backbone, and the eval-mode output of the C# encoder on a fixed
+    /// input.</summary>
     static (string Checkpoint, string Io) Prepare(ResNetStem stem, int side)
     {
         var dir = Directory.CreateTempSubdirectory("ssl-export-").FullName;

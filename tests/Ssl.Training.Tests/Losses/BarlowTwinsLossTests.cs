@@ -6,7 +6,8 @@ namespace Ssl.Training.Tests.Losses;
 
 public class BarlowTwinsLossTests
 {
-    /// <summary>4 samples, 2 dimensions: each column has mean 0 and biased variance 1, and the columns are orthogonal.</summary>
+    /// <summary>4 samples, 2 dimensions: each column has mean 0 and biased variance 1, and the columns are
+    /// orthogonal.</summary>
     static Tensor Decorrelated() => tensor(new[,] { { 1.0, 1 }, { 1, -1 }, { -1, 1 }, { -1, -1 } });
 
     [Fact]

@@ -5,7 +5,8 @@ using Ssl.Training.Tests.Support;
 
 namespace Ssl.Training.Tests.Methods;
 
-/// <summary>Bad values for each method's key hyper-parameters are rejected before any training, naming the key.</summary>
+/// <summary>Bad values for each method's key hyper-parameters are rejected before any training, naming the
+/// key.</summary>
 public class HyperParameterRejectionTests
 {
     [Theory]

@@ -13,7 +13,8 @@ public class TrainingRunTests
 {
     /// <summary>Calibrated: with stop-gradient the effective rank of the 32-d embedding stays at 8-13; without it it is
     /// 1.5-3 from the first epoch at this learning rate. The threshold 4 sits in that gap (the default, 2, is for
-    /// the papers' 2048-d projectors; on 32 dimensions the collapsed rank hovers around 2, too close to call).</summary>
+    /// the papers' 2048-d projectors; on 32 dimensions the collapsed rank hovers around 2, too close to
+    /// call).</summary>
     static TrainingOptions Options(string stopGradient, int epochs = 4) => new()
     {
         Method = "simsiam",

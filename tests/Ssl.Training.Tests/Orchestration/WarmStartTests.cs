@@ -35,7 +35,8 @@ public sealed class WarmStartTests
         var first = TrainingRun.Execute(Options(), data, source);
 
         var warm = NewRun();
-        var second = TrainingRun.Execute(Options() with { WarmStartCheckpoint = source.LatestCheckpoint(), WarmStartRunId = "source-run" },
+        var second = TrainingRun.Execute(
+            Options() with { WarmStartCheckpoint = source.LatestCheckpoint(), WarmStartRunId = "source-run" },
             data, warm);
 
         Assert.True(second.StepLosses[0] < first.StepLosses[0],
@@ -53,7 +54,8 @@ public sealed class WarmStartTests
         TrainingRun.Execute(Options() with { Epochs = 1 }, data, source);
 
         var e = Assert.Throws<InvalidDataException>(() => TrainingRun.Execute(
-            Options() with { Method = "byol", Set = new(), WarmStartCheckpoint = source.LatestCheckpoint() }, data, NewRun()));
+            Options() with { Method = "byol", Set = new(), WarmStartCheckpoint = source.LatestCheckpoint() },
+            data, NewRun()));
 
         Assert.Contains("method 'simsiam', not 'byol'", e.Message);
     }

@@ -8,7 +8,8 @@ namespace Ssl.Training.Tests.Quality;
 /// <summary>The acceptance check of issue 7 (Theorem 1 of Lyu et al., ICLR 2022): on x(q) = g([z; c(q)]), Barlow
 /// Twins and BYOL or SimSiam recover z (held-out R^2 >= 0.8) and exclude c (R^2 <= 0.3), while the untrained
 /// encoder is clearly worse on z and the raw input keeps c. The settings are `ssl verify`'s defaults with fewer
-/// samples and epochs so that it runs in about a minute on one CPU thread; they were not tuned on the outcome.</summary>
+/// samples and epochs so that it runs in about a minute on one CPU thread; they were not tuned on the
+/// outcome.</summary>
 [Collection(SeededTraining.Name)]
 public class IdentifiabilityTests(ITestOutputHelper output)
 {

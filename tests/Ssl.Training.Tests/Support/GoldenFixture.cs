@@ -30,7 +30,8 @@ sealed class GoldenFixture
         return tensor(data, ScalarType.Float64).reshape(shape);
     }
 
-    /// <summary>Asserts that <paramref name="actual"/> equals the expected tensor <paramref name="name"/> to 1e-6.</summary>
+    /// <summary>Asserts that <paramref name="actual"/> equals the expected tensor <paramref name="name"/> to
+    /// 1e-6.</summary>
     public void AssertClose(string name, Tensor actual, double tolerance = 1e-6)
     {
         using var expected = Expected(name);

@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 
 namespace Ssl.Training.Tests.Support;
 
-/// <summary>Small labelled uint8 image sets for loop tests: each class is a different brightness gradient direction.</summary>
+/// <summary>Small labelled uint8 image sets for loop tests: each class is a different brightness gradient
+/// direction.</summary>
 static class TinyImages
 {
     public static ImageDataset Create(int count, int channels = 3, int side = 16, int classes = 4, int seed = 0)

@@ -17,7 +17,8 @@ public static class ContractJson
         JsonSerializer.Serialize(document, Info<T>());
 
     /// <param name="utf8">The document's UTF-8 bytes.</param>
-    /// <param name="document">What is being read, for error messages: a blob path, "message 'r-1'", "request body".</param>
+    /// <param name="document">What is being read, for error messages: a blob path, "message 'r-1'", "request
+    /// body".</param>
     public static T Deserialize<T>(ReadOnlySpan<byte> utf8, string document) where T : IVersionedDocument
     {
         var version = ReadVersion(utf8, document);

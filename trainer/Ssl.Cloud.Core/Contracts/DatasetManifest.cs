@@ -28,7 +28,8 @@ public sealed record DatasetManifest : IVersionedDocument
         IReadOnlyList<RejectedFile> rejected, DateTimeOffset at)
     {
         var counts = files.Where(f => f.Label is not null).GroupBy(f => f.Label!, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         return new DatasetManifest
         {
             DatasetId = datasetId,

@@ -7,7 +7,8 @@ public sealed record RunProgress
     public required long Step { get; init; }
     public required long TotalSteps { get; init; }
 
-    /// <summary>Training loss at <see cref="Step"/>; may be NaN (written as the string "NaN") when the run diverges.</summary>
+    /// <summary>Training loss at <see cref="Step"/>; may be NaN (written as the string "NaN") when the run
+    /// diverges.</summary>
     public double? Loss { get; init; }
 
     public double? ImagesPerSecond { get; init; }

@@ -19,16 +19,20 @@ public sealed record RunStatus : IVersionedDocument
     /// <summary>Set by a cancel request; the worker honours it at the next step boundary.</summary>
     public bool CancelRequested { get; init; }
 
-    /// <summary>The run whose final checkpoint this one started from (a copy of the request's, for readers of the status).</summary>
+    /// <summary>The run whose final checkpoint this one started from (a copy of the request's, for readers of the
+    /// status).</summary>
     public string? WarmStartRunId { get; init; }
 
     [JsonIgnore] public bool IsTerminal => RunTransitions.IsTerminal(State);
 
-    [JsonIgnore] public RunAttempt? OpenAttempt => Attempts.Count > 0 && Attempts[^1].EndedAt is null ? Attempts[^1] : null;
+    [JsonIgnore] public RunAttempt? OpenAttempt =>
+        Attempts.Count > 0 && Attempts[^1].EndedAt is null ? Attempts[^1] : null;
 
-    public static RunStatus Queued(string runId, DateTimeOffset at) => new() { RunId = runId, State = RunState.Queued, UpdatedAt = at };
+    public static RunStatus Queued(string runId, DateTimeOffset at) =>
+        new() { RunId = runId, State = RunState.Queued, UpdatedAt = at };
 
-    /// <summary>Moves to <paramref name="next"/>; throws <see cref="InvalidRunTransitionException"/> for a move the table forbids.</summary>
+    /// <summary>Moves to <paramref name="next"/>; throws <see cref="InvalidRunTransitionException"/> for a move the
+    /// table forbids.</summary>
     public RunStatus MoveTo(RunState next, DateTimeOffset at) =>
         RunTransitions.IsAllowed(State, next)
             ? this with { State = next, UpdatedAt = at }
@@ -39,17 +43,21 @@ public sealed record RunStatus : IVersionedDocument
     public RunStatus BeginAttempt(string workerId, DateTimeOffset at)
     {
         var moved = MoveTo(RunState.Preparing, at);
-        var attempts = CloseOpenAttempt(AttemptOutcome.Lost, at, "no report from the worker; the message came back").Attempts;
+        var attempts =
+            CloseOpenAttempt(AttemptOutcome.Lost, at, "no report from the worker; the message came back").Attempts;
         return moved with
         {
-            Attempts = [.. attempts, new RunAttempt { Number = attempts.Count + 1, WorkerId = workerId, StartedAt = at }],
+            Attempts =
+                [.. attempts, new RunAttempt { Number = attempts.Count + 1, WorkerId = workerId, StartedAt = at }],
             Progress = null,
         };
     }
 
-    public RunStatus WithProgress(RunProgress progress) => this with { Progress = progress, UpdatedAt = progress.Heartbeat };
+    public RunStatus WithProgress(RunProgress progress) =>
+        this with { Progress = progress, UpdatedAt = progress.Heartbeat };
 
-    /// <summary>Finished: the progress says so (step = total), not whatever the last heartbeat before the end said.</summary>
+    /// <summary>Finished: the progress says so (step = total), not whatever the last heartbeat before the end
+    /// said.</summary>
     public RunStatus Succeed(DateTimeOffset at) =>
         MoveTo(RunState.Succeeded, at) with
         {
@@ -58,10 +66,16 @@ public sealed record RunStatus : IVersionedDocument
         };
 
     public RunStatus Fail(string reason, DateTimeOffset at) =>
-        MoveTo(RunState.Failed, at) with { FailureReason = reason, Attempts = CloseOpenAttempt(AttemptOutcome.Failed, at, reason).Attempts };
+        MoveTo(RunState.Failed, at) with
+        {
+            FailureReason = reason, Attempts = CloseOpenAttempt(AttemptOutcome.Failed, at, reason).Attempts
+        };
 
     public RunStatus Cancel(DateTimeOffset at) =>
-        MoveTo(RunState.Cancelled, at) with { Attempts = CloseOpenAttempt(AttemptOutcome.Cancelled, at, null).Attempts };
+        MoveTo(RunState.Cancelled, at) with
+        {
+            Attempts = CloseOpenAttempt(AttemptOutcome.Cancelled, at, null).Attempts
+        };
 
     /// <summary>The worker gives the run back (host stopping): state Queued, attempt Abandoned.</summary>
     public RunStatus Requeue(string detail, DateTimeOffset at) =>
@@ -77,6 +91,9 @@ public sealed record RunStatus : IVersionedDocument
 
     RunStatus CloseOpenAttempt(AttemptOutcome outcome, DateTimeOffset at, string? detail) =>
         OpenAttempt is { } open
-            ? this with { Attempts = [.. Attempts.SkipLast(1), open with { EndedAt = at, Outcome = outcome, Detail = detail }] }
+            ? this with
+            {
+                Attempts = [.. Attempts.SkipLast(1), open with { EndedAt = at, Outcome = outcome, Detail = detail }]
+            }
             : this;
 }

@@ -10,16 +10,20 @@ namespace Ssl.Cloud.Core.Contracts;
 /// Terminal states have no way out.</remarks>
 public static class RunTransitions
 {
-    static readonly FrozenDictionary<RunState, FrozenSet<RunState>> Allowed = new Dictionary<RunState, FrozenSet<RunState>>
-    {
-        [RunState.Queued] = Set(RunState.Preparing, RunState.Failed, RunState.Cancelled),
-        [RunState.Preparing] = Set(RunState.Preparing, RunState.Training, RunState.Queued, RunState.Failed, RunState.Cancelled),
-        [RunState.Training] = Set(RunState.Preparing, RunState.Evaluating, RunState.Queued, RunState.Failed, RunState.Cancelled),
-        [RunState.Evaluating] = Set(RunState.Preparing, RunState.Succeeded, RunState.Queued, RunState.Failed, RunState.Cancelled),
-        [RunState.Succeeded] = Set(),
-        [RunState.Failed] = Set(),
-        [RunState.Cancelled] = Set(),
-    }.ToFrozenDictionary();
+    static readonly FrozenDictionary<RunState, FrozenSet<RunState>> Allowed =
+        new Dictionary<RunState, FrozenSet<RunState>>
+        {
+            [RunState.Queued] = Set(RunState.Preparing, RunState.Failed, RunState.Cancelled),
+            [RunState.Preparing] = Set(
+                RunState.Preparing, RunState.Training, RunState.Queued, RunState.Failed, RunState.Cancelled),
+            [RunState.Training] = Set(
+                RunState.Preparing, RunState.Evaluating, RunState.Queued, RunState.Failed, RunState.Cancelled),
+            [RunState.Evaluating] = Set(
+                RunState.Preparing, RunState.Succeeded, RunState.Queued, RunState.Failed, RunState.Cancelled),
+            [RunState.Succeeded] = Set(),
+            [RunState.Failed] = Set(),
+            [RunState.Cancelled] = Set(),
+        }.ToFrozenDictionary();
 
     public static bool IsAllowed(RunState from, RunState to) => Allowed[from].Contains(to);
 

@@ -25,7 +25,8 @@ public sealed record TrainingRequest : IVersionedDocument
     public required int BatchSize { get; init; }
 
     /// <summary>Overrides of the method's defaults, by the method's own parameter names; any JSON value.</summary>
-    public IReadOnlyDictionary<string, JsonElement> HyperParameters { get; init; } = new Dictionary<string, JsonElement>();
+    public IReadOnlyDictionary<string, JsonElement> HyperParameters { get; init; } =
+        new Dictionary<string, JsonElement>();
 
     /// <summary>Set when a schedule submitted the run; null for a run submitted by a person.</summary>
     public ScheduleOrigin? Schedule { get; init; }

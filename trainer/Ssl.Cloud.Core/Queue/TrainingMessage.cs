@@ -28,6 +28,7 @@ public static class TrainingMessage
         var request = ContractJson.Deserialize<TrainingRequest>(message.Body, document);
         return request.RunId == message.MessageId
             ? request
-            : throw new DocumentFormatException(document, $"carries run '{request.RunId}' but its MessageId is '{message.MessageId}'");
+            : throw new DocumentFormatException(document,
+                $"carries run '{request.RunId}' but its MessageId is '{message.MessageId}'");
     }
 }

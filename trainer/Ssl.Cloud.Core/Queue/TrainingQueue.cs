@@ -17,7 +17,8 @@ public sealed class TrainingQueue(ServiceBusSender sender)
 
     /// <summary>Enqueues the request to become visible at <paramref name="enqueueAt"/>.</summary>
     /// <returns>The sequence number that <see cref="CancelScheduledAsync"/> takes.</returns>
-    public Task<long> ScheduleAsync(TrainingRequest request, DateTimeOffset enqueueAt, CancellationToken ct = default) =>
+    public Task<long> ScheduleAsync(
+        TrainingRequest request, DateTimeOffset enqueueAt, CancellationToken ct = default) =>
         sender.ScheduleMessageAsync(TrainingMessage.Create(request), enqueueAt, ct);
 
     public Task CancelScheduledAsync(long sequenceNumber, CancellationToken ct = default) =>

@@ -17,14 +17,16 @@ namespace Ssl.Cloud.Core.Resilience;
 /// so a long operation rides out a short outage without hammering storage through it.</remarks>
 public static class StorageResilience
 {
-    public static ResiliencePipeline CreatePipeline(StorageResilienceOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
+    public static ResiliencePipeline CreatePipeline(
+        StorageResilienceOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
     {
         options ??= new StorageResilienceOptions();
         logger ??= NullLogger.Instance;
         var builder = new ResiliencePipelineBuilder { Name = "storage", TimeProvider = time ?? TimeProvider.System };
         var handled = new PredicateBuilder().Handle<Exception>(TransientStorageFaults.IsTransient);
         var retried = options.RetryWhileCircuitOpen
-            ? new PredicateBuilder().Handle<Exception>(e => e is BrokenCircuitException || TransientStorageFaults.IsTransient(e))
+            ? new PredicateBuilder()
+                .Handle<Exception>(e => e is BrokenCircuitException || TransientStorageFaults.IsTransient(e))
             : handled;
 
         var retry = new RetryStrategyOptions
@@ -42,7 +44,8 @@ public static class StorageResilience
             OnRetry = args =>
             {
                 logger.LogWarning(args.Outcome.Exception,
-                    "Storage operation failed on try {Attempt}; retrying in {RetryDelay}", args.AttemptNumber + 1, args.RetryDelay);
+                    "Storage operation failed on try {Attempt}; retrying in {RetryDelay}",
+                    args.AttemptNumber + 1, args.RetryDelay);
                 return default;
             },
         };
@@ -60,7 +63,8 @@ public static class StorageResilience
                 BreakDuration = options.BreakerBreakDuration,
                 OnOpened = args =>
                 {
-                    logger.LogError(args.Outcome.Exception, "Storage circuit opened for {BreakDuration}", args.BreakDuration);
+                    logger.LogError(args.Outcome.Exception, "Storage circuit opened for {BreakDuration}",
+                        args.BreakDuration);
                     return default;
                 },
                 OnClosed = _ =>

@@ -18,7 +18,8 @@ internal static class AtomicBlobWriter
 
     public sealed record Result(long SizeBytes, string Sha256, ETag ETag);
 
-    public static async Task<Result> WriteAsync(BlockBlobClient blob, Stream content, string contentType, int blockSize, CancellationToken ct)
+    public static async Task<Result> WriteAsync(
+        BlockBlobClient blob, Stream content, string contentType, int blockSize, CancellationToken ct)
     {
         // Block ids must have one length within a blob; a fresh prefix per write keeps a retried
         // write from committing a block a failed try staged.
@@ -33,13 +34,15 @@ internal static class AtomicBlobWriter
         try
         {
             int read;
-            while ((read = await content.ReadAtLeastAsync(buffer.AsMemory(0, blockSize), blockSize, throwOnEndOfStream: false, ct).ConfigureAwait(false)) > 0)
+            while ((read = await content.ReadAtLeastAsync(buffer.AsMemory(0, blockSize), blockSize,
+                       throwOnEndOfStream: false, ct).ConfigureAwait(false)) > 0)
             {
                 sha.AppendData(buffer, 0, read);
                 md5.AppendData(buffer, 0, read);
                 var id = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{prefix}-{ids.Count:D6}"));
                 using var block = new MemoryStream(buffer, 0, read, writable: false);
-                await blob.StageBlockAsync(id, block, new BlockBlobStageBlockOptions { TransferValidation = validation }, ct).ConfigureAwait(false);
+                await blob.StageBlockAsync(id, block,
+                    new BlockBlobStageBlockOptions { TransferValidation = validation }, ct).ConfigureAwait(false);
                 ids.Add(id);
                 size += read;
             }

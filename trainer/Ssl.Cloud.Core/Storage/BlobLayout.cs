@@ -22,9 +22,11 @@ public static class BlobLayout
     // datasets/{datasetId}/...
     public static string DatasetPrefix(string datasetId) => Identifier.Require(datasetId, nameof(datasetId)) + "/";
     public static string DatasetRawPrefix(string datasetId) => DatasetPrefix(datasetId) + "raw/";
-    public static string DatasetRawFile(string datasetId, string relativePath) => DatasetRawPrefix(datasetId) + RelativePath(relativePath);
+    public static string DatasetRawFile(string datasetId, string relativePath) =>
+        DatasetRawPrefix(datasetId) + RelativePath(relativePath);
     public static string DatasetManifest(string datasetId) => DatasetPrefix(datasetId) + "manifest.json";
-    public static string DatasetPackedPrefix(string datasetId, int resolution) => DatasetPrefix(datasetId) + $"packed/{Positive(resolution)}/";
+    public static string DatasetPackedPrefix(string datasetId, int resolution) =>
+        DatasetPrefix(datasetId) + $"packed/{Positive(resolution)}/";
 
     /// <summary>A file of the pack at <paramref name="resolution"/> by its own name (<c>train-00000.safetensors</c>,
     /// <c>manifest.json</c>, <c>index.json</c>), as the local packed format names them.</summary>
@@ -44,20 +46,23 @@ public static class BlobLayout
     /// <summary><c>checkpoints/epoch-0010.ckpt</c> relative to the run; a checkpoint taken part-way through an
     /// epoch (on cancellation or shutdown) is <c>checkpoints/epoch-0010-step-000003.ckpt</c>, as the trainer names it
     /// locally, so it never replaces the checkpoint of a finished epoch.</summary>
-    public static string CheckpointName(int epoch, int stepInEpoch = 0) => CheckpointsFolder + (NonNegative(stepInEpoch) == 0
-        ? $"epoch-{NonNegative(epoch):D4}.ckpt"
-        : $"epoch-{NonNegative(epoch):D4}-step-{stepInEpoch:D6}.ckpt");
+    public static string CheckpointName(int epoch, int stepInEpoch = 0) =>
+        CheckpointsFolder + (NonNegative(stepInEpoch) == 0
+            ? $"epoch-{NonNegative(epoch):D4}.ckpt"
+            : $"epoch-{NonNegative(epoch):D4}-step-{stepInEpoch:D6}.ckpt");
 
     public static string RunCheckpoint(string runId, int epoch) => RunPrefix(runId) + CheckpointName(epoch);
     public static string RunLatestCheckpoint(string runId) => RunPrefix(runId) + LatestCheckpointFile;
 
-    /// <summary>A file of the run by its name relative to the run (<see cref="ReportJson"/>, <c>checkpoints/...</c>).</summary>
+    /// <summary>A file of the run by its name relative to the run (<see cref="ReportJson"/>,
+    /// <c>checkpoints/...</c>).</summary>
     public static string RunArtifact(string runId, string name) => RunPrefix(runId) + RelativePath(name);
 
     // schedules/{name}.json
     public static string Schedule(string name) => Identifier.Require(name, nameof(name)) + ".json";
 
-    /// <summary>A relative path of '/'-separated segments, none empty, '.' or '..', no backslash or control character.</summary>
+    /// <summary>A relative path of '/'-separated segments, none empty, '.' or '..', no backslash or control
+    /// character.</summary>
     public static string RelativePath(string path)
     {
         var ok = !string.IsNullOrEmpty(path) && path.Length <= 512
@@ -66,6 +71,8 @@ public static class BlobLayout
         return ok ? path : throw new ArgumentException($"'{path}' is not a safe relative blob path", nameof(path));
     }
 
-    static int Positive(int value) => value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "must be > 0");
-    static int NonNegative(int value) => value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "must be >= 0");
+    static int Positive(int value) =>
+        value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "must be > 0");
+    static int NonNegative(int value) =>
+        value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "must be >= 0");
 }

@@ -9,7 +9,8 @@ namespace Ssl.Cloud.Core.Storage;
 
 /// <summary>The <c>datasets</c> container: uploaded raw files, the manifest, packed shards.
 /// Each public operation runs as one unit under the resilience pipeline.</summary>
-public sealed partial class DatasetStore(BlobContainerClient datasets, ResiliencePipeline? resilience = null, TimeProvider? time = null)
+public sealed partial class DatasetStore(
+    BlobContainerClient datasets, ResiliencePipeline? resilience = null, TimeProvider? time = null)
 {
     readonly ResiliencePipeline resilience = resilience ?? ResiliencePipeline.Empty;
     readonly TimeProvider time = time ?? TimeProvider.System;
@@ -21,37 +22,49 @@ public sealed partial class DatasetStore(BlobContainerClient datasets, Resilienc
     public Task EnsureCreatedAsync(CancellationToken ct = default) =>
         Run(async c => await datasets.CreateIfNotExistsAsync(cancellationToken: c).ConfigureAwait(false), ct);
 
-    /// <summary>The manifest with its ETag, or null when the dataset has none (not validated, or no such dataset).</summary>
+    /// <summary>The manifest with its ETag, or null when the dataset has none (not validated, or no such
+    /// dataset).</summary>
     public Task<Versioned<DatasetManifest>?> GetManifestAsync(string datasetId, CancellationToken ct = default) =>
         Run(c => JsonBlob.ReadAsync<DatasetManifest>(ManifestBlob(datasetId), c), ct);
 
-    /// <summary>Writes the manifest: create-only when <paramref name="ifMatch"/> is null, else only over that version.</summary>
-    /// <exception cref="ConcurrencyConflictException">It exists (create) or changed (replace); nothing was overwritten.</exception>
+    /// <summary>Writes the manifest: create-only when <paramref name="ifMatch"/> is null, else only over that
+    /// version.</summary>
+    /// <exception cref="ConcurrencyConflictException">It exists (create) or changed (replace); nothing was
+    /// overwritten.</exception>
     public Task<ETag> WriteManifestAsync(DatasetManifest manifest, ETag? ifMatch, CancellationToken ct = default) =>
         Run(c => JsonBlob.WriteAsync(ManifestBlob(manifest.DatasetId), manifest, ifMatch, c), ct);
 
     /// <summary>Read, mutate, conditional write; re-reads and re-applies on a lost race.</summary>
     /// <exception cref="DatasetNotFoundException">No manifest.</exception>
-    public Task<DatasetManifest> UpdateManifestAsync(string datasetId, Func<DatasetManifest, DatasetManifest> mutate, CancellationToken ct = default)
+    public Task<DatasetManifest> UpdateManifestAsync(
+        string datasetId, Func<DatasetManifest, DatasetManifest> mutate, CancellationToken ct = default)
     {
         var pending = new JsonBlob.PendingWrite();
-        return Run(c => JsonBlob.UpdateAsync(ManifestBlob(datasetId), mutate, () => new DatasetNotFoundException(datasetId), pending, c), ct);
+        return Run(c => JsonBlob.UpdateAsync(
+            ManifestBlob(datasetId), mutate, () => new DatasetNotFoundException(datasetId), pending, c), ct);
     }
 
     /// <summary>Records a complete shard set in the manifest, replacing one at the same resolution.
     /// Call after the last shard is uploaded.</summary>
-    public Task<DatasetManifest> MarkPackedAsync(string datasetId, int resolution, int shardCount, long imageCount, CancellationToken ct = default) =>
+    public Task<DatasetManifest> MarkPackedAsync(
+        string datasetId, int resolution, int shardCount, long imageCount, CancellationToken ct = default) =>
         UpdateManifestAsync(datasetId, m => m with
         {
             Packed = [.. m.Packed.Where(p => p.Resolution != resolution),
-                new PackedShardSet { Resolution = resolution, ShardCount = shardCount, ImageCount = imageCount, PackedAt = time.GetUtcNow() }],
+                new PackedShardSet
+                {
+                    Resolution = resolution, ShardCount = shardCount, ImageCount = imageCount,
+                    PackedAt = time.GetUtcNow()
+                }],
             UpdatedAt = time.GetUtcNow(),
         }, ct);
 
     /// <summary>Stores one uploaded file under <c>raw/</c> (small uploads posted through the API;
     /// large ones go straight to blob with a SAS).</summary>
-    public Task<ArtifactInfo> UploadRawFileAsync(string datasetId, string relativePath, Stream content, string contentType, CancellationToken ct = default) =>
-        WriteAtomicallyAsync(BlobLayout.DatasetRawFile(datasetId, relativePath), relativePath, content, contentType, ct);
+    public Task<ArtifactInfo> UploadRawFileAsync(string datasetId, string relativePath, Stream content,
+        string contentType, CancellationToken ct = default) =>
+        WriteAtomicallyAsync(
+            BlobLayout.DatasetRawFile(datasetId, relativePath), relativePath, content, contentType, ct);
 
     /// <summary>Everything under <c>raw/</c>, names relative to it.</summary>
     public Task<IReadOnlyList<ArtifactInfo>> ListRawFilesAsync(string datasetId, CancellationToken ct = default) =>
@@ -64,7 +77,8 @@ public sealed partial class DatasetStore(BlobContainerClient datasets, Resilienc
         var blob = datasets.GetBlobClient(BlobLayout.DatasetRawFile(datasetId, relativePath));
         try
         {
-            return await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), ct).ConfigureAwait(false);
+            return await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), ct)
+                .ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -75,15 +89,21 @@ public sealed partial class DatasetStore(BlobContainerClient datasets, Resilienc
     /// <summary>Downloads one raw file into <paramref name="destination"/> (writable, seekable), e.g. for a worker
     /// that trains on the upload.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
-    public Task DownloadRawFileAsync(string datasetId, string relativePath, Stream destination, CancellationToken ct = default) =>
-        BlobDownload.ToStreamAsync(datasets.GetBlobClient(BlobLayout.DatasetRawFile(datasetId, relativePath)), destination, resilience, ct);
+    public Task DownloadRawFileAsync(
+        string datasetId, string relativePath, Stream destination, CancellationToken ct = default) =>
+        BlobDownload.ToStreamAsync(datasets.GetBlobClient(BlobLayout.DatasetRawFile(datasetId, relativePath)),
+            destination, resilience, ct);
 
-    public Task UploadPackedShardAsync(string datasetId, int resolution, int shard, Stream content, CancellationToken ct = default) =>
-        WriteAtomicallyAsync(BlobLayout.DatasetPackedShard(datasetId, resolution, shard), $"shard {shard}", content, "application/octet-stream", ct);
+    public Task UploadPackedShardAsync(
+        string datasetId, int resolution, int shard, Stream content, CancellationToken ct = default) =>
+        WriteAtomicallyAsync(BlobLayout.DatasetPackedShard(datasetId, resolution, shard), $"shard {shard}", content,
+            "application/octet-stream", ct);
 
     /// <exception cref="FileNotFoundException">No such shard.</exception>
-    public Task DownloadPackedShardAsync(string datasetId, int resolution, int shard, Stream destination, CancellationToken ct = default) =>
-        BlobDownload.ToStreamAsync(datasets.GetBlobClient(BlobLayout.DatasetPackedShard(datasetId, resolution, shard)), destination, resilience, ct);
+    public Task DownloadPackedShardAsync(
+        string datasetId, int resolution, int shard, Stream destination, CancellationToken ct = default) =>
+        BlobDownload.ToStreamAsync(datasets.GetBlobClient(BlobLayout.DatasetPackedShard(datasetId, resolution, shard)),
+            destination, resilience, ct);
 
     /// <summary>Stores one file of a pack under <c>packed/{resolution}/</c> by its own name.</summary>
     public Task<ArtifactInfo> UploadPackedFileAsync(string datasetId, int resolution, string fileName, Stream content,
@@ -94,7 +114,8 @@ public sealed partial class DatasetStore(BlobContainerClient datasets, Resilienc
     /// <exception cref="FileNotFoundException">No such file; the message names the blob.</exception>
     public Task DownloadPackedFileAsync(string datasetId, int resolution, string fileName, Stream destination,
         CancellationToken ct = default) =>
-        BlobDownload.ToStreamAsync(datasets.GetBlobClient(BlobLayout.DatasetPackedFile(datasetId, resolution, fileName)),
+        BlobDownload.ToStreamAsync(
+            datasets.GetBlobClient(BlobLayout.DatasetPackedFile(datasetId, resolution, fileName)),
             destination, resilience, ct);
 
     /// <summary>The files under <c>packed/{resolution}/</c> by name and size: what an interrupted pack already wrote
@@ -108,19 +129,23 @@ public sealed partial class DatasetStore(BlobContainerClient datasets, Resilienc
         Run<IReadOnlyList<ArtifactInfo>>(async c =>
         {
             var found = new List<ArtifactInfo>();
-            await foreach (var item in datasets.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, c).ConfigureAwait(false))
-                found.Add(new ArtifactInfo(item.Name[prefix.Length..], item.Properties.ContentLength ?? 0, item.Properties.ContentType, item.Properties.LastModified));
+            await foreach (var item in datasets.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, c)
+                .ConfigureAwait(false))
+                found.Add(new ArtifactInfo(item.Name[prefix.Length..], item.Properties.ContentLength ?? 0,
+                    item.Properties.ContentType, item.Properties.LastModified));
             return found;
         }, ct);
 
-    Task<ArtifactInfo> WriteAtomicallyAsync(string blobName, string name, Stream content, string contentType, CancellationToken ct)
+    Task<ArtifactInfo> WriteAtomicallyAsync(
+        string blobName, string name, Stream content, string contentType, CancellationToken ct)
     {
         var blob = datasets.GetBlockBlobClient(blobName);
         var rewind = Rewind.Source(content, nameof(content));
         return Run(async c =>
         {
             rewind();
-            var written = await AtomicBlobWriter.WriteAsync(blob, content, contentType, BlockSize, c).ConfigureAwait(false);
+            var written = await AtomicBlobWriter.WriteAsync(blob, content, contentType, BlockSize, c)
+                .ConfigureAwait(false);
             return new ArtifactInfo(name, written.SizeBytes, contentType, time.GetUtcNow());
         }, ct);
     }

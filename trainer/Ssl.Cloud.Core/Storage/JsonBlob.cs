@@ -25,20 +25,25 @@ internal static class JsonBlob
 
     public static string Describe(BlobClient blob) => $"{blob.BlobContainerName}/{blob.Name}";
 
-    public static async Task<Versioned<T>?> ReadAsync<T>(BlobClient blob, CancellationToken ct) where T : IVersionedDocument =>
-        await ReadStoredAsync<T>(blob, ct).ConfigureAwait(false) is { } stored ? new Versioned<T>(stored.Value, stored.ETag) : null;
+    public static async Task<Versioned<T>?> ReadAsync<T>(BlobClient blob, CancellationToken ct)
+        where T : IVersionedDocument =>
+        await ReadStoredAsync<T>(blob, ct).ConfigureAwait(false) is { } stored
+            ? new Versioned<T>(stored.Value, stored.ETag)
+            : null;
 
     /// <param name="blob">Where.</param>
     /// <param name="document">What.</param>
     /// <param name="ifMatch">The ETag read before, or null to create only (If-None-Match: *).</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="ConcurrencyConflictException">The blob changed, or exists when creating.</exception>
-    public static Task<ETag> WriteAsync<T>(BlobClient blob, T document, ETag? ifMatch, CancellationToken ct) where T : IVersionedDocument =>
+    public static Task<ETag> WriteAsync<T>(BlobClient blob, T document, ETag? ifMatch, CancellationToken ct)
+        where T : IVersionedDocument =>
         WriteBytesAsync<T>(blob, ContractJson.Serialize(document), ifMatch, ct);
 
     /// <summary>Read, mutate, write under the ETag; on a lost race read again and mutate again.
     /// A mutation that returns its input unchanged writes nothing.</summary>
-    public static async Task<T> UpdateAsync<T>(BlobClient blob, Func<T, T> mutate, Func<Exception> missing, PendingWrite pending, CancellationToken ct)
+    public static async Task<T> UpdateAsync<T>(
+        BlobClient blob, Func<T, T> mutate, Func<Exception> missing, PendingWrite pending, CancellationToken ct)
         where T : IVersionedDocument
     {
         for (var attempt = 1; ; attempt++)
@@ -61,18 +66,25 @@ internal static class JsonBlob
         }
     }
 
-    static async Task<ETag> WriteBytesAsync<T>(BlobClient blob, byte[] bytes, ETag? ifMatch, CancellationToken ct) where T : IVersionedDocument
+    static async Task<ETag> WriteBytesAsync<T>(BlobClient blob, byte[] bytes, ETag? ifMatch, CancellationToken ct)
+        where T : IVersionedDocument
     {
-        var conditions = ifMatch is { } etag ? new BlobRequestConditions { IfMatch = etag } : new BlobRequestConditions { IfNoneMatch = ETag.All };
+        var conditions = ifMatch is { } etag
+            ? new BlobRequestConditions { IfMatch = etag }
+            : new BlobRequestConditions { IfNoneMatch = ETag.All };
         try
         {
-            var options = new BlobUploadOptions { Conditions = conditions, HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } };
+            var options = new BlobUploadOptions
+            {
+                Conditions = conditions, HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" }
+            };
             var info = await blob.UploadAsync(BinaryData.FromBytes(bytes), options, ct).ConfigureAwait(false);
             return info.Value.ETag;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
-            if (await ReadStoredAsync<T>(blob, ct).ConfigureAwait(false) is { } stored && stored.Bytes.ToMemory().Span.SequenceEqual(bytes))
+            if (await ReadStoredAsync<T>(blob, ct).ConfigureAwait(false) is { } stored
+                && stored.Bytes.ToMemory().Span.SequenceEqual(bytes))
                 return stored.ETag;
             throw new ConcurrencyConflictException(Describe(blob), e);
         }
@@ -83,7 +95,8 @@ internal static class JsonBlob
         try
         {
             var result = (await blob.DownloadContentAsync(ct).ConfigureAwait(false)).Value;
-            return new Stored<T>(ContractJson.Deserialize<T>(result.Content, Describe(blob)), result.Details.ETag, result.Content);
+            return new Stored<T>(ContractJson.Deserialize<T>(result.Content, Describe(blob)), result.Details.ETag,
+                result.Content);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

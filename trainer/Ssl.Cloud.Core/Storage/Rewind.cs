@@ -7,7 +7,8 @@ internal static class Rewind
     public static Action Source(Stream stream, string parameter)
     {
         if (!stream.CanSeek || !stream.CanRead)
-            throw new ArgumentException("must be readable and seekable, so that a retried upload can start over", parameter);
+            throw new ArgumentException(
+                "must be readable and seekable, so that a retried upload can start over", parameter);
         var start = stream.Position;
         return () => stream.Position = start;
     }
@@ -16,7 +17,8 @@ internal static class Rewind
     public static Action Destination(Stream stream, string parameter)
     {
         if (!stream.CanSeek || !stream.CanWrite)
-            throw new ArgumentException("must be writable and seekable, so that a retried download can start over", parameter);
+            throw new ArgumentException(
+                "must be writable and seekable, so that a retried download can start over", parameter);
         var start = stream.Position;
         return () =>
         {

@@ -31,7 +31,9 @@ public sealed class RunLease : IAsyncDisposable
     {
         try
         {
-            await resilience.ExecuteAsync(async c => await client.RenewAsync(cancellationToken: c).ConfigureAwait(false), ct).ConfigureAwait(false);
+            await resilience.ExecuteAsync(
+                async c => await client.RenewAsync(cancellationToken: c).ConfigureAwait(false), ct)
+                .ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
@@ -45,7 +47,9 @@ public sealed class RunLease : IAsyncDisposable
         if (released) return;
         try
         {
-            await resilience.ExecuteAsync(async c => await client.ReleaseAsync(cancellationToken: c).ConfigureAwait(false), ct).ConfigureAwait(false);
+            await resilience.ExecuteAsync(
+                async c => await client.ReleaseAsync(cancellationToken: c).ConfigureAwait(false), ct)
+                .ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
@@ -59,7 +63,8 @@ public sealed class RunLease : IAsyncDisposable
         {
             await ReleaseAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is RequestFailedException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException or IOException)
+        catch (Exception e) when (e is RequestFailedException or Polly.CircuitBreaker.BrokenCircuitException
+                                      or Polly.Timeout.TimeoutRejectedException or IOException)
         {
             // The lease expires on its own after Duration; disposal must not hide the real error.
         }

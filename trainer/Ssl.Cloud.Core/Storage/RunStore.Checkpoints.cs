@@ -15,12 +15,14 @@ public sealed partial class RunStore
     /// <param name="content">Readable and seekable (a retry starts over from its current position).</param>
     /// <param name="ct">Cancellation.</param>
     /// <returns>The pointer to this checkpoint.</returns>
-    public Task<CheckpointPointer> UploadCheckpointAsync(string runId, int epoch, long step, Stream content, CancellationToken ct = default) =>
+    public Task<CheckpointPointer> UploadCheckpointAsync(
+        string runId, int epoch, long step, Stream content, CancellationToken ct = default) =>
         UploadCheckpointAsync(runId, epoch, 0, step, content, ct);
 
     /// <summary>As above, for a checkpoint taken after <paramref name="stepInEpoch"/> steps of epoch
     /// <paramref name="epoch"/> + 1 (0: at the epoch boundary); see <see cref="BlobLayout.CheckpointName"/>.</summary>
-    public Task<CheckpointPointer> UploadCheckpointAsync(string runId, int epoch, int stepInEpoch, long step, Stream content, CancellationToken ct = default)
+    public Task<CheckpointPointer> UploadCheckpointAsync(
+        string runId, int epoch, int stepInEpoch, long step, Stream content, CancellationToken ct = default)
     {
         var name = BlobLayout.CheckpointName(epoch, stepInEpoch);
         var blob = runs.GetBlockBlobClient(BlobLayout.RunArtifact(runId, name));
@@ -28,10 +30,12 @@ public sealed partial class RunStore
         return Run(async c =>
         {
             rewind();
-            var written = await AtomicBlobWriter.WriteAsync(blob, content, "application/octet-stream", BlockSize, c).ConfigureAwait(false);
+            var written = await AtomicBlobWriter.WriteAsync(blob, content, "application/octet-stream", BlockSize, c)
+                .ConfigureAwait(false);
             var pointer = new CheckpointPointer
             {
-                Epoch = epoch, Step = step, Path = name, SizeBytes = written.SizeBytes, Sha256 = written.Sha256, WrittenAt = time.GetUtcNow(),
+                Epoch = epoch, Step = step, Path = name, SizeBytes = written.SizeBytes, Sha256 = written.Sha256,
+                WrittenAt = time.GetUtcNow(),
             };
             await AdvanceLatestAsync(runId, pointer, c).ConfigureAwait(false);
             return pointer;
@@ -40,12 +44,14 @@ public sealed partial class RunStore
 
     /// <summary>The newest complete checkpoint, or null when none was written.</summary>
     public Task<CheckpointPointer?> GetLatestCheckpointAsync(string runId, CancellationToken ct = default) =>
-        Run(async c => (await JsonBlob.ReadAsync<CheckpointPointer>(LatestBlob(runId), c).ConfigureAwait(false))?.Value, ct);
+        Run(async c =>
+            (await JsonBlob.ReadAsync<CheckpointPointer>(LatestBlob(runId), c).ConfigureAwait(false))?.Value, ct);
 
     /// <summary>Downloads the checkpoint <paramref name="pointer"/> names into <paramref name="destination"/>
     /// (writable, seekable) and checks its size and SHA-256.</summary>
     /// <exception cref="CorruptBlobException">The bytes are not the ones the pointer recorded.</exception>
-    public Task DownloadCheckpointAsync(string runId, CheckpointPointer pointer, Stream destination, CancellationToken ct = default)
+    public Task DownloadCheckpointAsync(
+        string runId, CheckpointPointer pointer, Stream destination, CancellationToken ct = default)
     {
         var blob = runs.GetBlobClient(BlobLayout.RunArtifact(runId, pointer.Path));
         var rewind = Rewind.Destination(destination, nameof(destination));
@@ -91,5 +97,6 @@ public sealed partial class RunStore
         }
     }
 
-    Azure.Storage.Blobs.BlobClient LatestBlob(string runId) => runs.GetBlobClient(BlobLayout.RunLatestCheckpoint(runId));
+    Azure.Storage.Blobs.BlobClient LatestBlob(string runId) =>
+        runs.GetBlobClient(BlobLayout.RunLatestCheckpoint(runId));
 }

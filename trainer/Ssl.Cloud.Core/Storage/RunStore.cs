@@ -9,7 +9,8 @@ namespace Ssl.Cloud.Core.Storage;
 /// <summary>The <c>runs</c> container: request, status, checkpoints, artifacts, lease, cancel
 /// flag. Each public operation is one unit under the resilience pipeline; a transient fault
 /// retries the whole operation, never half of it.</summary>
-public sealed partial class RunStore(BlobContainerClient runs, ResiliencePipeline? resilience = null, TimeProvider? time = null)
+public sealed partial class RunStore(
+    BlobContainerClient runs, ResiliencePipeline? resilience = null, TimeProvider? time = null)
 {
     readonly ResiliencePipeline resilience = resilience ?? ResiliencePipeline.Empty;
     readonly TimeProvider time = time ?? TimeProvider.System;
@@ -41,7 +42,8 @@ public sealed partial class RunStore(BlobContainerClient runs, ResiliencePipelin
         try
         {
             await JsonBlob.WriteAsync(StatusBlob(request.RunId),
-                RunStatus.Queued(request.RunId, time.GetUtcNow()) with { WarmStartRunId = request.WarmStartRunId }, ifMatch: null, c).ConfigureAwait(false);
+                RunStatus.Queued(request.RunId, time.GetUtcNow()) with { WarmStartRunId = request.WarmStartRunId },
+                ifMatch: null, c).ConfigureAwait(false);
         }
         catch (ConcurrencyConflictException)
         {
@@ -57,7 +59,8 @@ public sealed partial class RunStore(BlobContainerClient runs, ResiliencePipelin
     {
         try
         {
-            await JsonBlob.WriteAsync(StatusBlob(runId), RunStatus.Queued(runId, time.GetUtcNow()), ifMatch: null, c).ConfigureAwait(false);
+            await JsonBlob.WriteAsync(StatusBlob(runId), RunStatus.Queued(runId, time.GetUtcNow()), ifMatch: null, c)
+                .ConfigureAwait(false);
         }
         catch (ConcurrencyConflictException)
         {
@@ -66,15 +69,19 @@ public sealed partial class RunStore(BlobContainerClient runs, ResiliencePipelin
     }, ct);
 
     public Task<TrainingRequest?> GetRequestAsync(string runId, CancellationToken ct = default) =>
-        Run(async c => (await JsonBlob.ReadAsync<TrainingRequest>(runs.GetBlobClient(BlobLayout.RunRequest(runId)), c).ConfigureAwait(false))?.Value, ct);
+        Run(async c => (await JsonBlob.ReadAsync<TrainingRequest>(runs.GetBlobClient(BlobLayout.RunRequest(runId)), c)
+            .ConfigureAwait(false))?.Value, ct);
 
     /// <summary>The status with its ETag, or null when the run does not exist.</summary>
     public Task<Versioned<RunStatus>?> GetStatusAsync(string runId, CancellationToken ct = default) =>
         Run(c => JsonBlob.ReadAsync<RunStatus>(StatusBlob(runId), c), ct);
 
-    /// <summary>Writes <paramref name="status"/> only if the stored status still has <paramref name="ifMatch"/>.</summary>
-    /// <exception cref="ConcurrencyConflictException">Another writer changed it first; nothing was overwritten.</exception>
-    public Task<Versioned<RunStatus>> ReplaceStatusAsync(RunStatus status, ETag ifMatch, CancellationToken ct = default) => Run(async c =>
+    /// <summary>Writes <paramref name="status"/> only if the stored status still has
+    /// <paramref name="ifMatch"/>.</summary>
+    /// <exception cref="ConcurrencyConflictException">Another writer changed it first; nothing was
+    /// overwritten.</exception>
+    public Task<Versioned<RunStatus>> ReplaceStatusAsync(
+        RunStatus status, ETag ifMatch, CancellationToken ct = default) => Run(async c =>
     {
         var etag = await JsonBlob.WriteAsync(StatusBlob(status.RunId), status, ifMatch, c).ConfigureAwait(false);
         return new Versioned<RunStatus>(status, etag);
@@ -86,22 +93,27 @@ public sealed partial class RunStore(BlobContainerClient runs, ResiliencePipelin
     /// (an <see cref="InvalidRunTransitionException"/>) to refuse. A retry after a lost answer
     /// recognises its own landed write and does not apply the change twice.</summary>
     /// <returns>The status as stored after the update.</returns>
-    public Task<RunStatus> UpdateStatusAsync(string runId, Func<RunStatus, RunStatus> mutate, CancellationToken ct = default)
+    public Task<RunStatus> UpdateStatusAsync(
+        string runId, Func<RunStatus, RunStatus> mutate, CancellationToken ct = default)
     {
         var pending = new JsonBlob.PendingWrite();
         return Run(c => JsonBlob.UpdateAsync(StatusBlob(runId), (RunStatus s) =>
         {
             var next = mutate(s);
-            return next.RunId == s.RunId ? next : throw new InvalidOperationException($"an update of run '{runId}' changed its runId");
+            return next.RunId == s.RunId
+                ? next
+                : throw new InvalidOperationException($"an update of run '{runId}' changed its runId");
         }, () => new RunNotFoundException(runId), pending, c), ct);
     }
 
-    /// <summary>Cancels a queued run at once and flags a live one (see <see cref="RunStatus.RequestCancel"/>).</summary>
+    /// <summary>Cancels a queued run at once and flags a live one (see
+    /// <see cref="RunStatus.RequestCancel"/>).</summary>
     public Task<RunStatus> RequestCancelAsync(string runId, CancellationToken ct = default) =>
         UpdateStatusAsync(runId, s => s.RequestCancel(time.GetUtcNow()), ct);
 
     public async Task<bool> IsCancelRequestedAsync(string runId, CancellationToken ct = default) =>
-        (await GetStatusAsync(runId, ct).ConfigureAwait(false) ?? throw new RunNotFoundException(runId)).Value.CancelRequested;
+        (await GetStatusAsync(runId, ct).ConfigureAwait(false) ?? throw new RunNotFoundException(runId))
+            .Value.CancelRequested;
 
     /// <summary>Takes the lease on the run, or returns null when another worker holds it.</summary>
     /// <param name="runId">The run.</param>
@@ -109,13 +121,16 @@ public sealed partial class RunStore(BlobContainerClient runs, ResiliencePipelin
     /// <param name="ct">Cancellation.</param>
     public async Task<RunLease?> TryAcquireLeaseAsync(string runId, TimeSpan duration, CancellationToken ct = default)
     {
-        if (duration != Timeout.InfiniteTimeSpan && (duration < TimeSpan.FromSeconds(15) || duration > TimeSpan.FromSeconds(60)))
-            throw new ArgumentOutOfRangeException(nameof(duration), duration, "a blob lease lasts 15 to 60 seconds, or is infinite");
+        if (duration != Timeout.InfiniteTimeSpan
+            && (duration < TimeSpan.FromSeconds(15) || duration > TimeSpan.FromSeconds(60)))
+            throw new ArgumentOutOfRangeException(nameof(duration), duration,
+                "a blob lease lasts 15 to 60 seconds, or is infinite");
         // One proposed id for all tries: a retry after a lost response re-acquires our own lease.
         var lease = runs.GetBlobClient(BlobLayout.RunRequest(runId)).GetBlobLeaseClient(Guid.NewGuid().ToString());
         try
         {
-            await Run(async c => await lease.AcquireAsync(duration, cancellationToken: c).ConfigureAwait(false), ct).ConfigureAwait(false);
+            await Run(async c => await lease.AcquireAsync(duration, cancellationToken: c).ConfigureAwait(false), ct)
+                .ConfigureAwait(false);
             return new RunLease(runId, lease, duration, resilience);
         }
         catch (RequestFailedException e) when (e.Status == 409)

@@ -11,12 +11,13 @@ namespace Ssl.Cloud.Core.Submission;
 /// is Ready and that a warm-start source fits, write <c>request.json</c> and a Queued status, send one message
 /// whose MessageId is the run id. Every step is idempotent, so a retried submit, a double schedule firing or a
 /// crash between the steps ends with one run and one message.</summary>
-public sealed class RunService(RunStore runs, DatasetStore datasets, TrainingQueue queue, TrainingRequestValidator validator,
-    TimeProvider time, ILogger<RunService> log)
+public sealed class RunService(RunStore runs, DatasetStore datasets, TrainingQueue queue,
+    TrainingRequestValidator validator, TimeProvider time, ILogger<RunService> log)
 {
     /// <summary>A validator over the names of <see cref="TrainerCatalog"/>.</summary>
     public static TrainingRequestValidator CatalogValidator() =>
-        new(TrainerCatalog.Methods.ToHashSet(StringComparer.Ordinal), TrainerCatalog.Encoders.ToHashSet(StringComparer.Ordinal));
+        new(TrainerCatalog.Methods.ToHashSet(StringComparer.Ordinal),
+            TrainerCatalog.Encoders.ToHashSet(StringComparer.Ordinal));
 
     /// <summary>A fresh run id for a submit that names none: sortable by time, unique by its random tail.</summary>
     public string NewRunId()
@@ -26,13 +27,15 @@ public sealed class RunService(RunStore runs, DatasetStore datasets, TrainingQue
     }
 
     /// <summary>The request a body describes and every problem with it (missing fields and invalid values).</summary>
-    public (TrainingRequest Request, ValidationResult Validation) Prepare(RunSubmission body, ScheduleOrigin? schedule = null,
-        DateTimeOffset? requestedAt = null)
+    public (TrainingRequest Request, ValidationResult Validation) Prepare(
+        RunSubmission body, ScheduleOrigin? schedule = null, DateTimeOffset? requestedAt = null)
     {
         var runId = body.RunId ?? NewRunId();
         var (request, missing) = body.ToRequest(runId, requestedAt ?? time.GetUtcNow(), schedule);
         var missingFields = missing.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
-        var errors = missing.Concat(validator.Validate(request).Errors.Where(e => !missingFields.Contains(e.Field))).ToList();
+        var errors = missing
+            .Concat(validator.Validate(request).Errors.Where(e => !missingFields.Contains(e.Field)))
+            .ToList();
         return (request, new ValidationResult(errors));
     }
 
@@ -41,8 +44,10 @@ public sealed class RunService(RunStore runs, DatasetStore datasets, TrainingQue
     /// duplicate that the broker drops.</summary>
     /// <exception cref="RequestValidationException">The request is invalid.</exception>
     /// <exception cref="DatasetNotFoundException">No such dataset.</exception>
-    /// <exception cref="DatasetNotReadyException">The dataset is still uploading or validating, or was rejected.</exception>
-    /// <exception cref="WarmStartRejectedException">The warm-start source is missing, unfinished or incompatible.</exception>
+    /// <exception cref="DatasetNotReadyException">The dataset is still uploading or validating, or was
+    /// rejected.</exception>
+    /// <exception cref="WarmStartRejectedException">The warm-start source is missing, unfinished or
+    /// incompatible.</exception>
     /// <exception cref="RunAlreadyExistsException">The run id is taken by a different request.</exception>
     public async Task<RunSubmitted> SubmitAsync(TrainingRequest request, CancellationToken ct)
     {
@@ -75,7 +80,8 @@ public sealed class RunService(RunStore runs, DatasetStore datasets, TrainingQue
         // run covers a submit that stored the run and died before sending; the broker drops the duplicate.
         if (status.State == RunState.Queued)
             await queue.SendAsync(request, ct).ConfigureAwait(false);
-        log.LogInformation("Run {RunId} for dataset {DatasetId} is {State} (new: {Created}, warm start: {WarmStartRunId})",
+        log.LogInformation(
+            "Run {RunId} for dataset {DatasetId} is {State} (new: {Created}, warm start: {WarmStartRunId})",
             request.RunId, request.DatasetId, status.State, created, request.WarmStartRunId);
         return new RunSubmitted(request, status, created);
     }
@@ -89,7 +95,8 @@ public sealed class RunService(RunStore runs, DatasetStore datasets, TrainingQue
     }
 
     /// <summary>The source must be a Succeeded run of the same method, encoder and width: its final checkpoint
-    /// then has exactly the tensors this run builds. (Images are decoded to the same channels for every upload.)</summary>
+    /// then has exactly the tensors this run builds. (Images are decoded to the same channels for every
+    /// upload.)</summary>
     async Task CheckWarmStartAsync(TrainingRequest request, CancellationToken ct)
     {
         if (request.WarmStartRunId is not { } sourceId) return;
@@ -98,19 +105,24 @@ public sealed class RunService(RunStore runs, DatasetStore datasets, TrainingQue
             ?? throw new WarmStartRejectedException(Field, $"run '{sourceId}' does not exist");
         var status = (await runs.GetStatusAsync(sourceId, ct).ConfigureAwait(false))?.Value;
         if (status?.State != RunState.Succeeded)
-            throw new WarmStartRejectedException(Field, $"run '{sourceId}' is {status?.State.ToString() ?? "without a status"}, not Succeeded");
+            throw new WarmStartRejectedException(Field,
+                $"run '{sourceId}' is {status?.State.ToString() ?? "without a status"}, not Succeeded");
         if (source.Method != request.Method)
-            throw new WarmStartRejectedException("method", $"'{request.Method}' differs from '{source.Method}' of run '{sourceId}'");
+            throw new WarmStartRejectedException("method",
+                $"'{request.Method}' differs from '{source.Method}' of run '{sourceId}'");
         if (source.Encoder != request.Encoder)
-            throw new WarmStartRejectedException("encoder", $"'{request.Encoder}' differs from '{source.Encoder}' of run '{sourceId}'");
+            throw new WarmStartRejectedException("encoder",
+                $"'{request.Encoder}' differs from '{source.Encoder}' of run '{sourceId}'");
         if (Setting(source, TrainerCatalog.Width) != Setting(request, TrainerCatalog.Width))
             throw new WarmStartRejectedException($"hyperParameters.{TrainerCatalog.Width}",
-                $"{Setting(request, TrainerCatalog.Width)} differs from {Setting(source, TrainerCatalog.Width)} of run '{sourceId}'");
+                $"{Setting(request, TrainerCatalog.Width)} differs from {Setting(source, TrainerCatalog.Width)} "
+                + $"of run '{sourceId}'");
     }
 
     static string Setting(TrainingRequest request, string name) =>
         request.HyperParameters.TryGetValue(name, out var value) ? value.GetRawText() : "the default";
 
     static bool SameRequest(TrainingRequest stored, TrainingRequest submitted) =>
-        ContractJson.Serialize(stored with { RequestedAt = submitted.RequestedAt }).AsSpan().SequenceEqual(ContractJson.Serialize(submitted));
+        ContractJson.Serialize(stored with { RequestedAt = submitted.RequestedAt }).AsSpan()
+            .SequenceEqual(ContractJson.Serialize(submitted));
 }

@@ -23,7 +23,8 @@ public sealed record RunSubmission
 
     /// <summary>The request to validate, and the required fields that are missing (reported as such, not as
     /// whatever the validator says of the placeholder standing in for them).</summary>
-    public (TrainingRequest Request, IReadOnlyList<FieldError> Missing) ToRequest(string runId, DateTimeOffset requestedAt, ScheduleOrigin? schedule = null)
+    public (TrainingRequest Request, IReadOnlyList<FieldError> Missing) ToRequest(
+        string runId, DateTimeOffset requestedAt, ScheduleOrigin? schedule = null)
     {
         var missing = new List<FieldError>();
         string Text(string? value, string field)

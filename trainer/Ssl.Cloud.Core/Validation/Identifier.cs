@@ -11,7 +11,8 @@ public static partial class Identifier
 
     public static bool IsValid([NotNullWhen(true)] string? value) => value is not null && Pattern().IsMatch(value);
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming <paramref name="parameter"/> unless <paramref name="value"/> is valid.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> naming <paramref name="parameter"/> unless
+    /// <paramref name="value"/> is valid.</summary>
     public static string Require([NotNull] string? value, string parameter) =>
         IsValid(value) ? value : throw new ArgumentException($"'{value}' is not an identifier ({Rule})", parameter);
 

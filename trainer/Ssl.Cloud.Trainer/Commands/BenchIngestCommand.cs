@@ -10,15 +10,39 @@ public static class BenchIngestCommand
 {
     public static Command Create()
     {
-        var images = new Option<int>("--images") { Description = "Generated images per format (JPEG and PNG).", DefaultValueFactory = _ => 1000 };
-        var side = new Option<int>("--source-side") { Description = "Side of the generated square images.", DefaultValueFactory = _ => 256 };
-        var resolutions = new Option<string>("--resolutions") { Description = "Packed resolutions, comma-separated.", DefaultValueFactory = _ => "32,96" };
-        var threads = new Option<string>("--threads") { Description = "Decoding thread counts, comma-separated (default: 1 and every core).", DefaultValueFactory = _ => $"1,{Environment.ProcessorCount}" };
-        var streamMb = new Option<int>("--stream-mb") { Description = "Size of the streamed dataset in MiB (the budget is a quarter).", DefaultValueFactory = _ => 64 };
+        var images = new Option<int>("--images")
+        {
+            Description = "Generated images per format (JPEG and PNG).",
+            DefaultValueFactory = _ => 1000,
+        };
+        var side = new Option<int>("--source-side")
+        {
+            Description = "Side of the generated square images.",
+            DefaultValueFactory = _ => 256,
+        };
+        var resolutions = new Option<string>("--resolutions")
+        {
+            Description = "Packed resolutions, comma-separated.",
+            DefaultValueFactory = _ => "32,96",
+        };
+        var threads = new Option<string>("--threads")
+        {
+            Description = "Decoding thread counts, comma-separated (default: 1 and every core).",
+            DefaultValueFactory = _ => $"1,{Environment.ProcessorCount}",
+        };
+        var streamMb = new Option<int>("--stream-mb")
+        {
+            Description = "Size of the streamed dataset in MiB (the budget is a quarter).",
+            DefaultValueFactory = _ => 64,
+        };
         OptionRules.AtLeast(images, 1);
         OptionRules.AtLeast(side, 8);
         OptionRules.AtLeast(streamMb, 1);
-        var command = new Command("ingest", "Decode + resize + pack images/s (per core and all cores) and streaming memory.") { images, side, resolutions, threads, streamMb };
+        var command = new Command("ingest",
+            "Decode + resize + pack images/s (per core and all cores) and streaming memory.")
+        {
+            images, side, resolutions, threads, streamMb
+        };
         command.SetAction((parse, ct) => CommandErrors.Run(async () =>
         {
             await Task.Yield();

@@ -13,15 +13,46 @@ public static class BenchTrainCommand
 {
     public static Command Create()
     {
-        var method = new Option<string>("--method", "-m") { Description = $"SSL method: {string.Join(", ", MethodRegistry.Names)}.", DefaultValueFactory = _ => "simsiam" };
-        var encoder = new Option<string>("--encoder", "-e") { Description = "Backbone: convnet or resnet18.", DefaultValueFactory = _ => "convnet" };
-        var width = new Option<int>("--width") { Description = "Channels of the encoder's first stage.", DefaultValueFactory = _ => 32 };
-        var stem = new Option<ResNetStem>("--stem") { Description = "ResNet stem: Cifar or ImageNet.", DefaultValueFactory = _ => ResNetStem.Cifar };
-        var batchSize = new Option<int>("--batch-size", "-b") { Description = "Images per step.", DefaultValueFactory = _ => 256 };
+        var method = new Option<string>("--method", "-m")
+        {
+            Description = $"SSL method: {string.Join(", ", MethodRegistry.Names)}.",
+            DefaultValueFactory = _ => "simsiam",
+        };
+        var encoder = new Option<string>("--encoder", "-e")
+        {
+            Description = "Backbone: convnet or resnet18.",
+            DefaultValueFactory = _ => "convnet",
+        };
+        var width = new Option<int>("--width")
+        {
+            Description = "Channels of the encoder's first stage.",
+            DefaultValueFactory = _ => 32,
+        };
+        var stem = new Option<ResNetStem>("--stem")
+        {
+            Description = "ResNet stem: Cifar or ImageNet.",
+            DefaultValueFactory = _ => ResNetStem.Cifar,
+        };
+        var batchSize = new Option<int>("--batch-size", "-b")
+        {
+            Description = "Images per step.",
+            DefaultValueFactory = _ => 256,
+        };
         var steps = new Option<int>("--steps") { Description = "Timed steps.", DefaultValueFactory = _ => 20 };
-        var warmup = new Option<int>("--warmup-steps") { Description = "Untimed steps first (allocator, kernels).", DefaultValueFactory = _ => 2 };
-        var set = new Option<string[]>("--set") { Description = "Override a method hyper-parameter, e.g. --set projector-dim=512 (repeatable)." };
-        var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
+        var warmup = new Option<int>("--warmup-steps")
+        {
+            Description = "Untimed steps first (allocator, kernels).",
+            DefaultValueFactory = _ => 2,
+        };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "Override a method hyper-parameter, e.g. --set projector-dim=512 (repeatable).",
+        };
+        var device = new Option<string>("--device")
+        {
+            Description = "auto, cpu or cuda.",
+            DefaultValueFactory = _ => "auto",
+        };
         method.AcceptOnlyFromAmong([.. MethodRegistry.Names]);
         encoder.AcceptOnlyFromAmong([.. EncoderOptions.Architectures]);
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
@@ -29,7 +60,8 @@ public static class BenchTrainCommand
         OptionRules.AtLeast(batchSize, 2);
         OptionRules.AtLeast(steps, 1);
         OptionRules.AtLeast(warmup, 0);
-        var command = new Command("train", "Training-step images/s on built-in 32x32 data: augmentation vs forward vs backward + step.")
+        var command = new Command("train",
+            "Training-step images/s on built-in 32x32 data: augmentation vs forward vs backward + step.")
         {
             method, encoder, width, stem, batchSize, steps, warmup, set, device,
         };
@@ -39,7 +71,10 @@ public static class BenchTrainCommand
             var options = new TrainingOptions
             {
                 Method = parse.GetValue(method)!,
-                Encoder = new EncoderOptions { Architecture = parse.GetValue(encoder)!, Width = parse.GetValue(width), Stem = parse.GetValue(stem) },
+                Encoder = new EncoderOptions
+                {
+                    Architecture = parse.GetValue(encoder)!, Width = parse.GetValue(width), Stem = parse.GetValue(stem)
+                },
                 BatchSize = parse.GetValue(batchSize),
                 Set = RunOptionSet.ParseSet(parse.GetValue(set) ?? []),
                 Device = parse.GetValue(device)!,
@@ -47,7 +82,8 @@ public static class BenchTrainCommand
             var definition = MethodRegistry.Get(options.Method);
             HyperParameters.Resolve(definition.Name, definition.HyperParameters, options.Set);
             Console.WriteLine(MachineLoad.Describe());
-            StepTable.Print(StepBenchmark.Run(options, parse.GetValue(steps), parse.GetValue(warmup)), parse.GetValue(warmup), Console.Out);
+            StepTable.Print(StepBenchmark.Run(options, parse.GetValue(steps), parse.GetValue(warmup)),
+                parse.GetValue(warmup), Console.Out);
             return 0;
         }));
         return command;

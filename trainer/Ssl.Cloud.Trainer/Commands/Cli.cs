@@ -7,7 +7,8 @@ public static class Cli
 {
     public static RootCommand Build()
     {
-        var root = new RootCommand("Ssl.Cloud: self-supervised learning for images, on a laptop or as an Azure batch pipeline.");
+        var root = new RootCommand(
+            "Ssl.Cloud: self-supervised learning for images, on a laptop or as an Azure batch pipeline.");
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(MethodsCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
@@ -25,7 +26,8 @@ public static class Cli
 
     /// <summary>Parses and runs <paramref name="args"/>. The worker handles SIGTERM itself (its host waits the grace
     /// period for a checkpoint), so the command line's own termination handling, which ends the process after
-    /// 2 seconds, is off for it; the other verbs keep it (Ctrl+C in <c>ssl train</c> checkpoints at the next step).</summary>
+    /// 2 seconds, is off for it; the other verbs keep it (Ctrl+C in <c>ssl train</c> checkpoints at the next
+    /// step).</summary>
     public static Task<int> InvokeAsync(string[] args)
     {
         var parse = Build().Parse(args);

@@ -5,7 +5,8 @@ namespace Ssl.Cloud.Trainer.Commands;
 
 /// <summary>Opens the dataset a command names; errors name the path and what was wrong. Image folders and zips
 /// are packed into the cache (<c>$SSL_CACHE/packed</c>, else <c>~/.cache/ssl/packed</c>) on first use, and the
-/// pack is announced on <paramref name="log"/> with how many files were left out and where the manifest lists them.</summary>
+/// pack is announced on <paramref name="log"/> with how many files were left out and where the manifest lists
+/// them.</summary>
 public static class DatasetLoader
 {
     public static DatasetSplit Open(string spec, int? trainLimit, TextWriter? log = null)
@@ -27,7 +28,8 @@ public static class DatasetLoader
         return data;
     }
 
-    /// <summary>An image folder or zip packed into the cache (announced on <paramref name="log"/>); other specs as given.</summary>
+    /// <summary>An image folder or zip packed into the cache (announced on <paramref name="log"/>); other specs as
+    /// given.</summary>
     static string Packed(string spec, DatasetOptions options, TextWriter? log)
     {
         if (DatasetCatalog.Detect(spec) is DatasetKind.ImageFolder or DatasetKind.Archive)

@@ -11,7 +11,8 @@ public static class OptionRules
         option.Validators.Add(result =>
         {
             // No token: the default, which is valid. A token that is not an integer is reported by the parser itself.
-            if (result.Tokens.Count == 0 || !int.TryParse(result.Tokens[^1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return;
+            if (result.Tokens.Count == 0 || !int.TryParse(result.Tokens[^1].Value, NumberStyles.Integer,
+                    CultureInfo.InvariantCulture, out var value)) return;
             if (value < minimum) result.AddError($"{option.Name} must be at least {minimum}, got {value}.");
         });
 
@@ -19,7 +20,8 @@ public static class OptionRules
     public static void AtLeast(Option<int?> option, int minimum) =>
         option.Validators.Add(result =>
         {
-            if (result.Tokens.Count == 0 || !int.TryParse(result.Tokens[^1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return;
+            if (result.Tokens.Count == 0 || !int.TryParse(result.Tokens[^1].Value, NumberStyles.Integer,
+                    CultureInfo.InvariantCulture, out var value)) return;
             if (value < minimum) result.AddError($"{option.Name} must be at least {minimum}, got {value}.");
         });
 
@@ -30,7 +32,8 @@ public static class OptionRules
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < 1)
-                throw new ArgumentException($"{optionName} '{text}': expected positive integers separated by commas, e.g. 32,96.");
+                throw new ArgumentException(
+                    $"{optionName} '{text}': expected positive integers separated by commas, e.g. 32,96.");
             values.Add(v);
         }
         if (values.Count == 0) throw new ArgumentException($"{optionName} '{text}': give at least one value.");

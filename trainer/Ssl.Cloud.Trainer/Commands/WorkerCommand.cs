@@ -34,7 +34,8 @@ public static class WorkerCommand
             DefaultValueFactory = _ => WorkerOptions.TrainingQueue,
         };
         queue.AcceptOnlyFromAmong(WorkerOptions.TrainingQueue, WorkerOptions.PackQueue);
-        var command = new Command(Name, "Train queued runs from Service Bus, one at a time, checkpointing to blob storage.")
+        var command = new Command(Name,
+            "Train queued runs from Service Bus, one at a time, checkpointing to blob storage.")
         {
             once,
             deadLetters,

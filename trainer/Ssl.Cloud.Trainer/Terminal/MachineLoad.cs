@@ -7,6 +7,7 @@ public static class MachineLoad
     public static string Describe()
     {
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[..3] : null;
-        return $"machine: {Environment.ProcessorCount} core(s)" + (load is null ? "" : $", load average {string.Join(" ", load)} (1, 5, 15 min)");
+        return $"machine: {Environment.ProcessorCount} core(s)"
+            + (load is null ? "" : $", load average {string.Join(" ", load)} (1, 5, 15 min)");
     }
 }

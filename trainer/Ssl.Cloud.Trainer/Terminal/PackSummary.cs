@@ -9,14 +9,17 @@ public static class PackSummary
     public static void Print(PackResult result, TextWriter output)
     {
         var m = result.Manifest;
-        output.WriteLine($"Packed {result.Taken} images from {m.Source} at {m.Resolution}x{m.Resolution}, {m.Channels} channel(s), into {m.Train.Shards.Count + m.Test.Shards.Count} shard(s)");
-        output.WriteLine($"  taken {result.Taken} ({m.Train.Count} train, {m.Test.Count} test), rejected {result.RejectedCount}");
+        output.WriteLine($"Packed {result.Taken} images from {m.Source} at {m.Resolution}x{m.Resolution}, "
+            + $"{m.Channels} channel(s), into {m.Train.Shards.Count + m.Test.Shards.Count} shard(s)");
+        output.WriteLine(
+            $"  taken {result.Taken} ({m.Train.Count} train, {m.Test.Count} test), rejected {result.RejectedCount}");
         if (m.Labelled)
         {
             var width = Math.Max(5, m.ClassNames.Max(c => c.Length));
             output.WriteLine($"  {"class".PadRight(width)}  {"train",7}  {"test",7}");
             foreach (var name in m.ClassNames)
-                output.WriteLine($"  {name.PadRight(width)}  {m.Train.CountsPerClass.GetValueOrDefault(name),7}  {m.Test.CountsPerClass.GetValueOrDefault(name),7}");
+                output.WriteLine($"  {name.PadRight(width)}  {m.Train.CountsPerClass.GetValueOrDefault(name),7}  "
+                    + $"{m.Test.CountsPerClass.GetValueOrDefault(name),7}");
         }
         else output.WriteLine("  unlabelled (no class folders)");
         if (m.Rejected.Count > 0)

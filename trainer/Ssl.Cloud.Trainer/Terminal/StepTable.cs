@@ -8,7 +8,8 @@ public static class StepTable
 {
     public static void Print(StepBenchmarkResult r, int warmupSteps, TextWriter output)
     {
-        output.WriteLine($"Training step: {r.Method}, {r.Encoder} width {r.Width}, batch {r.BatchSize}, {r.Device}, {r.Steps} timed steps after {warmupSteps} warm-up");
+        output.WriteLine($"Training step: {r.Method}, {r.Encoder} width {r.Width}, batch {r.BatchSize}, {r.Device}, "
+            + $"{r.Steps} timed steps after {warmupSteps} warm-up");
         output.WriteLine($"{"phase",-18} {"ms/step",9} {"img/s",9} {"share",7}");
         Row(output, r, "augmentation", r.AugmentSeconds);
         Row(output, r, "forward", r.ForwardSeconds);
@@ -18,5 +19,6 @@ public static class StepTable
 
     static void Row(TextWriter output, StepBenchmarkResult r, string phase, double seconds) =>
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{phase,-18} {1000 * seconds / r.Steps,9:F1} {r.ImagesPerSecondOf(seconds),9:F0} {seconds / r.TotalSeconds,7:P0}"));
+            $"{phase,-18} {1000 * seconds / r.Steps,9:F1} {r.ImagesPerSecondOf(seconds),9:F0} "
+            + $"{seconds / r.TotalSeconds,7:P0}"));
 }

@@ -10,7 +10,8 @@ namespace Ssl.Cloud.Trainer.Worker;
 /// <c>latest.json</c> points at it) before training goes on, state moves to Training and Evaluating, and each
 /// step's progress goes to the <see cref="RunHeartbeat"/> and the metrics. Runs on the training thread.</summary>
 /// <remarks>Uploads ignore the training token on purpose: the checkpoint written on cancellation or shutdown
-/// is the one that matters most. Storage's resilience pipeline bounds them; the host's grace period bounds shutdown.</remarks>
+/// is the one that matters most. Storage's resilience pipeline bounds them; the host's grace period bounds
+/// shutdown.</remarks>
 public sealed class CloudTrainingObserver(RunStore runs, string runId, RunHeartbeat heartbeat, WorkerMetrics metrics,
     TimeProvider time, ILogger log) : ITrainingObserver
 {
@@ -19,9 +20,12 @@ public sealed class CloudTrainingObserver(RunStore runs, string runId, RunHeartb
     public void OnStarted(TrainingPlan started)
     {
         plan = started;
-        log.LogInformation("Run {RunId}: training {Epochs} epochs of {StepsPerEpoch} steps on {Device}, from epoch {StartEpoch} step {StartStep}",
+        log.LogInformation(
+            "Run {RunId}: training {Epochs} epochs of {StepsPerEpoch} steps on {Device}, "
+            + "from epoch {StartEpoch} step {StartStep}",
             runId, started.Epochs, started.StepsPerEpoch, started.Device, started.StartEpoch, started.StartStep);
-        Wait(runs.UpdateStatusAsync(runId, s => s.State == RunState.Training ? s : s.MoveTo(RunState.Training, time.GetUtcNow())));
+        Wait(runs.UpdateStatusAsync(runId,
+            s => s.State == RunState.Training ? s : s.MoveTo(RunState.Training, time.GetUtcNow())));
     }
 
     public void OnStep(StepProgress step)
@@ -59,7 +63,8 @@ public sealed class CloudTrainingObserver(RunStore runs, string runId, RunHeartb
     }
 
     public void OnEvaluating() =>
-        Wait(runs.UpdateStatusAsync(runId, s => s.State == RunState.Evaluating ? s : s.MoveTo(RunState.Evaluating, time.GetUtcNow())));
+        Wait(runs.UpdateStatusAsync(runId,
+            s => s.State == RunState.Evaluating ? s : s.MoveTo(RunState.Evaluating, time.GetUtcNow())));
 
     /// <summary>The trainer's callbacks are synchronous and run on a thread of their own, so blocking here stalls
     /// training only, never the thread pool.</summary>

@@ -60,7 +60,8 @@ public sealed class DatasetPacker(DatasetStore datasets, IOptions<WorkerOptions>
         return marked;
     }
 
-    /// <summary>The manifest's accepted files, a few at a time; a file already here at its recorded size is kept.</summary>
+    /// <summary>The manifest's accepted files, a few at a time; a file already here at its recorded size is
+    /// kept.</summary>
     async Task DownloadAcceptedAsync(DatasetManifest manifest, string raw, CancellationToken ct)
     {
         if (manifest.Files.Count > options.Value.MaxRawFiles)

@@ -19,12 +19,14 @@ public sealed partial class DatasetResolver(DatasetStore datasets, DatasetPacker
     /// <summary>The resolution uploads are trained at (requests carry none).</summary>
     public const int Resolution = DatasetCatalog.DefaultFolderResolution;
 
-    /// <exception cref="RequestRejectedException">No such dataset, it is not ready for training, or its pack is damaged.</exception>
+    /// <exception cref="RequestRejectedException">No such dataset, it is not ready for training, or its pack is
+    /// damaged.</exception>
     public async Task<string> ResolveAsync(string datasetId, CancellationToken ct)
     {
         if (datasetId == DatasetCatalog.BuiltinSpec || datasetId == DatasetCatalog.FashionMnistSpec) return datasetId;
         if (Builtin().Match(datasetId) is { Success: true } builtin)
-            return $"{DatasetCatalog.BuiltinSpec}:{builtin.Groups["train"].Value}" + (builtin.Groups["test"].Success ? $",{builtin.Groups["test"].Value}" : "");
+            return $"{DatasetCatalog.BuiltinSpec}:{builtin.Groups["train"].Value}"
+                + (builtin.Groups["test"].Success ? $",{builtin.Groups["test"].Value}" : "");
 
         var manifest = await ReadyManifestAsync(datasetId, ct).ConfigureAwait(false);
         var folder = Path.Combine(options.Value.WorkDirectory, "datasets", datasetId, "packed",
@@ -52,10 +54,13 @@ public sealed partial class DatasetResolver(DatasetStore datasets, DatasetPacker
     {
         var manifest = (await datasets.GetManifestAsync(datasetId, ct).ConfigureAwait(false))?.Value
             ?? throw new RequestRejectedException(RequestRejectedException.DatasetNotFound,
-                $"dataset '{datasetId}' does not exist: no datasets/{datasetId}/manifest.json, and it is not a built-in dataset ({DatasetCatalog.BuiltinSpec}, {DatasetCatalog.BuiltinSpec}-TRAIN-TEST, {DatasetCatalog.FashionMnistSpec})");
+                $"dataset '{datasetId}' does not exist: no datasets/{datasetId}/manifest.json, and it is not a "
+                + $"built-in dataset ({DatasetCatalog.BuiltinSpec}, {DatasetCatalog.BuiltinSpec}-TRAIN-TEST, "
+                + $"{DatasetCatalog.FashionMnistSpec})");
         if (manifest.Status != DatasetStatus.Ready)
             throw new RequestRejectedException(RequestRejectedException.DatasetNotFound,
-                $"dataset '{datasetId}' is {manifest.Status.ToString().ToLowerInvariant()}, not ready: {manifest.StatusReason ?? "no reason given"}");
+                $"dataset '{datasetId}' is {manifest.Status.ToString().ToLowerInvariant()}, not ready: "
+                + $"{manifest.StatusReason ?? "no reason given"}");
         return manifest;
     }
 

@@ -11,8 +11,8 @@ namespace Ssl.Cloud.Trainer.Worker;
 /// <c>&lt;queue&gt;/$DeadLetterQueue</c> until it is empty, marks each message's run Failed with the dead-letter reason
 /// and its attempt history, and completes the message. The broker dead-letters a run whose deliveries all failed
 /// (<c>MaxDeliveryCountExceeded</c>) without anyone writing its status; the next worker to start writes it.</summary>
-public sealed class DeadLetterHandler(ServiceBusClient client, RunStore runs, IOptions<ServiceBusOptions> queue, TimeProvider time,
-    ILogger<DeadLetterHandler> log)
+public sealed class DeadLetterHandler(ServiceBusClient client, RunStore runs, IOptions<ServiceBusOptions> queue,
+    TimeProvider time, ILogger<DeadLetterHandler> log)
 {
     /// <summary>How long an empty dead-letter queue is waited on before the drain ends.</summary>
     public static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(3);
@@ -55,5 +55,6 @@ public sealed class DeadLetterHandler(ServiceBusClient client, RunStore runs, IO
     static string History(RunStatus status) => status.Attempts.Count == 0
         ? "no attempt started"
         : "attempts: " + string.Join("; ", status.Attempts.Select(a =>
-            $"#{a.Number} on {a.WorkerId} {(a.Outcome?.ToString().ToLowerInvariant() ?? "lost")}{(a.Detail is null ? "" : $" ({a.Detail})")}"));
+            $"#{a.Number} on {a.WorkerId} {(a.Outcome?.ToString().ToLowerInvariant() ?? "lost")}"
+            + $"{(a.Detail is null ? "" : $" ({a.Detail})")}"));
 }

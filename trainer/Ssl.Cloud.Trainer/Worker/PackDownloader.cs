@@ -10,7 +10,8 @@ namespace Ssl.Cloud.Trainer.Worker;
 /// <summary>Brings a dataset's pack from <c>datasets/{id}/packed/{res}/</c> into a local folder, in parallel, and
 /// checks every file against the pack's index (size and SHA-256) before the folder is used: a missing or damaged
 /// shard fails with the blob's name, and a folder is marked complete only when every file arrived whole. A folder
-/// already complete for the same pack (the manifest's <see cref="PackedShardSet.PackedAt"/>) is not downloaded again.</summary>
+/// already complete for the same pack (the manifest's <see cref="PackedShardSet.PackedAt"/>) is not downloaded
+/// again.</summary>
 public sealed class PackDownloader(DatasetStore datasets, IOptions<WorkerOptions> options, ILogger<PackDownloader> log)
 {
     public const string CompleteMarker = ".complete";

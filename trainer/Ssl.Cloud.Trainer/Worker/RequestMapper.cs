@@ -11,7 +11,8 @@ namespace Ssl.Cloud.Trainer.Worker;
 
 /// <summary>Turns an accepted <see cref="TrainingRequest"/> into the <see cref="TrainingOptions"/> of <c>ssl train</c>.
 /// <see cref="TrainingRequest.HyperParameters"/> holds two kinds of names: the run settings below (the
-/// <c>ssl train</c> options, camelCase) and the method's own hyper-parameters (as <c>ssl methods</c> lists them).</summary>
+/// <c>ssl train</c> options, camelCase) and the method's own hyper-parameters (as <c>ssl methods</c> lists
+/// them).</summary>
 public static class RequestMapper
 {
     public const string Seed = "seed";
@@ -29,20 +30,26 @@ public static class RequestMapper
     public const string KnnK = "knnK";
 
     static readonly HashSet<string> RunSettings =
-        [Seed, Width, Stem, LearningRate, WeightDecay, WarmupEpochs, GradientClip, Optimizer, TrainLimit, CheckpointEvery, EvalEvery, CollapseThreshold, KnnK];
+        [
+            Seed, Width, Stem, LearningRate, WeightDecay, WarmupEpochs, GradientClip, Optimizer, TrainLimit,
+            CheckpointEvery, EvalEvery, CollapseThreshold, KnnK
+        ];
 
     public static TrainingRequestValidator Validator { get; } =
-        new(MethodRegistry.Names.ToHashSet(StringComparer.Ordinal), EncoderOptions.Architectures.ToHashSet(StringComparer.Ordinal));
+        new(MethodRegistry.Names.ToHashSet(StringComparer.Ordinal),
+            EncoderOptions.Architectures.ToHashSet(StringComparer.Ordinal));
 
     /// <summary>The options of the run, checked as <c>ssl train</c> checks them.</summary>
     /// <param name="request">The request.</param>
-    /// <param name="datasetSpec">What <see cref="Ssl.Training.Data.DatasetCatalog.Open"/> opens (see <see cref="DatasetResolver"/>).</param>
+    /// <param name="datasetSpec">What <see cref="Ssl.Training.Data.DatasetCatalog.Open"/> opens (see
+    /// <see cref="DatasetResolver"/>).</param>
     /// <exception cref="RequestRejectedException">A field is invalid; the message lists every problem.</exception>
     public static TrainingOptions Map(TrainingRequest request, string datasetSpec)
     {
         var validation = Validator.Validate(request);
         if (!validation.IsValid)
-            throw Rejected($"run '{request.RunId}' is invalid: " + string.Join("; ", validation.Errors.Select(e => $"{e.Field}: {e.Message}")));
+            throw Rejected($"run '{request.RunId}' is invalid: "
+                + string.Join("; ", validation.Errors.Select(e => $"{e.Field}: {e.Message}")));
         var values = request.HyperParameters;
         try
         {
@@ -71,7 +78,8 @@ public static class RequestMapper
                 KnnK = Int(values, KnnK) ?? new TrainingOptions().KnnK,
                 Device = "auto",
                 WarmStartRunId = request.WarmStartRunId,
-                Set = values.Where(kv => !RunSettings.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => Text(kv.Value)),
+                Set = values.Where(kv => !RunSettings.Contains(kv.Key))
+                    .ToDictionary(kv => kv.Key, kv => Text(kv.Value)),
             };
             options.Validate();
             var definition = MethodRegistry.Get(options.Method);
@@ -84,12 +92,14 @@ public static class RequestMapper
         }
     }
 
-    static RequestRejectedException Rejected(string message, Exception? inner = null) => new(RequestRejectedException.InvalidRequest, message, inner);
+    static RequestRejectedException Rejected(string message, Exception? inner = null) =>
+        new(RequestRejectedException.InvalidRequest, message, inner);
 
     static double? Number(IReadOnlyDictionary<string, JsonElement> values, string name) =>
         !values.TryGetValue(name, out var v) ? null
         : v.ValueKind == JsonValueKind.Number ? v.GetDouble()
-        : throw new ArgumentException($"hyperParameters.{name} must be a number, not {v.ValueKind.ToString().ToLowerInvariant()}.");
+        : throw new ArgumentException(
+            $"hyperParameters.{name} must be a number, not {v.ValueKind.ToString().ToLowerInvariant()}.");
 
     static int? Int(IReadOnlyDictionary<string, JsonElement> values, string name) =>
         !values.TryGetValue(name, out var v) ? null
@@ -98,8 +108,10 @@ public static class RequestMapper
 
     static T? Enum<T>(IReadOnlyDictionary<string, JsonElement> values, string name) where T : struct, Enum =>
         !values.TryGetValue(name, out var v) ? null
-        : v.ValueKind == JsonValueKind.String && System.Enum.TryParse<T>(v.GetString(), ignoreCase: true, out var e) && System.Enum.IsDefined(e) ? e
-        : throw new ArgumentException($"hyperParameters.{name} must be one of {string.Join(", ", System.Enum.GetNames<T>())}, got {v.GetRawText()}.");
+        : v.ValueKind == JsonValueKind.String
+            && System.Enum.TryParse<T>(v.GetString(), ignoreCase: true, out var e) && System.Enum.IsDefined(e) ? e
+        : throw new ArgumentException($"hyperParameters.{name} must be one of "
+            + $"{string.Join(", ", System.Enum.GetNames<T>())}, got {v.GetRawText()}.");
 
     static string Text(JsonElement value) => value.ValueKind switch
     {

@@ -13,7 +13,8 @@ namespace Ssl.Cloud.Trainer.Worker;
 /// (the latest checkpoint, so that the run resumes exactly where the last attempt left it), then
 /// <see cref="TrainingRun.Execute"/> — the code of <c>ssl train</c> — on a thread of its own, then the report
 /// files and the exported encoder uploaded as artifacts.</summary>
-public sealed class RunTrainer(RunStore runs, WorkerMetrics metrics, IOptions<WorkerOptions> options, TimeProvider time, ILogger<RunTrainer> log)
+public sealed class RunTrainer(RunStore runs, WorkerMetrics metrics, IOptions<WorkerOptions> options,
+    TimeProvider time, ILogger<RunTrainer> log)
 {
     static readonly (string Name, string ContentType)[] ReportFiles =
     [
@@ -24,9 +25,11 @@ public sealed class RunTrainer(RunStore runs, WorkerMetrics metrics, IOptions<Wo
     ];
 
     /// <summary>Trains the run to the end and uploads its artifacts.</summary>
-    /// <exception cref="OperationCanceledException">Stopped at a step boundary; the checkpoint there is uploaded.</exception>
+    /// <exception cref="OperationCanceledException">Stopped at a step boundary; the checkpoint there is
+    /// uploaded.</exception>
     /// <exception cref="TrainingDivergedException">The run diverged; its failed report is uploaded.</exception>
-    /// <exception cref="RequestRejectedException">The request cannot be trained on this data (e.g. a batch larger than the dataset).</exception>
+    /// <exception cref="RequestRejectedException">The request cannot be trained on this data (e.g. a batch larger
+    /// than the dataset).</exception>
     public async Task<TrainingReport> TrainAsync(TrainingOptions training, RunHeartbeat heartbeat, CancellationToken ct)
     {
         var runId = heartbeat.RunId;
@@ -42,24 +45,28 @@ public sealed class RunTrainer(RunStore runs, WorkerMetrics metrics, IOptions<Wo
             await UploadArtifactsAsync(run, includeEncoder: true).ConfigureAwait(false);
             return report;
         }
-        catch (Exception e) when (e is TrainingDivergedException or Ssl.Training.Evaluation.RepresentationCollapsedException)
+        catch (Exception e) when (e is TrainingDivergedException
+                                      or Ssl.Training.Evaluation.RepresentationCollapsedException)
         {
             await UploadArtifactsAsync(run, includeEncoder: false).ConfigureAwait(false);
             throw;
         }
         catch (Exception e) when (e is DatasetException)
         {
-            throw new RequestRejectedException(RequestRejectedException.DatasetNotFound, $"run '{runId}': {e.Message}", e);
+            throw new RequestRejectedException(RequestRejectedException.DatasetNotFound,
+                $"run '{runId}': {e.Message}", e);
         }
         catch (ArgumentException e)
         {
-            throw new RequestRejectedException(RequestRejectedException.InvalidRequest, $"run '{runId}': {e.Message}", e);
+            throw new RequestRejectedException(RequestRejectedException.InvalidRequest,
+                $"run '{runId}': {e.Message}", e);
         }
     }
 
     /// <summary>Synchronous on purpose: it owns a thread for the whole run, and blocking that thread on a download
     /// keeps TorchSharp's work off the thread pool.</summary>
-    TrainingReport Train(TrainingOptions training, RunDirectory run, CloudTrainingObserver observer, CancellationToken ct)
+    TrainingReport Train(
+        TrainingOptions training, RunDirectory run, CloudTrainingObserver observer, CancellationToken ct)
     {
         var budget = options.Value.MemoryBudget is { } text
             ? MemoryBudget.Parse(text, "Worker:MemoryBudget")
@@ -71,7 +78,10 @@ public sealed class RunTrainer(RunStore runs, WorkerMetrics metrics, IOptions<Wo
         }, training.MemoryBudgetBytes ?? budget);
         RestoreLatestCheckpointAsync(run, training, data.TrainCount).GetAwaiter().GetResult();
         if (training.WarmStartRunId is { } source && run.LatestCheckpoint() is null)
-            training = training with { WarmStartCheckpoint = FetchWarmStartAsync(run, source).GetAwaiter().GetResult() };
+            training = training with
+            {
+                WarmStartCheckpoint = FetchWarmStartAsync(run, source).GetAwaiter().GetResult()
+            };
         return TrainingRun.Execute(training, data, run, observer, ct);
     }
 
@@ -84,7 +94,8 @@ public sealed class RunTrainer(RunStore runs, WorkerMetrics metrics, IOptions<Wo
         var stepsPerEpoch = Math.Max(1, trainCount / training.BatchSize);
         var stepInEpoch = (int)Math.Max(0, pointer.Step - (long)pointer.Epoch * stepsPerEpoch);
         run.PointLatestAt(local, new TrainingState(pointer.Epoch, stepInEpoch, pointer.Step, [], [], 0));
-        log.LogInformation("Run {RunId}: resuming from {Checkpoint} (epoch {Epoch}, step {Step})", run.RunId, pointer.Path, pointer.Epoch, pointer.Step);
+        log.LogInformation("Run {RunId}: resuming from {Checkpoint} (epoch {Epoch}, step {Step})",
+            run.RunId, pointer.Path, pointer.Epoch, pointer.Step);
     }
 
     /// <summary>The source run's final checkpoint, next to (not among) this run's own checkpoints.</summary>
@@ -115,7 +126,8 @@ public sealed class RunTrainer(RunStore runs, WorkerMetrics metrics, IOptions<Wo
             var encoder = Path.Combine(run.Path, BlobLayout.EncoderWeights);
             BackboneExport.Backbone(checkpoint, encoder);
             await using var file = File.OpenRead(encoder);
-            await runs.WriteArtifactAsync(run.RunId, BlobLayout.EncoderWeights, file, "application/octet-stream").ConfigureAwait(false);
+            await runs.WriteArtifactAsync(run.RunId, BlobLayout.EncoderWeights, file, "application/octet-stream")
+                .ConfigureAwait(false);
         }
         log.LogInformation("Run {RunId}: artifacts uploaded", run.RunId);
     }

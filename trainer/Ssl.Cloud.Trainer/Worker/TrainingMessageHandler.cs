@@ -14,8 +14,8 @@ namespace Ssl.Cloud.Trainer.Worker;
 /// settled only after the run's status says what happened: completed when the run is finished (succeeded,
 /// failed with a diagnosis, cancelled, or finished before), abandoned when the worker stops or another worker
 /// holds the run, dead-lettered with a readable reason when the request cannot be trained.</summary>
-public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datasets, RunTrainer trainer, WorkerMetrics metrics,
-    IOptions<WorkerOptions> options, TimeProvider time, ILogger<TrainingMessageHandler> log)
+public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datasets, RunTrainer trainer,
+    WorkerMetrics metrics, IOptions<WorkerOptions> options, TimeProvider time, ILogger<TrainingMessageHandler> log)
 {
     const int MaxDescriptionLength = 1024;
     WorkerOptions Settings => options.Value;
@@ -24,7 +24,8 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
     {
         var outcome = await DecideAsync(args).ConfigureAwait(false);
         metrics.Handled(outcome);
-        log.LogInformation("Message {MessageId} (delivery {DeliveryCount}): {Outcome}", args.Message.MessageId, args.Message.DeliveryCount, outcome);
+        log.LogInformation("Message {MessageId} (delivery {DeliveryCount}): {Outcome}",
+            args.Message.MessageId, args.Message.DeliveryCount, outcome);
         return outcome;
     }
 
@@ -41,7 +42,9 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
         }
         catch (DocumentFormatException e)
         {
-            return await RejectAsync(args, message.MessageId, new RequestRejectedException(RequestRejectedException.InvalidRequest, e.Message, e)).ConfigureAwait(false);
+            return await RejectAsync(args, message.MessageId,
+                new RequestRejectedException(RequestRejectedException.InvalidRequest, e.Message, e))
+                .ConfigureAwait(false);
         }
         catch (RequestRejectedException e)
         {
@@ -57,13 +60,16 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
             }
             catch (RunAlreadyExistsException e)
             {
-                return await RejectAsync(args, message.MessageId, new RequestRejectedException(RequestRejectedException.RunConflict, e.Message, e)).ConfigureAwait(false);
+                return await RejectAsync(args, message.MessageId,
+                    new RequestRejectedException(RequestRejectedException.RunConflict, e.Message, e))
+                    .ConfigureAwait(false);
             }
             status = (await runs.GetStatusAsync(request.RunId, ct).ConfigureAwait(false))!.Value;
         }
         if (status.IsTerminal)
         {
-            log.LogInformation("Run {RunId} is {State} already; completing its message without training", request.RunId, status.State);
+            log.LogInformation("Run {RunId} is {State} already; completing its message without training",
+                request.RunId, status.State);
             await args.CompleteMessageAsync(message, CancellationToken.None).ConfigureAwait(false);
             return MessageOutcome.AlreadyFinished;
         }
@@ -71,7 +77,8 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
         var lease = await runs.TryAcquireLeaseAsync(request.RunId, Settings.LeaseDuration, ct).ConfigureAwait(false);
         if (lease is null)
         {
-            log.LogInformation("Run {RunId} is held by another worker; giving the message back in {Backoff}", request.RunId, Settings.BusyBackoff);
+            log.LogInformation("Run {RunId} is held by another worker; giving the message back in {Backoff}",
+                request.RunId, Settings.BusyBackoff);
             await Delay(Settings.BusyBackoff, ct).ConfigureAwait(false);
             await args.AbandonMessageAsync(message, cancellationToken: CancellationToken.None).ConfigureAwait(false);
             return MessageOutcome.Busy;
@@ -80,15 +87,21 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
             return await TrainAsync(args, request, training, lease).ConfigureAwait(false);
     }
 
-    async Task<MessageOutcome> TrainAsync(ProcessMessageEventArgs args, TrainingRequest request, TrainingOptions training, RunLease lease)
+    async Task<MessageOutcome> TrainAsync(
+        ProcessMessageEventArgs args, TrainingRequest request, TrainingOptions training, RunLease lease)
     {
         var stopping = args.CancellationToken;
         var runId = request.RunId;
         try
         {
-            training = training with { Dataset = await datasets.ResolveAsync(request.DatasetId, stopping).ConfigureAwait(false) };
-            var status = await runs.UpdateStatusAsync(runId, s => s.BeginAttempt(Settings.WorkerId, time.GetUtcNow()), stopping).ConfigureAwait(false);
-            log.LogInformation("Run {RunId}: attempt {Attempt} on {WorkerId}", runId, status.Attempts.Count, Settings.WorkerId);
+            training = training with
+            {
+                Dataset = await datasets.ResolveAsync(request.DatasetId, stopping).ConfigureAwait(false)
+            };
+            var status = await runs.UpdateStatusAsync(runId,
+                s => s.BeginAttempt(Settings.WorkerId, time.GetUtcNow()), stopping).ConfigureAwait(false);
+            log.LogInformation("Run {RunId}: attempt {Attempt} on {WorkerId}",
+                runId, status.Attempts.Count, Settings.WorkerId);
             if (status.CancelRequested)
                 return await FinishAsync(args, lease, runId, s => s.Cancel(time.GetUtcNow())).ConfigureAwait(false);
 
@@ -96,7 +109,8 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
             {
                 case TrainingEnd.LeaseLost:
                     log.LogWarning("Run {RunId}: lease lost; giving the message back without touching the run", runId);
-                    await args.AbandonMessageAsync(args.Message, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                    await args.AbandonMessageAsync(args.Message, cancellationToken: CancellationToken.None)
+                        .ConfigureAwait(false);
                     return MessageOutcome.Abandoned;
                 case TrainingEnd.Cancelled:
                     log.LogInformation("Run {RunId}: cancelled; its checkpoint is kept", runId);
@@ -112,12 +126,15 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
         catch (Exception e) when (e is TrainingDivergedException or RepresentationCollapsedException)
         {
             log.LogError("Run {RunId} failed: {Diagnosis}", runId, e.Message);
-            return await FinishAsync(args, lease, runId, s => s.Fail(e.Message, time.GetUtcNow())).ConfigureAwait(false);
+            return await FinishAsync(args, lease, runId, s => s.Fail(e.Message, time.GetUtcNow()))
+                .ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             log.LogInformation("Run {RunId}: worker stopping; checkpoint uploaded, giving the message back", runId);
-            await GiveBackAsync(args, lease, runId, "the worker stopped (host shutdown); the next delivery resumes from the latest checkpoint").ConfigureAwait(false);
+            await GiveBackAsync(args, lease, runId,
+                    "the worker stopped (host shutdown); the next delivery resumes from the latest checkpoint")
+                .ConfigureAwait(false);
             return MessageOutcome.Abandoned;
         }
         catch (Exception e)
@@ -125,7 +142,8 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
             // Storage down for longer than the pipeline's patience, a disk full, a bug: another delivery may do
             // better, and the broker dead-letters the message after too many.
             log.LogError(e, "Run {RunId}: attempt failed; giving the message back", runId);
-            await GiveBackAsync(args, lease, runId, $"attempt failed: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            await GiveBackAsync(args, lease, runId, $"attempt failed: {e.GetType().Name}: {e.Message}")
+                .ConfigureAwait(false);
             return MessageOutcome.Abandoned;
         }
     }
@@ -134,11 +152,13 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
 
     /// <summary>Trains with the lease renewed and the heartbeat running; both stop before the run's final status
     /// is written and the lease released, so neither races the end of the attempt.</summary>
-    async Task<TrainingEnd> TrainWhileHeldAsync(TrainingOptions training, RunLease lease, string runId, CancellationToken stopping)
+    async Task<TrainingEnd> TrainWhileHeldAsync(
+        TrainingOptions training, RunLease lease, string runId, CancellationToken stopping)
     {
         await using var keeper = new LeaseKeeper(lease, time, log);
         await using var heartbeat = new RunHeartbeat(runs, runId, Settings.ProgressInterval, time, log);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, heartbeat.CancelRequested.Token, keeper.Lost.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(
+            stopping, heartbeat.CancelRequested.Token, keeper.Lost.Token);
         try
         {
             await trainer.TrainAsync(training, heartbeat, linked.Token).ConfigureAwait(false);
@@ -148,15 +168,18 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
         {
             return TrainingEnd.LeaseLost;
         }
-        catch (OperationCanceledException) when (heartbeat.CancelRequested.IsCancellationRequested && !stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (heartbeat.CancelRequested.IsCancellationRequested
+                                                  && !stopping.IsCancellationRequested)
         {
             return TrainingEnd.Cancelled;
         }
     }
 
-    async Task<MessageOutcome> FinishAsync(ProcessMessageEventArgs args, RunLease lease, string runId, Func<RunStatus, RunStatus> finish)
+    async Task<MessageOutcome> FinishAsync(
+        ProcessMessageEventArgs args, RunLease lease, string runId, Func<RunStatus, RunStatus> finish)
     {
-        var status = await runs.UpdateStatusAsync(runId, s => s.IsTerminal ? s : finish(s), CancellationToken.None).ConfigureAwait(false);
+        var status = await runs.UpdateStatusAsync(runId, s => s.IsTerminal ? s : finish(s), CancellationToken.None)
+            .ConfigureAwait(false);
         await lease.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
         await args.CompleteMessageAsync(args.Message, CancellationToken.None).ConfigureAwait(false);
         log.LogInformation("Run {RunId}: {State}", runId, status.State);
@@ -167,27 +190,37 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
     {
         try
         {
-            await runs.UpdateStatusAsync(runId, s => s.IsTerminal || s.State == RunState.Queued ? s : s.Requeue(detail, time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+            await runs.UpdateStatusAsync(runId,
+                s => s.IsTerminal || s.State == RunState.Queued ? s : s.Requeue(detail, time.GetUtcNow()),
+                CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
             await lease.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
-            await args.AbandonMessageAsync(args.Message, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            await args.AbandonMessageAsync(args.Message, cancellationToken: CancellationToken.None)
+                .ConfigureAwait(false);
         }
     }
 
     /// <summary>Dead-letters the message with the reason, and marks the run Failed (creating its status if there is
     /// none) when the message names a run at all.</summary>
-    async Task<MessageOutcome> RejectAsync(ProcessMessageEventArgs args, string? runId, RequestRejectedException rejection)
+    async Task<MessageOutcome> RejectAsync(
+        ProcessMessageEventArgs args, string? runId, RequestRejectedException rejection)
     {
-        log.LogWarning("Message {MessageId} rejected ({Reason}): {Description}", args.Message.MessageId, rejection.Reason, rejection.Message);
+        log.LogWarning("Message {MessageId} rejected ({Reason}): {Description}",
+            args.Message.MessageId, rejection.Reason, rejection.Message);
         if (Identifier.IsValid(runId))
         {
             await runs.EnsureStatusAsync(runId, CancellationToken.None).ConfigureAwait(false);
-            await runs.UpdateStatusAsync(runId, s => s.IsTerminal ? s : s.Fail($"{rejection.Reason}: {rejection.Message}", time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+            await runs.UpdateStatusAsync(runId,
+                s => s.IsTerminal ? s : s.Fail($"{rejection.Reason}: {rejection.Message}", time.GetUtcNow()),
+                CancellationToken.None).ConfigureAwait(false);
         }
-        var description = rejection.Message.Length <= MaxDescriptionLength ? rejection.Message : rejection.Message[..MaxDescriptionLength];
-        await args.DeadLetterMessageAsync(args.Message, rejection.Reason, description, CancellationToken.None).ConfigureAwait(false);
+        var description = rejection.Message.Length <= MaxDescriptionLength
+            ? rejection.Message
+            : rejection.Message[..MaxDescriptionLength];
+        await args.DeadLetterMessageAsync(args.Message, rejection.Reason, description, CancellationToken.None)
+            .ConfigureAwait(false);
         return MessageOutcome.DeadLettered;
     }
 

@@ -22,12 +22,17 @@ public sealed class WorkerMetrics
     {
         var meter = meters.Create(MeterName);
         steps = meter.CreateCounter<long>("ssl.worker.steps", "{step}", "Optimiser steps trained.");
-        stepsPerSecond = meter.CreateGauge<double>("ssl.worker.steps_per_second", "{step}/s", "Optimiser steps per second in the current epoch.");
-        imagesPerSecond = meter.CreateGauge<double>("ssl.worker.images_per_second", "{image}/s", "Training images per second in the current epoch.");
+        stepsPerSecond = meter.CreateGauge<double>("ssl.worker.steps_per_second", "{step}/s",
+            "Optimiser steps per second in the current epoch.");
+        imagesPerSecond = meter.CreateGauge<double>("ssl.worker.images_per_second", "{image}/s",
+            "Training images per second in the current epoch.");
         loss = meter.CreateGauge<double>("ssl.worker.loss", "1", "Training loss of the latest step.");
-        epochSeconds = meter.CreateHistogram<double>("ssl.worker.epoch.duration", "s", "Wall time of one training epoch.");
-        checkpointUploadSeconds = meter.CreateHistogram<double>("ssl.worker.checkpoint.upload.duration", "s", "Upload of one checkpoint and its pointer.");
-        messages = meter.CreateCounter<long>("ssl.worker.messages", "{message}", "Training messages handled, by outcome.");
+        epochSeconds = meter.CreateHistogram<double>("ssl.worker.epoch.duration", "s",
+            "Wall time of one training epoch.");
+        checkpointUploadSeconds = meter.CreateHistogram<double>("ssl.worker.checkpoint.upload.duration", "s",
+            "Upload of one checkpoint and its pointer.");
+        messages = meter.CreateCounter<long>("ssl.worker.messages", "{message}",
+            "Training messages handled, by outcome.");
     }
 
     public void Step(string runId, double lossValue, double images, int batchSize)
@@ -39,7 +44,8 @@ public sealed class WorkerMetrics
         stepsPerSecond.Record(images / Math.Max(1, batchSize), tag);
     }
 
-    public void Epoch(string runId, double seconds) => epochSeconds.Record(seconds, new KeyValuePair<string, object?>(RunTag, runId));
+    public void Epoch(string runId, double seconds) =>
+        epochSeconds.Record(seconds, new KeyValuePair<string, object?>(RunTag, runId));
 
     public void CheckpointUploaded(string runId, TimeSpan elapsed) =>
         checkpointUploadSeconds.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>(RunTag, runId));

@@ -1,6 +1,7 @@
 namespace Ssl.Cloud.Trainer.Worker;
 
-/// <summary>How <c>ssl worker</c> holds and trains a run; section <see cref="Section"/> (environment: <c>Worker__GracePeriod</c>, ...).</summary>
+/// <summary>How <c>ssl worker</c> holds and trains a run; section <see cref="Section"/> (environment:
+/// <c>Worker__GracePeriod</c>, ...).</summary>
 public sealed class WorkerOptions
 {
     public const string Section = "Worker";
@@ -19,10 +20,12 @@ public sealed class WorkerOptions
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a stopping worker (SIGTERM, host stop) has to checkpoint, upload, release and abandon.
-    /// Becomes the host's shutdown timeout; keep it under the platform's grace period (Container Apps: 30 s by default).</summary>
+    /// Becomes the host's shutdown timeout; keep it under the platform's grace period (Container Apps: 30 s by
+    /// default).</summary>
     public TimeSpan GracePeriod { get; set; } = TimeSpan.FromSeconds(25);
 
-    /// <summary>How often progress and heartbeat are written to <c>status.json</c>, which also reads the cancel flag.</summary>
+    /// <summary>How often progress and heartbeat are written to <c>status.json</c>, which also reads the cancel
+    /// flag.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long a worker waits before giving back a message whose run another worker holds.</summary>
@@ -49,7 +52,8 @@ public sealed class WorkerOptions
     /// is not packed yet) or <see cref="PackQueue"/> requests.</summary>
     public string Queue { get; set; } = TrainingQueue;
 
-    /// <summary>Blobs downloaded at once when a dataset is packed (its accepted raw files) or fetched (its shards).</summary>
+    /// <summary>Blobs downloaded at once when a dataset is packed (its accepted raw files) or fetched (its
+    /// shards).</summary>
     public int DownloadParallelism { get; set; } = 16;
 
     /// <summary>Bytes of images a run may hold in memory, e.g. <c>24G</c>; a larger dataset is streamed from its

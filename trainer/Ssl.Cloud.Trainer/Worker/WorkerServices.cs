@@ -25,8 +25,10 @@ public static class WorkerServices
         var config = builder.Configuration;
         services.AddOptions<ServiceBusOptions>().Bind(config.GetSection(ServiceBusOptions.Section));
         services.AddOptions<WorkerOptions>().Bind(config.GetSection(WorkerOptions.Section))
-            .Validate(o => o.LeaseDuration >= TimeSpan.FromSeconds(15) && o.LeaseDuration <= TimeSpan.FromSeconds(60), "Worker:LeaseDuration must be 15 to 60 seconds")
-            .Validate(o => o.ProgressInterval > TimeSpan.Zero && o.GracePeriod > TimeSpan.Zero, "Worker:ProgressInterval and Worker:GracePeriod must be positive")
+            .Validate(o => o.LeaseDuration >= TimeSpan.FromSeconds(15) && o.LeaseDuration <= TimeSpan.FromSeconds(60),
+                "Worker:LeaseDuration must be 15 to 60 seconds")
+            .Validate(o => o.ProgressInterval > TimeSpan.Zero && o.GracePeriod > TimeSpan.Zero,
+                "Worker:ProgressInterval and Worker:GracePeriod must be positive")
             .Validate(o => o.Queue is WorkerOptions.TrainingQueue or WorkerOptions.PackQueue,
                 $"Worker:Queue must be {WorkerOptions.TrainingQueue} or {WorkerOptions.PackQueue}")
             .Validate(o => o.DownloadParallelism >= 1, "Worker:DownloadParallelism must be at least 1")
@@ -34,24 +36,31 @@ public static class WorkerServices
                 "Worker:MemoryBudget must be a size such as 512M or 24G");
         services.AddOptions<StorageResilienceOptions>().Bind(config.GetSection(StorageResilienceOptions.Section));
         services.AddOptions<TelemetryOptions>().Bind(config.GetSection(TelemetryOptions.Section));
-        services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, worker) => host.ShutdownTimeout = worker.Value.GracePeriod);
+        services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>(
+            (host, worker) => host.ShutdownTimeout = worker.Value.GracePeriod);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddAzureClients(config,
-            sp => StorageResilience.CreateBlobClientOptions(sp.GetRequiredService<IOptions<StorageResilienceOptions>>().Value),
+            sp => StorageResilience.CreateBlobClientOptions(
+                sp.GetRequiredService<IOptions<StorageResilienceOptions>>().Value),
             sp =>
             {
                 var bus = sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value;
                 return new ServiceBusClientOptions
                 {
-                    RetryOptions = new ServiceBusRetryOptions { TryTimeout = bus.TryTimeout, MaxRetries = bus.MaxRetries },
+                    RetryOptions =
+                        new ServiceBusRetryOptions { TryTimeout = bus.TryTimeout, MaxRetries = bus.MaxRetries },
                 };
             });
-        services.TryAddSingleton(sp => StorageResilience.CreatePipeline(sp.GetRequiredService<IOptions<StorageResilienceOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ssl.Cloud.Storage")));
-        services.TryAddSingleton(sp => new RunStore(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(BlobLayout.RunsContainer),
+        services.TryAddSingleton(sp => StorageResilience.CreatePipeline(
+            sp.GetRequiredService<IOptions<StorageResilienceOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ssl.Cloud.Storage")));
+        services.TryAddSingleton(sp => new RunStore(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(BlobLayout.RunsContainer),
             sp.GetRequiredService<ResiliencePipeline>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new DatasetStore(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(BlobLayout.DatasetsContainer),
+        services.TryAddSingleton(sp => new DatasetStore(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(BlobLayout.DatasetsContainer),
             sp.GetRequiredService<ResiliencePipeline>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<WorkerMetrics>();
         services.AddSingleton<DatasetPacker>();
@@ -85,14 +94,16 @@ public static class WorkerServices
 
     static void AddTelemetry(IHostApplicationBuilder builder)
     {
-        var telemetry = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var telemetry = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>()
+            ?? new TelemetryOptions();
         if (telemetry.Exporter == MetricsExporter.None) return;
         builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
         {
             metrics.AddMeter(WorkerMetrics.MeterName);
             var interval = (int)telemetry.ExportInterval.TotalMilliseconds;
             if (telemetry.Exporter == MetricsExporter.Console)
-                metrics.AddConsoleExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = interval);
+                metrics.AddConsoleExporter((_, reader) =>
+                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = interval);
             else
                 metrics.AddOtlpExporter((exporter, reader) =>
                 {

@@ -16,9 +16,12 @@ public static partial class BatchAugment
         var device = x.device;
         // All draws happen whatever the strengths, so the random stream does not depend on them.
         var apply = RandomDraw.Mask(generator, batch, recipe.JitterProbability, device);
-        var brightness = RandomDraw.Uniform(generator, batch, Math.Max(0, 1 - recipe.Brightness), 1 + recipe.Brightness, device);
-        var contrast = RandomDraw.Uniform(generator, batch, Math.Max(0, 1 - recipe.Contrast), 1 + recipe.Contrast, device);
-        var saturation = RandomDraw.Uniform(generator, batch, Math.Max(0, 1 - recipe.Saturation), 1 + recipe.Saturation, device);
+        var brightness = RandomDraw.Uniform(generator, batch,
+            Math.Max(0, 1 - recipe.Brightness), 1 + recipe.Brightness, device);
+        var contrast = RandomDraw.Uniform(generator, batch,
+            Math.Max(0, 1 - recipe.Contrast), 1 + recipe.Contrast, device);
+        var saturation = RandomDraw.Uniform(generator, batch,
+            Math.Max(0, 1 - recipe.Saturation), 1 + recipe.Saturation, device);
         var hue = RandomDraw.Uniform(generator, batch, -recipe.Hue, recipe.Hue, device);
         var colour = x.shape[1] == 3;
         var y = x;
@@ -44,7 +47,8 @@ public static partial class BatchAugment
         return (x * PerSample(factor, x.device)).clamp_(0, 1).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Blend with the image's mean luma: f x + (1 - f) mean, clamped. <paramref name="factor"/>: [B].</summary>
+    /// <summary>Blend with the image's mean luma: f x + (1 - f) mean, clamped. <paramref name="factor"/>:
+    /// [B].</summary>
     public static Tensor AdjustContrast(Tensor images, Tensor factor)
     {
         using var scope = NewDisposeScope();
@@ -54,7 +58,8 @@ public static partial class BatchAugment
         return Blend(x, mean, PerSample(factor, x.device)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Blend with the pixel's luma: f x + (1 - f) luma, clamped; identity on 1 channel. <paramref name="factor"/>: [B].</summary>
+    /// <summary>Blend with the pixel's luma: f x + (1 - f) luma, clamped; identity on 1 channel.
+    /// <paramref name="factor"/>: [B].</summary>
     public static Tensor AdjustSaturation(Tensor images, Tensor factor)
     {
         using var scope = NewDisposeScope();
@@ -63,7 +68,8 @@ public static partial class BatchAugment
         return Blend(x, ColorSpace.Luma(x), PerSample(factor, x.device)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Rotates hue by <paramref name="shift"/> [B] turns (in [-0.5, 0.5]) in HSV; identity on 1 channel.</summary>
+    /// <summary>Rotates hue by <paramref name="shift"/> [B] turns (in [-0.5, 0.5]) in HSV; identity on 1
+    /// channel.</summary>
     public static Tensor AdjustHue(Tensor images, Tensor shift)
     {
         using var scope = NewDisposeScope();
@@ -84,7 +90,8 @@ public static partial class BatchAugment
         return ColorSpace.Luma(x).expand(x.shape).contiguous().MoveToOuterDisposeScope();
     }
 
-    /// <summary>Grayscale with probability <paramref name="probability"/>, per image; the channel count is kept.</summary>
+    /// <summary>Grayscale with probability <paramref name="probability"/>, per image; the channel count is
+    /// kept.</summary>
     public static Tensor RandomGrayscale(Tensor images, double probability, Generator generator)
     {
         using var scope = NewDisposeScope();

@@ -25,12 +25,15 @@ public static partial class BatchAugment
     /// <summary>Per-sample crop boxes, float32 <c>[B,4]</c> as (x0, y0, width, height) in input pixels, drawn as
     /// torchvision does (area fraction uniform, aspect ratio log-uniform, position uniform; after 10 misfits a
     /// centre crop with the ratio clamped to the range), but continuous rather than rounded to whole pixels.</summary>
-    public static Tensor SampleCropBoxes(long batch, long height, long width, ViewRecipe recipe, Generator generator, Device device)
+    public static Tensor SampleCropBoxes(
+        long batch, long height, long width, ViewRecipe recipe, Generator generator, Device device)
     {
         ArgumentNullException.ThrowIfNull(recipe);
         using var scope = NewDisposeScope();
-        var area = RandomDraw.Uniform(generator, [batch, CropAttempts], recipe.ScaleMin, recipe.ScaleMax, device) * (height * (double)width);
-        var ratio = RandomDraw.Uniform(generator, [batch, CropAttempts], Math.Log(recipe.RatioMin), Math.Log(recipe.RatioMax), device).exp_();
+        var area = RandomDraw.Uniform(generator, [batch, CropAttempts], recipe.ScaleMin, recipe.ScaleMax, device)
+            * (height * (double)width);
+        var ratio = RandomDraw.Uniform(generator, [batch, CropAttempts],
+            Math.Log(recipe.RatioMin), Math.Log(recipe.RatioMax), device).exp_();
         var w = (area * ratio).sqrt_();
         var h = (area / ratio).sqrt_();
         var fits = (w <= width).logical_and_(h <= height);
@@ -79,7 +82,8 @@ public static partial class BatchAugment
         var zero = zeros_like(sx);
         var theta = stack([sx, zero, tx, zero, sy, ty], 1).view(b, 2, 3);
         var grid = F.affine_grid(theta, [b, c, size, size], align_corners: false);
-        var result = F.grid_sample(x, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Border, align_corners: false);
+        var result =
+            F.grid_sample(x, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Border, align_corners: false);
         return result.MoveToOuterDisposeScope();
     }
 }

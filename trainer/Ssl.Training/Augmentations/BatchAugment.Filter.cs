@@ -20,7 +20,8 @@ public static partial class BatchAugment
         long b = x.shape[0], c = x.shape[1], height = x.shape[2], width = x.shape[3];
         var half = kernelSize / 2;
         if (kernelSize % 2 == 0 || kernelSize < 1 || half >= Math.Min(height, width))
-            throw new ArgumentOutOfRangeException(nameof(kernelSize), kernelSize, $"must be odd and smaller than twice the image side ({height}x{width})");
+            throw new ArgumentOutOfRangeException(nameof(kernelSize), kernelSize,
+                $"must be odd and smaller than twice the image side ({height}x{width})");
         var offsets = arange(-half, half + 1, dtype: ScalarType.Float32, device: x.device);
         var s = sigma.to(ScalarType.Float32, x.device).view(b, 1);
         var kernel = (offsets.square() / (s.square() * -2)).exp_();
@@ -32,8 +33,10 @@ public static partial class BatchAugment
     }
 
     /// <summary>Gaussian blur with probability <paramref name="probability"/> per image, sigma uniform in
-    /// [<paramref name="sigmaMin"/>, <paramref name="sigmaMax"/>] per image, kernel from <see cref="BlurKernelSize"/>.</summary>
-    public static Tensor RandomGaussianBlur(Tensor images, double probability, double sigmaMin, double sigmaMax, Generator generator)
+    /// [<paramref name="sigmaMin"/>, <paramref name="sigmaMax"/>] per image, kernel from
+    /// <see cref="BlurKernelSize"/>.</summary>
+    public static Tensor RandomGaussianBlur(
+        Tensor images, double probability, double sigmaMin, double sigmaMax, Generator generator)
     {
         using var scope = NewDisposeScope();
         var x = AsFloat32(images);
@@ -43,7 +46,8 @@ public static partial class BatchAugment
         return Choose(apply, GaussianBlur(x, sigma, kernelSize), x).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Inverts pixels at or above <paramref name="threshold"/>: x >= t ? 1 - x : x (torchvision's solarize).</summary>
+    /// <summary>Inverts pixels at or above <paramref name="threshold"/>: x >= t ? 1 - x : x (torchvision's
+    /// solarize).</summary>
     public static Tensor Solarize(Tensor images, double threshold)
     {
         using var scope = NewDisposeScope();

@@ -27,7 +27,8 @@ public static partial class BatchAugment
         if (recipe.GrayscaleProbability > 0)
             x = Replace(x, RandomGrayscale(x, recipe.GrayscaleProbability, generator));
         if (recipe.BlurProbability > 0)
-            x = Replace(x, RandomGaussianBlur(x, recipe.BlurProbability, recipe.BlurSigmaMin, recipe.BlurSigmaMax, generator));
+            x = Replace(x,
+                RandomGaussianBlur(x, recipe.BlurProbability, recipe.BlurSigmaMin, recipe.BlurSigmaMax, generator));
         if (recipe.SolarizeProbability > 0)
             x = Replace(x, RandomSolarize(x, recipe.SolarizeProbability, recipe.SolarizeThreshold, generator));
         return x.MoveToOuterDisposeScope();
@@ -56,7 +57,8 @@ public static partial class BatchAugment
     {
         ArgumentNullException.ThrowIfNull(images);
         if (images.dim() != 4 || (images.shape[1] != 1 && images.shape[1] != 3))
-            throw new ArgumentException($"images must be [B,C,H,W] with C = 1 or 3, got [{string.Join(",", images.shape)}]", nameof(images));
+            throw new ArgumentException(
+                $"images must be [B,C,H,W] with C = 1 or 3, got [{string.Join(",", images.shape)}]", nameof(images));
         if (images.dtype != ScalarType.Byte && !images.is_floating_point())
             throw new ArgumentException($"images must be uint8 or floating point, got {images.dtype}", nameof(images));
     }
@@ -71,7 +73,8 @@ public static partial class BatchAugment
         return images.dtype == ScalarType.Float32 ? images : images.to(ScalarType.Float32);
     }
 
-    /// <summary>Per-sample choice: <paramref name="ifTrue"/> where <paramref name="mask"/> [B] is set, else <paramref name="ifFalse"/>.</summary>
+    /// <summary>Per-sample choice: <paramref name="ifTrue"/> where <paramref name="mask"/> [B] is set, else
+    /// <paramref name="ifFalse"/>.</summary>
     static Tensor Choose(Tensor mask, Tensor ifTrue, Tensor ifFalse)
     {
         using var m = mask.view(mask.shape[0], 1, 1, 1);

@@ -30,22 +30,29 @@ public sealed record Normalization(float[] Mean, float[] Std)
     public static Normalization Measure(Tensor images)
     {
         ArgumentNullException.ThrowIfNull(images);
-        if (images.dim() != 4) throw new ArgumentException($"images must be [N,C,H,W], got [{string.Join(",", images.shape)}]", nameof(images));
+        if (images.dim() != 4)
+            throw new ArgumentException(
+                $"images must be [N,C,H,W], got [{string.Join(",", images.shape)}]", nameof(images));
         using var scope = NewDisposeScope();
         var x = images.to(ScalarType.Float64);
         if (images.dtype == ScalarType.Byte) x = x / 255.0;
         var (std, mean) = std_mean(x, [0, 2, 3], unbiased: false);
-        return new(mean.cpu().to(ScalarType.Float32).data<float>().ToArray(), std.cpu().to(ScalarType.Float32).data<float>().ToArray());
+        return new(mean.cpu().to(ScalarType.Float32).data<float>().ToArray(),
+            std.cpu().to(ScalarType.Float32).data<float>().ToArray());
     }
 
-    /// <summary>Normalises float <c>[B,C,H,W]</c> with C = the statistics' length; returns a fresh tensor on x's device.</summary>
+    /// <summary>Normalises float <c>[B,C,H,W]</c> with C = the statistics' length; returns a fresh tensor on x's
+    /// device.</summary>
     public Tensor Apply(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        if (Mean.Length != Std.Length) throw new InvalidOperationException($"Mean has {Mean.Length} channels, Std {Std.Length}");
-        if (!x.is_floating_point()) throw new ArgumentException($"expected floating point images in [0,1], got {x.dtype}", nameof(x));
+        if (Mean.Length != Std.Length)
+            throw new InvalidOperationException($"Mean has {Mean.Length} channels, Std {Std.Length}");
+        if (!x.is_floating_point())
+            throw new ArgumentException($"expected floating point images in [0,1], got {x.dtype}", nameof(x));
         if (x.dim() != 4 || x.shape[1] != Mean.Length)
-            throw new ArgumentException($"expected [B,{Mean.Length},H,W], got [{string.Join(",", x.shape)}]", nameof(x));
+            throw new ArgumentException(
+                $"expected [B,{Mean.Length},H,W], got [{string.Join(",", x.shape)}]", nameof(x));
         using var scope = NewDisposeScope();
         var mean = tensor(Mean, dtype: x.dtype, device: x.device).view(1, Mean.Length, 1, 1);
         var std = tensor(Std, dtype: x.dtype, device: x.device).view(1, Std.Length, 1, 1);

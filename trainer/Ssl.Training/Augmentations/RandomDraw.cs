@@ -26,7 +26,8 @@ internal static class RandomDraw
         return m.to(device);
     }
 
-    /// <summary>A random permutation of 0..n-1, read back to the host (one small transfer per batch, not per image).</summary>
+    /// <summary>A random permutation of 0..n-1, read back to the host (one small transfer per batch, not per
+    /// image).</summary>
     public static long[] Permutation(Generator generator, int n)
     {
         using var p = randperm(n, dtype: ScalarType.Int64, device: generator.device, generator: generator);

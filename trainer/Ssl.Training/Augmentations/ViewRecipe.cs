@@ -47,7 +47,8 @@ public sealed record ViewRecipe
         Size = size, ScaleMin = 0.08, Saturation = 0.2, BlurProbability = 1.0, SolarizeProbability = 0.0,
     };
 
-    /// <summary>BYOL's second view (Grill et al. 2020, Table 6): as the first, but blur with p 0.1 and solarize with p 0.2.</summary>
+    /// <summary>BYOL's second view (Grill et al. 2020, Table 6): as the first, but blur with p 0.1 and solarize with p
+    /// 0.2.</summary>
     public static ViewRecipe ByolSecond(int size = 32) => ByolFirst(size) with
     {
         BlurProbability = 0.1, SolarizeProbability = 0.2,
@@ -61,7 +62,10 @@ public sealed record ViewRecipe
     public static ViewRecipe LocalCrop(int size = 16, int imageSide = 224)
     {
         var scaleMin = Math.Max(0.05, 64.0 / ((double)imageSide * imageSide));
-        return new() { Size = size, ScaleMin = scaleMin, ScaleMax = Math.Min(1.0, Math.Max(0.14, scaleMin * 0.14 / 0.05)) };
+        return new()
+        {
+            Size = size, ScaleMin = scaleMin, ScaleMax = Math.Min(1.0, Math.Max(0.14, scaleMin * 0.14 / 0.05))
+        };
     }
 
     /// <summary>Images of at most this side get no Gaussian blur unless asked for: solo-learn's CIFAR configs
@@ -78,15 +82,19 @@ public sealed record ViewRecipe
     public void Validate()
     {
         Require(Size > 0, nameof(Size), "must be positive");
-        Require(ScaleMin > 0 && ScaleMin <= ScaleMax && ScaleMax <= 1, nameof(ScaleMin), "needs 0 < ScaleMin <= ScaleMax <= 1");
+        Require(ScaleMin > 0 && ScaleMin <= ScaleMax && ScaleMax <= 1, nameof(ScaleMin),
+            "needs 0 < ScaleMin <= ScaleMax <= 1");
         Require(RatioMin > 0 && RatioMin <= RatioMax, nameof(RatioMin), "needs 0 < RatioMin <= RatioMax");
-        foreach (var (p, name) in new[] { (FlipProbability, nameof(FlipProbability)), (JitterProbability, nameof(JitterProbability)),
+        foreach (var (p, name) in new[] { (FlipProbability, nameof(FlipProbability)),
+                     (JitterProbability, nameof(JitterProbability)),
                      (GrayscaleProbability, nameof(GrayscaleProbability)), (BlurProbability, nameof(BlurProbability)),
                      (SolarizeProbability, nameof(SolarizeProbability)) })
             Require(p >= 0 && p <= 1, name, "must be a probability in [0, 1]");
-        Require(Brightness >= 0 && Contrast >= 0 && Saturation >= 0, nameof(Brightness), "jitter strengths must be >= 0");
+        Require(Brightness >= 0 && Contrast >= 0 && Saturation >= 0, nameof(Brightness),
+            "jitter strengths must be >= 0");
         Require(Hue >= 0 && Hue <= 0.5, nameof(Hue), "must be in [0, 0.5]");
-        Require(BlurSigmaMin > 0 && BlurSigmaMin <= BlurSigmaMax, nameof(BlurSigmaMin), "needs 0 < BlurSigmaMin <= BlurSigmaMax");
+        Require(BlurSigmaMin > 0 && BlurSigmaMin <= BlurSigmaMax, nameof(BlurSigmaMin),
+            "needs 0 < BlurSigmaMin <= BlurSigmaMax");
     }
 
     static void Require(bool ok, string field, string message)

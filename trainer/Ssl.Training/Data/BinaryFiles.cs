@@ -5,7 +5,8 @@ namespace Ssl.Training.Data;
 /// <summary>Opening and exact reading of dataset files, with errors that name the file.</summary>
 internal static class BinaryFiles
 {
-    /// <summary>Opens <paramref name="path"/> for reading, transparently gunzipping when it starts with the gzip magic.</summary>
+    /// <summary>Opens <paramref name="path"/> for reading, transparently gunzipping when it starts with the gzip
+    /// magic.</summary>
     public static Stream OpenMaybeGzip(string path)
     {
         FileStream file;
@@ -23,7 +24,8 @@ internal static class BinaryFiles
         return n == 2 && magic[0] == 0x1F && magic[1] == 0x8B ? new GZipStream(file, CompressionMode.Decompress) : file;
     }
 
-    /// <summary>Fills <paramref name="buffer"/> or throws a <see cref="DatasetException"/> saying how much was missing.</summary>
+    /// <summary>Fills <paramref name="buffer"/> or throws a <see cref="DatasetException"/> saying how much was
+    /// missing.</summary>
     public static void ReadExactly(Stream stream, Span<byte> buffer, string path, string what)
     {
         int read;

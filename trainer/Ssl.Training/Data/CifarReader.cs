@@ -68,7 +68,8 @@ public static class CifarReader
             ? File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0).ToList()
             : fallback;
 
-    /// <summary>Concatenates the records of <paramref name="files"/>; each record is <paramref name="labelBytes"/> label
+    /// <summary>Concatenates the records of <paramref name="files"/>; each record is <paramref name="labelBytes"/>
+    /// label
     /// bytes (the one at <paramref name="labelIndex"/> is used) followed by a 3x32x32 image.</summary>
     internal static ImageDataset ReadBatches(IReadOnlyList<string> files, int labelBytes, int labelIndex, IReadOnlyList<string> names, string name)
     {

@@ -22,8 +22,10 @@ public static class DatasetCatalog
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(spec);
         options ??= new DatasetOptions();
-        if (resolution is < 1) throw new ArgumentOutOfRangeException(nameof(resolution), resolution, "must be positive");
-        if (options.TrainLimit is < 1) throw new DatasetException($"{spec}: the train limit {options.TrainLimit} must be positive");
+        if (resolution is < 1)
+            throw new ArgumentOutOfRangeException(nameof(resolution), resolution, "must be positive");
+        if (options.TrainLimit is < 1)
+            throw new DatasetException($"{spec}: the train limit {options.TrainLimit} must be positive");
 
         if (IsBuiltin(spec)) return OpenBuiltin(spec, resolution, options);
         var path = spec == FashionMnistSpec ? FashionMnistFolder : spec;
@@ -89,7 +91,9 @@ public static class DatasetCatalog
         var path = spec == FashionMnistSpec ? FashionMnistFolder : spec;
         if (File.Exists(path))
             return IsZip(path) ? DatasetKind.Archive : throw new DatasetException($"{path}: is a file but not a zip archive; give the folder that holds the dataset");
-        if (!Directory.Exists(path)) throw new DatasetException($"{path}: no such folder, and not a known dataset name ({BuiltinSpec}, {FashionMnistSpec})");
+        if (!Directory.Exists(path))
+            throw new DatasetException(
+                $"{path}: no such folder, and not a known dataset name ({BuiltinSpec}, {FashionMnistSpec})");
         if (PackedDataset.IsPacked(path)) return DatasetKind.Packed;
         if (IdxReader.IsIdxFolder(path)) return DatasetKind.Idx;
         if (CifarReader.IsCifarFolder(path)) return DatasetKind.Cifar;

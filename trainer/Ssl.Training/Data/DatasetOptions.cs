@@ -25,6 +25,7 @@ public sealed record DatasetOptions
 
     public ImageLimits Limits { get; init; } = ImageLimits.Default;
 
-    /// <summary>Where archives are packed on first use; null uses <see cref="Packing.PackCache.DefaultRoot"/>.</summary>
+    /// <summary>Where archives are packed on first use; null uses
+    /// <see cref="Packing.PackCache.DefaultRoot"/>.</summary>
     public string? CacheDirectory { get; init; }
 }

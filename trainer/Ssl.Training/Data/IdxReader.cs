@@ -88,7 +88,8 @@ public static class IdxReader
             dims[d] = BinaryPrimitives.ReadInt32BigEndian(header[(4 + 4 * d)..]);
             if (dims[d] <= 0) throw new DatasetException($"{path}: IDX size {d} is {dims[d]}, must be positive");
             total *= dims[d];
-            if (total > Array.MaxLength) throw new DatasetException($"{path}: IDX sizes [{string.Join(",", dims[..(d + 1)])}] are too large");
+            if (total > Array.MaxLength)
+                throw new DatasetException($"{path}: IDX sizes [{string.Join(",", dims[..(d + 1)])}] are too large");
         }
         var data = new byte[total];
         BinaryFiles.ReadExactly(stream, data, path, $"data of sizes [{string.Join(",", dims)}]");

@@ -70,7 +70,8 @@ internal static class ImageDecoder
         return data;
     }
 
-    /// <summary>Scales to <paramref name="resolution"/> square (centre crop or exact), composites transparency over white.</summary>
+    /// <summary>Scales to <paramref name="resolution"/> square (centre crop or exact), composites transparency over
+    /// white.</summary>
     static SKBitmap Resample(SKBitmap source, int resolution, ResizeMode resize)
     {
         var side = Math.Min(source.Width, source.Height);

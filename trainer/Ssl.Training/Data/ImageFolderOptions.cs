@@ -3,7 +3,8 @@ namespace Ssl.Training.Data;
 /// <summary>How an image folder is decoded and split.</summary>
 public sealed record ImageFolderOptions
 {
-    /// <summary>Side of the square output images: the shorter side is scaled to it, then the centre is cropped.</summary>
+    /// <summary>Side of the square output images: the shorter side is scaled to it, then the centre is
+    /// cropped.</summary>
     public int Resolution { get; init; } = 32;
 
     public ColorMode Color { get; init; } = ColorMode.Rgb;

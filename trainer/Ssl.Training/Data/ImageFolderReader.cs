@@ -13,7 +13,8 @@ public static class ImageFolderReader
         options ??= new ImageFolderOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Resolution, 1);
         var scan = ImageFolderScan.Of(folder, options.TestFraction, ImageSniffer.HasImageExtension);
-        if (scan.Files.Count == 0) throw new DatasetException($"{folder}: no image files (.png, .jpg, .jpeg, .gif, .webp, .bmp) found");
+        if (scan.Files.Count == 0)
+            throw new DatasetException($"{folder}: no image files (.png, .jpg, .jpeg, .gif, .webp, .bmp) found");
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
         var train = Decode(scan.Files.Where(f => !f.IsTest).ToList(), $"{name}/train", scan, options);
         try

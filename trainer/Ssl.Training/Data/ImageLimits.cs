@@ -7,7 +7,8 @@ public sealed record ImageLimits
     /// <summary>Smallest accepted width and height, in pixels.</summary>
     public int MinSide { get; init; } = 8;
 
-    /// <summary>Largest accepted width x height. The default is PIL's <c>Image.MAX_IMAGE_PIXELS</c> (89,478,485).</summary>
+    /// <summary>Largest accepted width x height. The default is PIL's <c>Image.MAX_IMAGE_PIXELS</c>
+    /// (89,478,485).</summary>
     public long MaxPixels { get; init; } = 89_478_485;
 
     /// <summary>Largest accepted encoded file, in bytes.</summary>

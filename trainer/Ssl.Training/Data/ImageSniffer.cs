@@ -16,7 +16,8 @@ internal static class ImageSniffer
     }
 
     /// <summary>Width and height straight from the fixed-position header fields of PNG (IHDR), GIF and BMP, so a
-    /// pixel bomb is refused before any codec sees the file; null for formats whose size needs a parser (JPEG, WebP).</summary>
+    /// pixel bomb is refused before any codec sees the file; null for formats whose size needs a parser (JPEG,
+    /// WebP).</summary>
     public static (long Width, long Height)? Dimensions(ReadOnlySpan<byte> head, string format) => format switch
     {
         "png" when head.Length >= 24 => (BinaryPrimitives.ReadUInt32BigEndian(head[16..]), BinaryPrimitives.ReadUInt32BigEndian(head[20..])),
@@ -25,7 +26,8 @@ internal static class ImageSniffer
         _ => null,
     };
 
-    /// <summary>Extensions the image-folder reader picks up. The packer looks at every file and sniffs instead.</summary>
+    /// <summary>Extensions the image-folder reader picks up. The packer looks at every file and sniffs
+    /// instead.</summary>
     public static bool HasImageExtension(string path) =>
         Path.GetExtension(path).ToLowerInvariant() is ".png" or ".jpg" or ".jpeg" or ".gif" or ".webp" or ".bmp";
 

@@ -13,7 +13,8 @@ public static class MemoryBudget
 
     /// <summary>Half of the memory available to this process: the smaller of the machine's available memory
     /// (<c>MemAvailable</c> in <c>/proc/meminfo</c>, else the GC's view, which honours container limits) and the
-    /// GC's limit; on a CUDA device also half of the device's total memory, since a resident set is copied there.</summary>
+    /// GC's limit; on a CUDA device also half of the device's total memory, since a resident set is copied
+    /// there.</summary>
     public static long Default(long? deviceTotalBytes = null)
     {
         var available = Math.Min(MemAvailable() ?? long.MaxValue, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);

@@ -1,6 +1,7 @@
 namespace Ssl.Training.Data;
 
-/// <summary>Draws one synthetic-shapes image into a CHW byte buffer: a shape of random tinted gray level, size, position
+/// <summary>Draws one synthetic-shapes image into a CHW byte buffer: a shape of random tinted gray level, size,
+/// position
 /// and small rotation over a two-tone gradient background with per-pixel noise. Shapes are inside-tests in the shape's
 /// own frame (radius 1, y up), anti-aliased by 2x2 supersampling.</summary>
 internal static class ShapePainter

@@ -18,7 +18,8 @@ internal struct SplitMix64(ulong seed)
     public float Uniform(float lo, float hi) => lo + (hi - lo) * NextFloat();
 
     /// <summary>Hash of a tuple (seed, split, index, ...): each part goes through the SplitMix finaliser, a bijection,
-    /// so nearby tuples give unrelated streams (a plain XOR of the parts into one state made train and test collide).</summary>
+    /// so nearby tuples give unrelated streams (a plain XOR of the parts into one state made train and test
+    /// collide).</summary>
     public static ulong Mix(params ReadOnlySpan<long> parts)
     {
         var h = 0x5EED5EED5EED5EEDUL;

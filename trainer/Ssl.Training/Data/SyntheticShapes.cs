@@ -15,7 +15,8 @@ public static class SyntheticShapes
         "star", "horizontal bars", "vertical bars", "diamond", "ellipse",
     ];
 
-    /// <summary>RGB images of <paramref name="size"/> x <paramref name="size"/>, classes balanced (image i has class i mod 10).</summary>
+    /// <summary>RGB images of <paramref name="size"/> x <paramref name="size"/>, classes balanced (image i has class i
+    /// mod 10).</summary>
     public static DatasetSplit Create(int trainCount, int testCount, int size = 32, int seed = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(trainCount);

@@ -4,7 +4,8 @@ namespace Ssl.Training.Data;
 
 /// <summary>Where the training loop's batches come from: a set resident on the device (<see cref="ResidentBatches"/>)
 /// or packed shards streamed within a memory budget (<see cref="Packing.StreamedBatches"/>). Either way an epoch's
-/// order depends only on the seed and the epoch, so a run resumed mid-epoch sees the batches it would have seen.</summary>
+/// order depends only on the seed and the epoch, so a run resumed mid-epoch sees the batches it would have
+/// seen.</summary>
 public abstract class TrainingBatches : IDisposable
 {
     public abstract string Name { get; }

@@ -13,7 +13,8 @@ public sealed class TrainingData : IDisposable
     /// training set, the normalisation statistics; the held-out images classified).</summary>
     public const int EvaluationSampleImages = 10_000;
 
-    /// <summary>Share of the memory budget the two evaluation samples may take together; the stream gets the rest.</summary>
+    /// <summary>Share of the memory budget the two evaluation samples may take together; the stream gets the
+    /// rest.</summary>
     public const int EvaluationShareDivisor = 4;
 
     readonly bool ownsEvaluation;
@@ -28,7 +29,8 @@ public sealed class TrainingData : IDisposable
 
     public TrainingBatches Batches { get; }
 
-    /// <summary>The labelled split the monitors and probes use: all of it when resident, a sample when streamed.</summary>
+    /// <summary>The labelled split the monitors and probes use: all of it when resident, a sample when
+    /// streamed.</summary>
     public DatasetSplit Evaluation { get; }
 
     public bool Streamed => Batches is StreamedBatches;

@@ -22,7 +22,8 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
         conv2 = Conv2d(outChannels, outChannels, 3, stride: 1, padding: 1, bias: false);
         bn2 = BatchNorm2d(outChannels);
         if (stride != 1 || inChannels != outChannels)
-            downsample = Sequential(Conv2d(inChannels, outChannels, 1, stride: stride, bias: false), BatchNorm2d(outChannels));
+            downsample = Sequential(
+                Conv2d(inChannels, outChannels, 1, stride: stride, bias: false), BatchNorm2d(outChannels));
         RegisterComponents();
     }
 

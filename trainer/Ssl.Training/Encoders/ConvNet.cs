@@ -32,7 +32,8 @@ public sealed class ConvNet : Encoder
     public override Encoder Twin() => new ConvNet(inChannels, width);
 
     static Sequential Stage(int inChannels, int outChannels, int stride) =>
-        Sequential(Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false), BatchNorm2d(outChannels), ReLU(inplace: true));
+        Sequential(Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false),
+            BatchNorm2d(outChannels), ReLU(inplace: true));
 
     public override Tensor forward(Tensor x)
     {

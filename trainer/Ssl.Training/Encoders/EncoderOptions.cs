@@ -15,6 +15,8 @@ public sealed record EncoderOptions
     {
         "resnet18" => new ResNet18(InChannels, Width, Stem),
         "convnet" => new ConvNet(InChannels, Width),
-        _ => throw new ArgumentException($"Unknown encoder '{Architecture}'; expected one of {string.Join(", ", Architectures)}.", nameof(Architecture)),
+        _ => throw new ArgumentException(
+            $"Unknown encoder '{Architecture}'; expected one of {string.Join(", ", Architectures)}.",
+            nameof(Architecture)),
     };
 }

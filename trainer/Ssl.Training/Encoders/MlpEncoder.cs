@@ -17,8 +17,11 @@ public sealed class MlpEncoder : Encoder
     public MlpEncoder(int inputDim, int hiddenDim, int featureDim, int layers = 3) : base(nameof(MlpEncoder))
     {
         if (inputDim < 1 || hiddenDim < 1 || featureDim < 1)
-            throw new ArgumentException($"MLP encoder widths must be positive, got input {inputDim}, hidden {hiddenDim}, features {featureDim}.");
-        if (layers < 1) throw new ArgumentOutOfRangeException(nameof(layers), layers, "an MLP encoder needs at least one layer");
+            throw new ArgumentException(
+                $"MLP encoder widths must be positive, got input {inputDim}, hidden {hiddenDim}, "
+                + $"features {featureDim}.");
+        if (layers < 1)
+            throw new ArgumentOutOfRangeException(nameof(layers), layers, "an MLP encoder needs at least one layer");
         shape = (inputDim, hiddenDim, featureDim, layers);
         var modules = new List<Module<Tensor, Tensor>>();
         var dim = inputDim;

@@ -19,7 +19,9 @@ public sealed class CollapseMonitor : IDisposable
 
     public CollapseMonitor(ImageDataset data, IReadOnlyList<ViewRecipe> recipes, Normalization normalization, Device device, int batchSize = 256, long seed = 0)
     {
-        if (recipes.Count < 2) throw new ArgumentException("the collapse monitor needs two view recipes (alignment compares two views)", nameof(recipes));
+        if (recipes.Count < 2)
+            throw new ArgumentException(
+                "the collapse monitor needs two view recipes (alignment compares two views)", nameof(recipes));
         using var scope = NewDisposeScope();
         using var rng = new Generator((ulong)seed + 7919);
         var batch = data.Images.narrow(0, 0, Math.Min(batchSize, data.Count));
@@ -29,7 +31,8 @@ public sealed class CollapseMonitor : IDisposable
 
     public int BatchSize => (int)first.shape[0];
 
-    /// <summary>The metrics of <paramref name="method"/> now, in eval mode under no_grad; its mode is restored.</summary>
+    /// <summary>The metrics of <paramref name="method"/> now, in eval mode under no_grad; its mode is
+    /// restored.</summary>
     public CollapseMetrics Measure(SslMethod method, int epoch)
     {
         var projector = method.named_children().FirstOrDefault(c => c.name == "projector").module as nn.Module<Tensor, Tensor>;

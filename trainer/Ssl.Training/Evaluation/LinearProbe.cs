@@ -7,7 +7,8 @@ namespace Ssl.Training.Evaluation;
 /// <summary>Linear probe on frozen features: a multinomial logistic regression (one Linear layer + softmax
 /// cross-entropy) trained on the training features and scored on the held-out ones, the standard linear
 /// evaluation protocol of the SSL literature, with the fixed <see cref="LinearProbeRecipe"/>. Features are
-/// standardised with the training set's per-dimension mean and std first, so one learning rate suits any encoder.</summary>
+/// standardised with the training set's per-dimension mean and std first, so one learning rate suits any
+/// encoder.</summary>
 public static class LinearProbe
 {
     /// <returns>Top-1 and top-k accuracy in [0, 1] on <paramref name="testFeatures"/>.</returns>

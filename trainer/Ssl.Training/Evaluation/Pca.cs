@@ -9,7 +9,8 @@ public static class Pca
     /// <summary>Projects the centred rows of <paramref name="features"/> [N, D] on their first
     /// <paramref name="components"/> principal axes (right singular vectors). Signs are fixed so that each axis's
     /// largest-magnitude coordinate is positive, making the picture deterministic.</summary>
-    /// <returns>The coordinates [N, components] (float32, CPU) and the fraction of variance each axis explains.</returns>
+    /// <returns>The coordinates [N, components] (float32, CPU) and the fraction of variance each axis
+    /// explains.</returns>
     public static (Tensor Coordinates, double[] ExplainedVariance) Project(Tensor features, int components = 2)
     {
         using var noGrad = no_grad();

@@ -38,7 +38,8 @@ public static class RepresentationMetrics
     }
 
     /// <summary>Uniformity (Wang &amp; Isola 2020, Eq. 5 with t = 2): log E exp(-2 ||f(x) - f(y)||^2) over
-    /// distinct pairs of l2-normalised embeddings. 0 when all embeddings coincide; more negative is more uniform.</summary>
+    /// distinct pairs of l2-normalised embeddings. 0 when all embeddings coincide; more negative is more
+    /// uniform.</summary>
     public static double Uniformity(Tensor z)
     {
         using var scope = NewDisposeScope();

@@ -5,7 +5,8 @@ namespace Ssl.Training.Evaluation;
 
 /// <summary>Weighted k-nearest-neighbour classifier on l2-normalised features (Wu et al., "Unsupervised Feature
 /// Learning via Non-Parametric Instance Discrimination", CVPR 2018): each of the k most cosine-similar training
-/// samples votes for its class with weight exp(s / T). k = 200, T = 0.1 are the values the SSL literature reports.</summary>
+/// samples votes for its class with weight exp(s / T). k = 200, T = 0.1 are the values the SSL literature
+/// reports.</summary>
 public static class WeightedKnn
 {
     /// <returns>Top-1 accuracy in [0, 1] of predicting <paramref name="testLabels"/>.</returns>
@@ -13,7 +14,8 @@ public static class WeightedKnn
         int numClasses, int k = 200, double temperature = 0.1, int chunk = 1024)
     {
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1");
-        if (temperature <= 0) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "temperature must be > 0");
+        if (temperature <= 0)
+            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "temperature must be > 0");
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var bank = nn.functional.normalize(trainFeatures, dim: 1);

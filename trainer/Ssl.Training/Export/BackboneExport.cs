@@ -34,11 +34,16 @@ public static class BackboneExport
                     ["format"] = "ssl.cloud.encoder",
                     ["architecture"] = architecture.Architecture,
                     ["width"] = architecture.Width.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["in_channels"] = architecture.InChannels.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["stem"] = architecture.Architecture == "resnet18" ? architecture.Stem.ToString().ToLowerInvariant() : "",
+                    ["in_channels"] =
+                        architecture.InChannels.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["stem"] = architecture.Architecture == "resnet18"
+                        ? architecture.Stem.ToString().ToLowerInvariant()
+                        : "",
                     ["method"] = metadata.GetValueOrDefault("method") ?? "",
                 });
-            return $"{architecture.Architecture} (width {architecture.Width}{(architecture.Architecture == "resnet18" ? $", {architecture.Stem} stem" : "")}), {tensors.Count} tensors";
+            return $"{architecture.Architecture} (width {architecture.Width}"
+                + $"{(architecture.Architecture == "resnet18" ? $", {architecture.Stem} stem" : "")}), "
+                + $"{tensors.Count} tensors";
         }
         finally
         {

@@ -44,7 +44,8 @@ public static class EmbeddingFile
         file.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0]);
         file.Write(BitConverter.GetBytes((ushort)header.Length));
         file.Write(Encoding.ASCII.GetBytes(header));
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException(".npy export assumes a little-endian machine.");
+        if (!BitConverter.IsLittleEndian)
+            throw new PlatformNotSupportedException(".npy export assumes a little-endian machine.");
         if (data.NumberOfElements > 0) file.Write(data.bytes);
     }
 }

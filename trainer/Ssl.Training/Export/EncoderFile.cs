@@ -12,7 +12,8 @@ public static class EncoderFile
 {
     /// <summary>The backbone's tensors under their torchvision names (caller disposes), the architecture, and the
     /// file's metadata.</summary>
-    public static (Dictionary<string, Tensor> Tensors, EncoderOptions Architecture, Dictionary<string, string> Metadata) ReadBackbone(string path)
+    public static (Dictionary<string, Tensor> Tensors, EncoderOptions Architecture, Dictionary<string, string> Metadata)
+        ReadBackbone(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path} does not exist.", path);
         Dictionary<string, Tensor> all;
@@ -23,7 +24,8 @@ public static class EncoderFile
         }
         catch (Exception e) when (e is not FileNotFoundException)
         {
-            throw new InvalidDataException($"{path} is not a readable safetensors checkpoint or encoder: {e.Message}", e);
+            throw new InvalidDataException(
+                $"{path} is not a readable safetensors checkpoint or encoder: {e.Message}", e);
         }
         var prefix = metadata.GetValueOrDefault("format") == "ssl.cloud.checkpoint" ? "model.backbone." : "";
         var backbone = new Dictionary<string, Tensor>();
@@ -69,14 +71,23 @@ public static class EncoderFile
         if (backbone.TryGetValue("conv1.weight", out var conv1) && backbone.ContainsKey("layer4.1.bn2.weight"))
         {
             if (backbone.ContainsKey("layer4.2.conv1.weight") || backbone.ContainsKey("layer1.0.conv3.weight"))
-                throw new InvalidDataException($"{path} holds a deeper ResNet than ResNet-18 (ResNet-34/50?), which this trainer does not build.");
-            return new EncoderOptions { Architecture = "resnet18", InChannels = (int)conv1.shape[1], Width = (int)conv1.shape[0],
-                Stem = conv1.shape[2] == 7 ? ResNetStem.ImageNet : ResNetStem.Cifar };
+                throw new InvalidDataException($"{path} holds a deeper ResNet than ResNet-18 (ResNet-34/50?), "
+                    + "which this trainer does not build.");
+            return new EncoderOptions
+            {
+                Architecture = "resnet18", InChannels = (int)conv1.shape[1], Width = (int)conv1.shape[0],
+                Stem = conv1.shape[2] == 7 ? ResNetStem.ImageNet : ResNetStem.Cifar
+            };
         }
         if (backbone.TryGetValue("features.0.0.weight", out var first) && backbone.ContainsKey("features.3.0.weight"))
-            return new EncoderOptions { Architecture = "convnet", InChannels = (int)first.shape[1], Width = (int)first.shape[0] };
+            return new EncoderOptions
+            {
+                Architecture = "convnet", InChannels = (int)first.shape[1], Width = (int)first.shape[0]
+            };
         throw new InvalidDataException(backbone.Count == 0
-            ? $"{path} has no backbone weights (expected 'model.backbone.*' in a training checkpoint, or torchvision names in an exported encoder)."
-            : $"{path} holds an encoder of an unknown architecture (first key '{backbone.Keys.Order().First()}'); expected ResNet-18 or the ConvNet.");
+            ? $"{path} has no backbone weights (expected 'model.backbone.*' in a training checkpoint, "
+                + "or torchvision names in an exported encoder)."
+            : $"{path} holds an encoder of an unknown architecture (first key '{backbone.Keys.Order().First()}'); "
+                + "expected ResNet-18 or the ConvNet.");
     }
 }

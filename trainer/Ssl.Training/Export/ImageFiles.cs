@@ -13,7 +13,8 @@ public static class ImageFiles
         string[] files;
         if (Directory.Exists(input))
         {
-            files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).Where(ImageSniffer.HasImageExtension)
+            files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
+                .Where(ImageSniffer.HasImageExtension)
                 .Order(StringComparer.Ordinal).ToArray();
             if (files.Length == 0) throw new InvalidDataException($"{input} holds no image files (.png, .jpg, ...).");
         }
@@ -25,7 +26,8 @@ public static class ImageFiles
         var buffer = new byte[files.Length * size];
         for (var i = 0; i < files.Length; i++)
         {
-            var reason = ImageDecoder.TryDecode(File.ReadAllBytes(files[i]), resolution, color, ImageLimits.Default, buffer.AsSpan(i * size, size));
+            var reason = ImageDecoder.TryDecode(File.ReadAllBytes(files[i]), resolution, color, ImageLimits.Default,
+                buffer.AsSpan(i * size, size));
             if (reason is not null) throw new InvalidDataException($"{files[i]}: {reason}");
         }
         return (tensor(buffer, [files.Length, channels, resolution, resolution], ScalarType.Byte), files);

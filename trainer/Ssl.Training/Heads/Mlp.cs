@@ -14,7 +14,8 @@ public static class Mlp
     public static Sequential Build(int inDim, int hiddenDim, int outDim, int layers, bool finalBatchNorm = false,
         bool finalAffine = true, bool hiddenBatchNorm = true)
     {
-        if (layers < 1) throw new ArgumentOutOfRangeException(nameof(layers), layers, "an MLP needs at least one layer");
+        if (layers < 1)
+            throw new ArgumentOutOfRangeException(nameof(layers), layers, "an MLP needs at least one layer");
         var modules = new List<Module<Tensor, Tensor>>();
         var dim = inDim;
         for (var i = 0; i < layers - 1; i++)

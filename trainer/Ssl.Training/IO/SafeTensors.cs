@@ -25,35 +25,44 @@ public static class SafeTensors
     };
 
     /// <summary>Writes CPU copies of <paramref name="tensors"/>, in the given order, with optional metadata. The
-    /// bytes go straight from each tensor to the file (no managed copy), so a checkpoint needs no second copy in memory.</summary>
-    public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    /// bytes go straight from each tensor to the file (no managed copy), so a checkpoint needs no second copy in
+    /// memory.</summary>
+    public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors,
+        IReadOnlyDictionary<string, string>? metadata = null)
     {
-        // Every intermediate (detach, cpu, contiguous) belongs to this scope and goes with it; the inputs are not touched.
+        // Every intermediate (detach, cpu, contiguous) belongs to this scope and goes with it; the inputs are not
+        // touched.
         using var scope = NewDisposeScope();
         var cpu = new List<(SafeTensorsEntry Entry, Tensor Tensor)>();
         foreach (var (name, t) in tensors)
         {
             if (!DTypes.TryGetValue(t.dtype, out var dtype))
-                throw new ArgumentException($"{path}: tensor '{name}' has dtype {t.dtype}, which has no safetensors name.", nameof(tensors));
+                throw new ArgumentException(
+                    $"{path}: tensor '{name}' has dtype {t.dtype}, which has no safetensors name.", nameof(tensors));
             var c = t.detach().cpu().contiguous();
             cpu.Add((new SafeTensorsEntry(name, dtype.Name, c.shape, ReadOnlyMemory<byte>.Empty), c));
         }
-        WriteFile(path, cpu.Select(x => (x.Entry, x.Tensor.NumberOfElements * x.Tensor.ElementSize)).ToList(), metadata, stream =>
+        WriteFile(path, cpu.Select(x => (x.Entry, x.Tensor.NumberOfElements * x.Tensor.ElementSize)).ToList(),
+            metadata, stream =>
         {
             foreach (var (_, t) in cpu) if (t.NumberOfElements > 0) stream.Write(t.bytes);
         });
     }
 
     /// <summary>Writes tensors given as raw bytes (a packed shard's pixel buffer), in the given order.</summary>
-    public static void WriteRaw(string path, IReadOnlyList<SafeTensorsEntry> entries, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void WriteRaw(string path, IReadOnlyList<SafeTensorsEntry> entries,
+        IReadOnlyDictionary<string, string>? metadata = null)
     {
         foreach (var e in entries)
         {
             var size = DTypes.Values.FirstOrDefault(d => d.Name == e.DType).Size;
-            if (size == 0) throw new ArgumentException($"{path}: tensor '{e.Name}' has unknown dtype '{e.DType}'.", nameof(entries));
+            if (size == 0)
+                throw new ArgumentException(
+                    $"{path}: tensor '{e.Name}' has unknown dtype '{e.DType}'.", nameof(entries));
             var expected = e.Shape.Aggregate(1L, (a, s) => checked(a * s)) * size;
             if (expected != e.Data.Length)
-                throw new ArgumentException($"{path}: tensor '{e.Name}' of {e.DType} [{string.Join(",", e.Shape)}] needs {expected} bytes, got {e.Data.Length}.", nameof(entries));
+                throw new ArgumentException($"{path}: tensor '{e.Name}' of {e.DType} [{string.Join(",", e.Shape)}] "
+                    + $"needs {expected} bytes, got {e.Data.Length}.", nameof(entries));
         }
         WriteFile(path, entries.Select(e => (e, (long)e.Data.Length)).ToList(), metadata, stream =>
         {
@@ -96,10 +105,12 @@ public static class SafeTensors
         if (!File.Exists(path)) throw new FileNotFoundException($"{path} does not exist.", path);
         using var stream = File.OpenRead(path);
         Span<byte> lengthBytes = stackalloc byte[8];
-        if (stream.ReadAtLeast(lengthBytes, 8, throwOnEndOfStream: false) < 8) throw Bad(path, "shorter than the 8-byte header length");
+        if (stream.ReadAtLeast(lengthBytes, 8, throwOnEndOfStream: false) < 8)
+            throw Bad(path, "shorter than the 8-byte header length");
         var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
         if (headerLength > (ulong)Math.Min(MaxHeaderBytes, stream.Length - 8))
-            throw Bad(path, $"header length {headerLength} is beyond the file size {stream.Length} or the {MaxHeaderBytes}-byte limit");
+            throw Bad(path, $"header length {headerLength} is beyond the file size {stream.Length} "
+                + $"or the {MaxHeaderBytes}-byte limit");
         var json = new byte[headerLength];
         stream.ReadExactly(json);
         var dataStart = 8 + (long)headerLength;
@@ -120,7 +131,8 @@ public static class SafeTensors
                 infos.Add(ParseTensor(path, entry.Name, entry.Value));
             }
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException or OverflowException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException
+                                      or KeyNotFoundException or OverflowException)
         {
             throw new InvalidDataException($"{path}: not a safetensors file: the header is not valid ({e.Message})", e);
         }
@@ -128,10 +140,12 @@ public static class SafeTensors
         long expected = 0;
         foreach (var t in infos)
         {
-            if (t.Begin != expected) throw Bad(path, $"tensor '{t.Name}' starts at {t.Begin}, expected {expected} (gap or overlap)");
+            if (t.Begin != expected)
+                throw Bad(path, $"tensor '{t.Name}' starts at {t.Begin}, expected {expected} (gap or overlap)");
             expected = t.End;
         }
-        if (dataStart + expected != stream.Length) throw Bad(path, $"tensor data ends at {dataStart + expected} but the file has {stream.Length} bytes");
+        if (dataStart + expected != stream.Length)
+            throw Bad(path, $"tensor data ends at {dataStart + expected} but the file has {stream.Length} bytes");
         return new SafeTensorsHeader(infos, metadata, dataStart);
     }
 
@@ -142,14 +156,17 @@ public static class SafeTensors
         var offsets = node.GetProperty("data_offsets").EnumerateArray().Select(s => s.GetInt64()).ToArray();
         var size = DTypes.Values.FirstOrDefault(d => d.Name == dtype).Size;
         if (size == 0) throw Bad(path, $"tensor '{name}' has unsupported dtype '{dtype}'");
-        if (offsets.Length != 2 || offsets[0] < 0 || shape.Any(s => s < 0)) throw Bad(path, $"tensor '{name}' has a malformed shape or data_offsets");
+        if (offsets.Length != 2 || offsets[0] < 0 || shape.Any(s => s < 0))
+            throw Bad(path, $"tensor '{name}' has a malformed shape or data_offsets");
         var bytes = shape.Aggregate(1L, (a, s) => checked(a * s)) * size;
         if (offsets[1] - offsets[0] != bytes)
-            throw Bad(path, $"tensor '{name}' of {dtype} [{string.Join(",", shape)}] needs {bytes} bytes, its data_offsets span {offsets[1] - offsets[0]}");
+            throw Bad(path, $"tensor '{name}' of {dtype} [{string.Join(",", shape)}] needs {bytes} bytes, "
+                + $"its data_offsets span {offsets[1] - offsets[0]}");
         return new SafeTensorsTensorInfo(name, dtype!, shape, offsets[0], offsets[1]);
     }
 
-    static void WriteFile(string path, IReadOnlyList<(SafeTensorsEntry Entry, long Bytes)> entries, IReadOnlyDictionary<string, string>? metadata, Action<Stream> writeData)
+    static void WriteFile(string path, IReadOnlyList<(SafeTensorsEntry Entry, long Bytes)> entries,
+        IReadOnlyDictionary<string, string>? metadata, Action<Stream> writeData)
     {
         using var header = new MemoryStream();
         using (var json = new Utf8JsonWriter(header))

@@ -58,7 +58,8 @@ public static class Checkpoint
     }
 
     /// <summary>Warm start: the weights of every branch (backbone, projector, predictor, EMA targets) from a checkpoint
-    /// of the same method; nothing of its optimiser, RNG or step count. Errors name the file and what does not match.</summary>
+    /// of the same method; nothing of its optimiser, RNG or step count. Errors name the file and what does not
+    /// match.</summary>
     public static void LoadWeights(string path, SslMethod method, string methodName)
     {
         var (tensors, metadata) = SafeTensors.Read(path);

@@ -10,7 +10,8 @@ namespace Ssl.Training.Loop;
 /// <summary>What <c>ssl bench train</c> measures: the training step of <see cref="Trainer"/> (the same
 /// <see cref="TrainingStep"/>) on built-in images, timed in three phases: augmentation (all views of the batch),
 /// forward (to the loss value) and backward + optimiser step. On CUDA each phase ends with a device synchronisation,
-/// so the split is real; on the CPU every op is synchronous anyway. Warm-up steps are run first and not timed.</summary>
+/// so the split is real; on the CPU every op is synchronous anyway. Warm-up steps are run first and not
+/// timed.</summary>
 public static class StepBenchmark
 {
     public static StepBenchmarkResult Run(TrainingOptions options, int steps, int warmupSteps = 2)
@@ -51,7 +52,8 @@ public static class StepBenchmark
             training.Update(loss, context);
             Synchronize(device);
             var b = clock.Elapsed.TotalSeconds;
-            if (!float.IsFinite(value)) throw new TrainingDivergedException($"The loss became {value} at benchmark step {step + 1}.");
+            if (!float.IsFinite(value))
+                throw new TrainingDivergedException($"The loss became {value} at benchmark step {step + 1}.");
             if (step < warmupSteps) continue;
             (augment, forward, backward) = (augment + a, forward + f - a, backward + b - f);
         }

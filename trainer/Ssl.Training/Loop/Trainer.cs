@@ -28,7 +28,8 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
     }
 
     /// <summary>The hyper-parameters this run uses: overrides as given, the rest the paper's re-expressed for
-    /// <paramref name="stepsPerEpoch"/> x the options' epochs on a backbone of <paramref name="featureDim"/> features.</summary>
+    /// <paramref name="stepsPerEpoch"/> x the options' epochs on a backbone of <paramref name="featureDim"/>
+    /// features.</summary>
     public static HyperParameters ResolveHyperParameters(TrainingOptions options, int featureDim, long stepsPerEpoch)
     {
         var definition = MethodRegistry.Get(options.Method);
@@ -36,7 +37,8 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
             new RunShape(stepsPerEpoch, options.Epochs, featureDim));
     }
 
-    /// <summary>Optimiser steps in one epoch over <paramref name="trainCount"/> images (the last partial batch is dropped).</summary>
+    /// <summary>Optimiser steps in one epoch over <paramref name="trainCount"/> images (the last partial batch is
+    /// dropped).</summary>
     public static long StepsPerEpoch(TrainingOptions options, int trainCount) => trainCount / options.BatchSize;
 
     /// <summary>Trains on <paramref name="data"/>, resident on the device; see the other overload.</summary>
@@ -117,7 +119,8 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
 
                 var seconds = clock.Elapsed.TotalSeconds;
                 var stepsRun = stepsPerEpoch - firstStep;
-                // The mean over the whole epoch, also when it was resumed part-way: the earlier steps are in the history.
+                // The mean over the whole epoch, also when it was resumed part-way: the earlier steps are in the
+                // history.
                 var epochLosses = state.StepLosses.Skip(state.StepLosses.Count - stepsPerEpoch);
                 var metrics = new EpochMetrics(epoch + 1, epochLosses.Average(), lr, stepsRun * options.BatchSize / Math.Max(1e-9, seconds), seconds);
                 state.Epochs.Add(metrics);
@@ -146,7 +149,8 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
         observer.OnCheckpointSaved(file, state);
     }
 
-    /// <summary>Input normalisation with the training images' own per-channel statistics (a 10k-image sample).</summary>
+    /// <summary>Input normalisation with the training images' own per-channel statistics (a 10k-image
+    /// sample).</summary>
     public static Normalization NormalizationOf(ImageDataset data)
     {
         using var sample = data.Images.narrow(0, 0, Math.Min(data.Count, 10_000));

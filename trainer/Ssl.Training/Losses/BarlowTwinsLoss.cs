@@ -5,10 +5,12 @@ namespace Ssl.Training.Losses;
 
 /// <summary>Barlow Twins (Zbontar et al., ICML 2021, Eq. 1-2):
 /// C_ij = sum_b za_bi zb_bj / N on embeddings standardised along the batch, and
-/// L = sum_i (1 - C_ii)^2 + lambda * sum_i sum_{j != i} C_ij^2, times an optional scale (solo-learn's scale_loss).</summary>
+/// L = sum_i (1 - C_ii)^2 + lambda * sum_i sum_{j != i} C_ij^2, times an optional scale (solo-learn's
+/// scale_loss).</summary>
 public static class BarlowTwinsLoss
 {
-    /// <summary>BatchNorm1d's epsilon: the reference code standardises with BN(affine=False) in training mode.</summary>
+    /// <summary>BatchNorm1d's epsilon: the reference code standardises with BN(affine=False) in training
+    /// mode.</summary>
     public const double StandardizeEpsilon = 1e-5;
 
     /// <param name="za">N x D embeddings of the first view.</param>

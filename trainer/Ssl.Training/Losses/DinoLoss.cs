@@ -31,7 +31,8 @@ public static class DinoLoss
         return (total / terms).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The next centre, m c + (1 - m) times the mean teacher output over all global views and samples.</summary>
+    /// <summary>The next centre, m c + (1 - m) times the mean teacher output over all global views and
+    /// samples.</summary>
     public static Tensor NextCenter(Tensor center, IReadOnlyList<Tensor> teacher, double momentum)
     {
         using var noGrad = no_grad();

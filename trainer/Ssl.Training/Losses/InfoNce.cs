@@ -13,7 +13,8 @@ public static class InfoNce
     public static Tensor Loss(Tensor q, Tensor k, double temperature)
     {
         using var scope = NewDisposeScope();
-        var logits = nn.functional.normalize(q, dim: 1).mm(nn.functional.normalize(k, dim: 1).t()) / temperature;  // N x N
+        var logits = nn.functional.normalize(q, dim: 1).mm(nn.functional.normalize(k, dim: 1).t())
+            / temperature;  // N x N
         var labels = arange(q.shape[0], device: q.device);
         return (2 * temperature * nn.functional.cross_entropy(logits, labels)).MoveToOuterDisposeScope();
     }

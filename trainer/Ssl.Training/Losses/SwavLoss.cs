@@ -6,11 +6,13 @@ namespace Ssl.Training.Losses;
 /// <summary>SwAV's swapped prediction (Caron et al., NeurIPS 2020, Eq. 1-3 and the reference code):
 /// codes q are computed from one view's prototype scores by Sinkhorn-Knopp and predicted from every other view,
 /// l(z_t, q_s) = - sum_k q_s^(k) log p_t^(k), p_t = softmax(z_t^T C / tau);
-/// L = 1/|A| sum_{s in A} 1/(V-1) sum_{t != s} mean_n l(z_t, q_s), A the (global) views codes are computed for.</summary>
+/// L = 1/|A| sum_{s in A} 1/(V-1) sum_{t != s} mean_n l(z_t, q_s), A the (global) views codes are computed
+/// for.</summary>
 public static class SwavLoss
 {
     /// <param name="scores">Per view, N x K prototype scores z^T C (all views: global first, then local crops).</param>
-    /// <param name="codes">Per global view s (the first codes.Count views), N x K codes q_s; treated as constants.</param>
+    /// <param name="codes">Per global view s (the first codes.Count views), N x K codes q_s; treated as
+    /// constants.</param>
     /// <param name="temperature">tau, 0.1 in the paper.</param>
     public static Tensor Loss(IReadOnlyList<Tensor> scores, IReadOnlyList<Tensor> codes, double temperature)
     {

@@ -12,7 +12,8 @@ public static class VicRegLoss
 {
     const double Epsilon = 1e-4;
 
-    public static Tensor Loss(Tensor za, Tensor zb, double invarianceWeight, double varianceWeight, double covarianceWeight)
+    public static Tensor Loss(
+        Tensor za, Tensor zb, double invarianceWeight, double varianceWeight, double covarianceWeight)
     {
         using var scope = NewDisposeScope();
         var loss = invarianceWeight * Invariance(za, zb)

@@ -20,14 +20,17 @@ public sealed class BarlowTwins : SslMethod
     public static MethodDefinition Definition { get; } = new(
         Name: "barlow-twins",
         Title: "Barlow Twins",
-        Reference: "Zbontar et al., Barlow Twins: Self-Supervised Learning via Redundancy Reduction, ICML 2021 (arXiv:2103.03230)",
+        Reference: "Zbontar et al., Barlow Twins: Self-Supervised Learning via Redundancy Reduction, ICML 2021 "
+            + "(arXiv:2103.03230)",
         HyperParameters:
         [
-            HyperParameter.Count("projector-dim", 2048, "width of the three projector layers (8192 in the paper on ImageNet; 2048 solo-learn CIFAR)")
+            HyperParameter.Count("projector-dim", 2048,
+                "width of the three projector layers (8192 in the paper on ImageNet; 2048 solo-learn CIFAR)")
                 with { Rule = RecipeRules.HeadWidth },
             HyperParameter.Count("projector-layers", 3, "Linear layers in the projector"),
             HyperParameter.Positive("lambda", 0.0051, "weight of the redundancy-reduction (off-diagonal) term"),
-            HyperParameter.Positive("scale-loss", 0.1, "overall loss factor (solo-learn's scale_loss for CIFAR; 1 in the paper)"),
+            HyperParameter.Positive("scale-loss", 0.1,
+                "overall loss factor (solo-learn's scale_loss for CIFAR; 1 in the paper)"),
         ],
         // solo-learn CIFAR recipe: LARS lr 0.3 (per 256), wd 1e-4, eta 0.02, clip_lr, 10 warm-up epochs.
         Optimizer: OptimizerSettings.SoloLearnLars(0.3, 1e-4),

@@ -58,14 +58,16 @@ public sealed class Dino : SslMethod
     public static MethodDefinition Definition { get; } = new(
         Name: "dino",
         Title: "DINO",
-        Reference: "Caron et al., Emerging Properties in Self-Supervised Vision Transformers, ICCV 2021 (arXiv:2104.14294)",
+        Reference: "Caron et al., Emerging Properties in Self-Supervised Vision Transformers, ICCV 2021 "
+            + "(arXiv:2104.14294)",
         HyperParameters:
         [
             HeadHiddenDim, BottleneckDim, Prototypes, StudentTemperature, TeacherTemperatureEnd,
             WarmupTeacherTemperature, TeacherTemperatureWarmupEpochs, CenterMomentum, EmaBase, FreezeLastLayerEpochs,
             LocalCrops,
         ],
-        // solo-learn CIFAR recipe (as DINO's own ResNet-50 one): LARS lr 0.3 (per 256), wd 1e-6, eta 0.02, clip_lr, 10 warm-up epochs.
+        // solo-learn CIFAR recipe (as DINO's own ResNet-50 one): LARS lr 0.3 (per 256), wd 1e-6, eta 0.02, clip_lr, 10
+        // warm-up epochs.
         Optimizer: OptimizerSettings.SoloLearnLars(0.3, 1e-6),
         Create: (encoder, hp) => new Dino(encoder, hp));
 
@@ -86,11 +88,14 @@ public sealed class Dino : SslMethod
         RegisterComponents();
     }
 
-    /// <summary>BYOL's asymmetric global views (DINO, App. "Data augmentation") and <c>local-crops</c> small ones.</summary>
+    /// <summary>BYOL's asymmetric global views (DINO, App. "Data augmentation") and <c>local-crops</c> small
+    /// ones.</summary>
     public override (IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) ViewRecipes(int size)
     {
-        var local = ViewRecipe.LocalCrop(Math.Max(8, (int)Math.Round(size * 96.0 / 224)), size) with { BlurProbability = 0.5 };
-        return ([ViewRecipe.ByolFirst(size), ViewRecipe.ByolSecond(size)], Enumerable.Repeat(local, localCrops).ToList());
+        var local = ViewRecipe.LocalCrop(Math.Max(8, (int)Math.Round(size * 96.0 / 224)), size)
+            with { BlurProbability = 0.5 };
+        return ([ViewRecipe.ByolFirst(size), ViewRecipe.ByolSecond(size)],
+            Enumerable.Repeat(local, localCrops).ToList());
     }
 
     /// <summary>The reference code's schedule: linspace(start, end, warm-up epochs), then constant.</summary>
@@ -120,7 +125,8 @@ public sealed class Dino : SslMethod
         return loss.MoveToOuterDisposeScope();
     }
 
-    /// <summary>DINO cancels the last layer's gradients during the first epoch(s) (<c>cancel_gradients_last_layer</c>).</summary>
+    /// <summary>DINO cancels the last layer's gradients during the first epoch(s)
+    /// (<c>cancel_gradients_last_layer</c>).</summary>
     public override void BeforeOptimizerStep(StepContext context)
     {
         if (context.Epoch < freezeLastLayerEpochs) head.LastLayer.grad = null;

@@ -12,7 +12,8 @@ public sealed record HyperParameter(string Name, double Default, string Descript
     public bool IsInteger { get; init; }
     public bool IsSwitch { get; init; }
 
-    /// <summary>How the paper's value (<see cref="Default"/>) is re-expressed for a given run; null: used as is.</summary>
+    /// <summary>How the paper's value (<see cref="Default"/>) is re-expressed for a given run; null: used as
+    /// is.</summary>
     public RecipeRule? Rule { get; init; }
 
     /// <summary>The value a run of <paramref name="run"/>'s shape uses when nobody sets it: the rule applied to the
@@ -25,7 +26,8 @@ public sealed record HyperParameter(string Name, double Default, string Descript
     public static HyperParameter NonNegative(string name, double @default, string description) =>
         new(name, @default, description) { Min = 0 };
 
-    /// <summary>An integer of at least <paramref name="min"/> (1 for widths; 0 where "none" makes sense, e.g. local crops).</summary>
+    /// <summary>An integer of at least <paramref name="min"/> (1 for widths; 0 where "none" makes sense, e.g. local
+    /// crops).</summary>
     public static HyperParameter Count(string name, int @default, string description, int min = 1) =>
         new(name, @default, description) { Min = min, IsInteger = true };
 
@@ -33,7 +35,8 @@ public sealed record HyperParameter(string Name, double Default, string Descript
         new(name, @default ? 1 : 0, description) { Min = 0, Max = 1, IsInteger = true, IsSwitch = true };
 
     /// <summary>A fraction in [min, max) — e.g. an EMA base in [0, 1).</summary>
-    public static HyperParameter Fraction(string name, double @default, string description, bool maxExclusive = false) =>
+    public static HyperParameter Fraction(
+        string name, double @default, string description, bool maxExclusive = false) =>
         new(name, @default, description) { Min = 0, Max = 1, MaxExclusive = maxExclusive };
 
     public string Expected
@@ -56,7 +59,8 @@ public sealed record HyperParameter(string Name, double Default, string Descript
     {
         double value;
         if (IsSwitch && bool.TryParse(text, out var b)) value = b ? 1 : 0;
-        else if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || double.IsNaN(value))
+        else if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+                 || double.IsNaN(value))
             throw new HyperParameterException($"{Name}='{text}' is not a number; {Name} must be {Expected}.");
         Check(value);
         return value;
@@ -68,7 +72,9 @@ public sealed record HyperParameter(string Name, double Default, string Descript
             && (MinExclusive ? value > Min : value >= Min)
             && (MaxExclusive ? value < Max : value <= Max)
             && (!IsInteger || value == Math.Floor(value));
-        if (!ok) throw new HyperParameterException($"{Name}={FormatValue(value)} is out of range; {Name} must be {Expected}.");
+        if (!ok)
+            throw new HyperParameterException(
+                $"{Name}={FormatValue(value)} is out of range; {Name} must be {Expected}.");
     }
 
     static string Format(double v) => v.ToString("G", CultureInfo.InvariantCulture);

@@ -2,12 +2,14 @@ using System.Globalization;
 
 namespace Ssl.Training.Methods;
 
-/// <summary>A method's hyper-parameter values: the paper defaults with the user's overrides applied and checked.</summary>
+/// <summary>A method's hyper-parameter values: the paper defaults with the user's overrides applied and
+/// checked.</summary>
 public sealed class HyperParameters
 {
     readonly Dictionary<string, double> values;
 
-    HyperParameters(IReadOnlyList<HyperParameter> specs, Dictionary<string, double> values, IReadOnlySet<string> overridden)
+    HyperParameters(
+        IReadOnlyList<HyperParameter> specs, Dictionary<string, double> values, IReadOnlySet<string> overridden)
     {
         Specs = specs;
         this.values = values;
@@ -44,7 +46,8 @@ public sealed class HyperParameters
         foreach (var (key, text) in overrides ?? new Dictionary<string, string>())
         {
             var spec = specs.FirstOrDefault(s => s.Name == key)
-                ?? throw new HyperParameterException($"{method} has no hyper-parameter '{key}'; it has: {string.Join(", ", specs.Select(s => s.Name))}.");
+                ?? throw new HyperParameterException($"{method} has no hyper-parameter '{key}'; it has: "
+                    + $"{string.Join(", ", specs.Select(s => s.Name))}.");
             values[key] = spec.Parse(text);
         }
         return new HyperParameters(specs, values, (overrides?.Keys ?? Enumerable.Empty<string>()).ToHashSet());

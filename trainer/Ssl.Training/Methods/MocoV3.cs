@@ -8,7 +8,8 @@ using static TorchSharp.torch;
 
 namespace Ssl.Training.Methods;
 
-/// <summary>MoCo v3 (Chen, Xie &amp; He, "An Empirical Study of Training Self-Supervised Vision Transformers", ICCV 2021):
+/// <summary>MoCo v3 (Chen, Xie &amp; He, "An Empirical Study of Training Self-Supervised Vision Transformers", ICCV
+/// 2021):
 /// a base encoder + projector + predictor, a momentum encoder + projector updated as an EMA, and the symmetric
 /// contrastive loss ctr(q1, k2) + ctr(q2, k1) with the batch's other keys as negatives (no queue).</summary>
 public sealed class MocoV3 : SslMethod
@@ -36,7 +37,8 @@ public sealed class MocoV3 : SslMethod
     public static MethodDefinition Definition { get; } = new(
         Name: "mocov3",
         Title: "MoCo v3",
-        Reference: "Chen, Xie & He, An Empirical Study of Training Self-Supervised Vision Transformers, ICCV 2021 (arXiv:2104.02057)",
+        Reference: "Chen, Xie & He, An Empirical Study of Training Self-Supervised Vision Transformers, ICCV 2021 "
+            + "(arXiv:2104.02057)",
         HyperParameters: [ProjectorHiddenDim, ProjectorDim, Temperature, EmaBase],
         // solo-learn CIFAR recipe: LARS lr 0.3 (per 256), wd 1e-6, eta 0.02, clip_lr, 10 warm-up epochs.
         Optimizer: OptimizerSettings.SoloLearnLars(0.3, 1e-6),

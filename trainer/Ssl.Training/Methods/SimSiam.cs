@@ -38,7 +38,10 @@ public sealed class SimSiam : SslMethod
         Reference: "Chen & He, Exploring Simple Siamese Representation Learning, CVPR 2021 (arXiv:2011.10566)",
         HyperParameters: [ProjectorDim, ProjectorLayers, PredictorDim, FixedPredictorLr, StopGradient],
         // Paper App. D (CIFAR): SGD, lr 0.03 x batch/256, momentum 0.9, weight decay 5e-4, cosine schedule.
-        Optimizer: new OptimizerSettings { Kind = OptimizerKind.Sgd, LearningRate = 0.03, WeightDecay = 5e-4, Momentum = 0.9 },
+        Optimizer: new OptimizerSettings
+        {
+            Kind = OptimizerKind.Sgd, LearningRate = 0.03, WeightDecay = 5e-4, Momentum = 0.9
+        },
         Create: (encoder, hp) => new SimSiam(encoder, hp));
 
     public SimSiam(Encoder backbone, HyperParameters hp) : base(nameof(SimSiam), backbone)
@@ -69,8 +72,10 @@ public sealed class SimSiam : SslMethod
         var all = named_parameters().Where(p => p.parameter.requires_grad).Select(p => (p.name, p.parameter)).ToList();
         return
         [
-            new ParameterGroup("encoder", all.Where(p => !p.name.StartsWith("predictor.", StringComparison.Ordinal)).ToList()),
-            new ParameterGroup("predictor", all.Where(p => p.name.StartsWith("predictor.", StringComparison.Ordinal)).ToList())
+            new ParameterGroup("encoder",
+                all.Where(p => !p.name.StartsWith("predictor.", StringComparison.Ordinal)).ToList()),
+            new ParameterGroup("predictor",
+                all.Where(p => p.name.StartsWith("predictor.", StringComparison.Ordinal)).ToList())
                 { FixedLearningRate = fixedPredictorLr },
         ];
     }

@@ -28,14 +28,16 @@ public abstract class SslMethod(string name, Encoder backbone) : nn.Module<Views
 
     /// <summary>The trainable parameters, grouped by learning-rate rule. Default: one group with all of them.</summary>
     public virtual IReadOnlyList<ParameterGroup> ParameterGroups() =>
-        [new ParameterGroup("all", named_parameters().Where(p => p.parameter.requires_grad).Select(p => (p.name, p.parameter)).ToList())];
+        [new ParameterGroup("all", named_parameters().Where(p => p.parameter.requires_grad)
+            .Select(p => (p.name, p.parameter)).ToList())];
 
     /// <summary>Called before each forward pass with where training is, for losses that depend on the epoch
     /// (DINO's teacher-temperature warm-up, SwAV's queue start). Methods keep it only for that step; anything
     /// that must survive a resume lives in buffers.</summary>
     public virtual void BeforeForward(StepContext context) { }
 
-    /// <summary>Called after backward, before the optimiser step (e.g. to freeze SwAV's prototypes in epoch 0).</summary>
+    /// <summary>Called after backward, before the optimiser step (e.g. to freeze SwAV's prototypes in epoch
+    /// 0).</summary>
     public virtual void BeforeOptimizerStep(StepContext context) { }
 
     /// <summary>Called after each optimiser step (e.g. BYOL's EMA update of the target network).</summary>

@@ -29,7 +29,8 @@ public sealed class Swav : SslMethod
     public static MethodDefinition Definition { get; } = new(
         Name: "swav",
         Title: "SwAV",
-        Reference: "Caron et al., Unsupervised Learning of Visual Features by Contrasting Cluster Assignments, NeurIPS 2020 (arXiv:2006.09882)",
+        Reference: "Caron et al., Unsupervised Learning of Visual Features by Contrasting Cluster Assignments, "
+            + "NeurIPS 2020 (arXiv:2006.09882)",
         HyperParameters:
         [
             HyperParameter.Count("projector-hidden-dim", 2048, "hidden width of the projector")
@@ -40,10 +41,17 @@ public sealed class Swav : SslMethod
             HyperParameter.Positive("temperature", 0.1, "softmax temperature tau of the swapped prediction"),
             HyperParameter.Positive("sinkhorn-epsilon", 0.05, "entropic regularisation epsilon of Sinkhorn-Knopp"),
             HyperParameter.Count("sinkhorn-iterations", 3, "Sinkhorn-Knopp iterations"),
-            HyperParameter.Count("freeze-prototypes-epochs", 1, "epochs at the start during which the prototypes are not updated (paper: 1; solo-learn CIFAR: 2)", min: 0),
-            HyperParameter.Count("local-crops", 6, "small multi-crop views besides the 2 global ones (paper: 2x224 + 6x96)", min: 0),
-            HyperParameter.Count("queue-length", 3840, "embeddings of earlier batches added to Sinkhorn's input; 0 disables the queue (solo-learn CIFAR: 3840)", min: 0),
-            HyperParameter.Count("queue-start-epoch", 50, "first epoch (0-based) that uses the queue, once full; it is filled from the start (solo-learn CIFAR: 50)", min: 0)
+            HyperParameter.Count("freeze-prototypes-epochs", 1,
+                "epochs at the start during which the prototypes are not updated (paper: 1; solo-learn CIFAR: 2)",
+                min: 0),
+            HyperParameter.Count("local-crops", 6,
+                "small multi-crop views besides the 2 global ones (paper: 2x224 + 6x96)", min: 0),
+            HyperParameter.Count("queue-length", 3840,
+                "embeddings of earlier batches added to Sinkhorn's input; 0 disables the queue "
+                + "(solo-learn CIFAR: 3840)", min: 0),
+            HyperParameter.Count("queue-start-epoch", 50,
+                "first epoch (0-based) that uses the queue, once full; it is filled from the start "
+                + "(solo-learn CIFAR: 50)", min: 0)
                 with { Rule = RecipeRules.EpochsOf(1000) },
         ],
         // solo-learn CIFAR recipe: LARS lr 0.6 (per 256), wd 1e-6, eta 0.02, clip_lr, 10 warm-up epochs.
@@ -67,7 +75,8 @@ public sealed class Swav : SslMethod
 
     public Tensor Prototypes => prototypes.weight!;
 
-    /// <summary>Two global views with the CIFAR recipe and <c>local-crops</c> small ones at 96/224 of the side.</summary>
+    /// <summary>Two global views with the CIFAR recipe and <c>local-crops</c> small ones at 96/224 of the
+    /// side.</summary>
     public override (IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) ViewRecipes(int size)
     {
         var local = ViewRecipe.LocalCrop(Math.Max(8, (int)Math.Round(size * 96.0 / 224)), size);
@@ -94,7 +103,8 @@ public sealed class Swav : SslMethod
     Tensor Embed(IReadOnlyList<Tensor> views) =>
         nn.functional.normalize(projector.call(backbone.call(cat(views.ToList(), 0))), dim: 1);
 
-    /// <summary>Sinkhorn codes of global view <paramref name="i"/>; with the queue in use, its scores join the batch's.</summary>
+    /// <summary>Sinkhorn codes of global view <paramref name="i"/>; with the queue in use, its scores join the
+    /// batch's.</summary>
     Tensor Codes(Tensor scores, int i, long n)
     {
         using var noGrad = no_grad();
@@ -104,7 +114,8 @@ public sealed class Swav : SslMethod
         return SwavLoss.Sinkhorn(input, epsilon, iterations).narrow(0, input.shape[0] - n, n);
     }
 
-    /// <summary>The reference code uses the queue once its oldest slot holds an embedding (unit norm, so non-zero).</summary>
+    /// <summary>The reference code uses the queue once its oldest slot holds an embedding (unit norm, so
+    /// non-zero).</summary>
     bool QueueIsFull(int i) => queue![i][-1].abs().sum().item<float>() > 0;
 
     void Enqueue(Tensor[] embeddings)

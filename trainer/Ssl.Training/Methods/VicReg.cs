@@ -9,7 +9,8 @@ using static TorchSharp.torch;
 namespace Ssl.Training.Methods;
 
 /// <summary>VICReg (Bardes, Ponce &amp; LeCun, "Variance-Invariance-Covariance Regularization for Self-Supervised
-/// Learning", ICLR 2022): a 3-layer expander and the weighted sum of the invariance, variance and covariance terms.</summary>
+/// Learning", ICLR 2022): a 3-layer expander and the weighted sum of the invariance, variance and covariance
+/// terms.</summary>
 public sealed class VicReg : SslMethod
 {
     readonly Sequential projector;  // features -> N x D (the paper's "expander")
@@ -18,10 +19,12 @@ public sealed class VicReg : SslMethod
     public static MethodDefinition Definition { get; } = new(
         Name: "vicreg",
         Title: "VICReg",
-        Reference: "Bardes, Ponce & LeCun, VICReg: Variance-Invariance-Covariance Regularization for Self-Supervised Learning, ICLR 2022 (arXiv:2105.04906)",
+        Reference: "Bardes, Ponce & LeCun, VICReg: Variance-Invariance-Covariance Regularization for "
+            + "Self-Supervised Learning, ICLR 2022 (arXiv:2105.04906)",
         HyperParameters:
         [
-            HyperParameter.Count("projector-dim", 2048, "width of the three expander layers (8192 in the paper; 2048 solo-learn CIFAR)")
+            HyperParameter.Count("projector-dim", 2048,
+                "width of the three expander layers (8192 in the paper; 2048 solo-learn CIFAR)")
                 with { Rule = RecipeRules.HeadWidth },
             HyperParameter.NonNegative("invariance-weight", 25, "lambda, weight of the invariance (MSE) term"),
             HyperParameter.NonNegative("variance-weight", 25, "mu, weight of the variance hinge"),
@@ -48,6 +51,7 @@ public sealed class VicReg : SslMethod
         using var scope = NewDisposeScope();
         var za = projector.call(backbone.call(views.First));  // N x D
         var zb = projector.call(backbone.call(views.Second)); // N x D
-        return VicRegLoss.Loss(za, zb, weights.Invariance, weights.Variance, weights.Covariance).MoveToOuterDisposeScope();
+        return VicRegLoss.Loss(za, zb, weights.Invariance, weights.Variance, weights.Covariance)
+            .MoveToOuterDisposeScope();
     }
 }

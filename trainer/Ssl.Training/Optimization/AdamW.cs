@@ -13,7 +13,8 @@ namespace Ssl.Training.Optimization;
 /// </code>
 /// Like torch, the decay applies to every parameter. The step count is kept per parameter as state, so a
 /// checkpoint restores the bias correction exactly.</summary>
-public sealed class AdamW(IReadOnlyList<ParameterGroup> groups, OptimizerSettings settings) : Optimizer(groups, settings)
+public sealed class AdamW(IReadOnlyList<ParameterGroup> groups, OptimizerSettings settings)
+    : Optimizer(groups, settings)
 {
     protected override void Update(string name, Parameter p, Tensor grad, double learningRate)
     {

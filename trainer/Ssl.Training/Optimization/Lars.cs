@@ -10,7 +10,8 @@ namespace Ssl.Training.Optimization;
 /// r = min(r / lr, 1)                                      (only with ClipTrustRatio, solo-learn's clip_lr)
 /// d = r * (g + wd * w);  b = m * b + d (b = d at first);  w = w - lr * b
 /// </code>
-/// Biases and normalisation parameters (1-D) are excluded from both the adaptation and the weight decay: d = g.</summary>
+/// Biases and normalisation parameters (1-D) are excluded from both the adaptation and the weight decay: d =
+/// g.</summary>
 public sealed class Lars(IReadOnlyList<ParameterGroup> groups, OptimizerSettings settings) : Optimizer(groups, settings)
 {
     const double NormEpsilon = 1e-8;

@@ -76,11 +76,12 @@ public abstract class Optimizer : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    public static Optimizer Create(IReadOnlyList<ParameterGroup> groups, OptimizerSettings settings) => settings.Kind switch
-    {
-        OptimizerKind.Sgd => new Sgd(groups, settings),
-        OptimizerKind.Lars => new Lars(groups, settings),
-        OptimizerKind.AdamW => new AdamW(groups, settings),
-        _ => throw new NotSupportedException($"Optimizer {settings.Kind} is not implemented."),
-    };
+    public static Optimizer Create(IReadOnlyList<ParameterGroup> groups, OptimizerSettings settings) =>
+        settings.Kind switch
+        {
+            OptimizerKind.Sgd => new Sgd(groups, settings),
+            OptimizerKind.Lars => new Lars(groups, settings),
+            OptimizerKind.AdamW => new AdamW(groups, settings),
+            _ => throw new NotSupportedException($"Optimizer {settings.Kind} is not implemented."),
+        };
 }

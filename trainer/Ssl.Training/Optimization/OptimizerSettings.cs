@@ -14,7 +14,8 @@ public sealed record OptimizerSettings
     /// <summary>LARS: cap the adapted rate at the global rate, lr_local = min(trust ratio, lr), as solo-learn's
     /// <c>clip_lr</c> (its CIFAR recipes turn it on).</summary>
     public bool ClipTrustRatio { get; init; }
-    /// <summary>AdamW: decay rates of the first and second moment estimates (Loshchilov &amp; Hutter 2019; torch's defaults).</summary>
+    /// <summary>AdamW: decay rates of the first and second moment estimates (Loshchilov &amp; Hutter 2019; torch's
+    /// defaults).</summary>
     public double Beta1 { get; init; } = 0.9;
     public double Beta2 { get; init; } = 0.999;
     /// <summary>AdamW: added to the denominator for numerical stability.</summary>

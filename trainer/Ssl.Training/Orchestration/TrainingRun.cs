@@ -30,7 +30,8 @@ public static class TrainingRun
     }
 
     /// <summary>Trains on <paramref name="input"/>'s batches (resident or streamed); the monitors and probes use its
-    /// evaluation split, which for a streamed set is a capped sample (<see cref="TrainingData.EvaluationSampleImages"/>).</summary>
+    /// evaluation split, which for a streamed set is a capped sample
+    /// (<see cref="TrainingData.EvaluationSampleImages"/>).</summary>
     public static TrainingReport Execute(TrainingOptions options, TrainingData input, RunDirectory run,
         ITrainingObserver? observer = null, CancellationToken cancellationToken = default)
     {
@@ -38,12 +39,14 @@ public static class TrainingRun
         options.Validate();
         var definition = MethodRegistry.Get(options.Method);
         int featureDim;
-        using (var encoder = (options.Encoder with { InChannels = data.Train.Channels }).Create()) featureDim = encoder.FeatureDim;
+        using (var encoder = (options.Encoder with { InChannels = data.Train.Channels }).Create())
+            featureDim = encoder.FeatureDim;
         var hp = Trainer.ResolveHyperParameters(options, featureDim, Trainer.StepsPerEpoch(options, data.Train.Count));
         if (!File.Exists(run.Request)) run.WriteRequest(options);
         var device = DeviceSelector.Resolve(options.Device);
         var normalization = Trainer.NormalizationOf(data.Train);
-        var settings = new MonitorSettings(options.EvalEvery, options.CollapseThreshold, options.KnnK, options.KnnTemperature, Seed: options.Seed);
+        var settings = new MonitorSettings(options.EvalEvery, options.CollapseThreshold, options.KnnK,
+            options.KnnTemperature, Seed: options.Seed);
         using var monitor = new TrainingMonitor(data, normalization, device, settings, run, observer);
 
         var report = new TrainingReport
@@ -54,7 +57,8 @@ public static class TrainingRun
             MethodReference = definition.Reference,
             HyperParameters = hp.Values,
             Options = options,
-            Dataset = new DatasetSummary(input.Batches.Name, input.TrainCount, input.TestCount, data.Train.Channels, data.Train.Height, data.Train.Width, data.Train.ClassNames),
+            Dataset = new DatasetSummary(input.Batches.Name, input.TrainCount, input.TestCount, data.Train.Channels,
+                data.Train.Height, data.Train.Width, data.Train.ClassNames),
             Device = device.ToString(),
             Epochs = [],
             StepLosses = [],
@@ -81,7 +85,8 @@ public static class TrainingRun
                 FailureReason = e.Message,
                 Epochs = monitor.SessionEpochs,
                 StepLosses = monitor.SessionStepLosses,
-                StepLearningRates = LearningRates(options, definition, input.TrainCount, monitor.SessionFirstStep, monitor.SessionStepLosses.Count),
+                StepLearningRates = LearningRates(options, definition, input.TrainCount, monitor.SessionFirstStep,
+                    monitor.SessionStepLosses.Count),
                 Monitors = monitor.History.Collapse,
                 KnnHistory = monitor.History.Knn,
                 TrainingSeconds = seconds,
@@ -101,13 +106,15 @@ public static class TrainingRun
                 Device = result.Plan.Device,
                 Epochs = result.State.Epochs,
                 StepLosses = result.State.StepLosses,
-                StepLearningRates = LearningRates(options, definition, input.TrainCount, 0, result.State.StepLosses.Count),
+                StepLearningRates =
+                    LearningRates(options, definition, input.TrainCount, 0, result.State.StepLosses.Count),
                 Monitors = monitor.History.Collapse,
                 KnnHistory = monitor.History.Knn,
                 Probes = probes,
                 Projection = projection,
                 TrainingSeconds = result.State.TrainingSeconds,
-                ImagesPerSecond = result.State.GlobalStep * options.BatchSize / Math.Max(1e-9, result.State.TrainingSeconds),
+                ImagesPerSecond =
+                    result.State.GlobalStep * options.BatchSize / Math.Max(1e-9, result.State.TrainingSeconds),
                 EvaluationSeconds = clock.Elapsed.TotalSeconds,
                 FinishedAt = DateTimeOffset.UtcNow,
             };
@@ -116,11 +123,13 @@ public static class TrainingRun
         return report;
     }
 
-    /// <summary>The baselines table (trained / random initialisation / raw pixels) and the PCA of held-out features.</summary>
-    static (ProbeReport Probes, EmbeddingProjection Projection) Evaluate(TrainingOptions options, nn.Module<Tensor, Tensor> trained,
-        DatasetSplit data, Normalization normalization, Device device)
+    /// <summary>The baselines table (trained / random initialisation / raw pixels) and the PCA of held-out
+    /// features.</summary>
+    static (ProbeReport Probes, EmbeddingProjection Projection) Evaluate(TrainingOptions options,
+        nn.Module<Tensor, Tensor> trained, DatasetSplit data, Normalization normalization, Device device)
     {
-        var settings = new ProbeSettings(options.KnnK, options.KnnTemperature, new LinearProbeRecipe { Seed = options.Seed });
+        var settings =
+            new ProbeSettings(options.KnnK, options.KnnTemperature, new LinearProbeRecipe { Seed = options.Seed });
         ProbeScores trainedScores;
         EmbeddingProjection projection;
         using (var train = FeatureExtractor.Extract(trained, data.Train, normalization, device))
@@ -130,7 +139,8 @@ public static class TrainingRun
             projection = Project(test, data.Test);
         }
         ProbeScores randomScores;
-        using (var initial = Trainer.BuildMethod(options, data.Train.Channels, Trainer.StepsPerEpoch(options, data.Train.Count)))
+        using (var initial =
+            Trainer.BuildMethod(options, data.Train.Channels, Trainer.StepsPerEpoch(options, data.Train.Count)))
         {
             initial.to(device);
             randomScores = EncoderEvaluator.ProbeEncoder(initial.Backbone, data, normalization, device, settings);
@@ -160,7 +170,8 @@ public static class TrainingRun
 
     /// <summary>The encoder's scheduled learning rate at steps [first, first + count): the schedule is a pure
     /// function of the step, so it needs no history (also after a resume).</summary>
-    static List<double> LearningRates(TrainingOptions options, MethodDefinition definition, int trainCount, long first, int count)
+    static List<double> LearningRates(
+        TrainingOptions options, MethodDefinition definition, int trainCount, long first, int count)
     {
         var settings = options.ResolveOptimizer(definition.Optimizer);
         var stepsPerEpoch = Math.Max(1, trainCount / options.BatchSize);

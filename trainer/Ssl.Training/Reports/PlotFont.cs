@@ -6,7 +6,8 @@ namespace Ssl.Training.Reports;
 /// <summary>The typeface of the plots' text. SkiaSharp's NoDependencies native asset has no fontconfig, so on Linux
 /// it finds no system font and ScottPlot silently draws titles, ticks and legends as nothing (seen on Debian 12 with
 /// fonts installed). DejaVu Sans (free licence, Reports/Fonts/DejaVuSans-LICENSE.txt) is embedded in this assembly
-/// and registered from a file, so the plots have text on any machine, container images without fonts included.</summary>
+/// and registered from a file, so the plots have text on any machine, container images without fonts
+/// included.</summary>
 internal static class PlotFont
 {
     public const string Name = "DejaVu Sans";

@@ -3,7 +3,8 @@ using Ssl.Training.Evaluation;
 
 namespace Ssl.Training.Reports;
 
-/// <summary>The report's plots as PNG images, drawn with ScottPlot. Each returns null when the run has no data for it.</summary>
+/// <summary>The report's plots as PNG images, drawn with ScottPlot. Each returns null when the run has no data for
+/// it.</summary>
 public static class ReportPlots
 {
     const int Width = 640;

@@ -10,7 +10,8 @@ public static class DeviceSelector
     {
         "auto" => cuda.is_available() ? CUDA : CPU,
         "cpu" => CPU,
-        "cuda" when !cuda.is_available() => throw new ArgumentException("device 'cuda' was asked for but no CUDA device is available (this build or machine is CPU-only)."),
+        "cuda" when !cuda.is_available() => throw new ArgumentException(
+            "device 'cuda' was asked for but no CUDA device is available (this build or machine is CPU-only)."),
         "cuda" => CUDA,
         _ => throw new ArgumentException($"device '{name}' is unknown; expected auto, cpu or cuda."),
     };

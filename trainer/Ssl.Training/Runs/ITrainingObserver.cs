@@ -16,6 +16,8 @@ public interface ITrainingObserver
     void OnEvaluating() { }
 }
 
-public sealed record TrainingPlan(int Epochs, int StepsPerEpoch, int StartEpoch, long StartStep, int BatchSize, string Device);
+public sealed record TrainingPlan(
+    int Epochs, int StepsPerEpoch, int StartEpoch, long StartStep, int BatchSize, string Device);
 
-public readonly record struct StepProgress(int Epoch, int StepInEpoch, long GlobalStep, long TotalSteps, double Loss, double LearningRate, double ImagesPerSecond);
+public readonly record struct StepProgress(int Epoch, int StepInEpoch, long GlobalStep, long TotalSteps, double Loss,
+    double LearningRate, double ImagesPerSecond);

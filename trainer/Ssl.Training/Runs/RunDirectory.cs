@@ -26,7 +26,9 @@ public sealed class RunDirectory
     public string ReportMarkdown => System.IO.Path.Combine(Path, "report.md");
 
     public string CheckpointFile(TrainingState state) => System.IO.Path.Combine(Checkpoints,
-        state.StepInEpoch == 0 ? $"epoch-{state.Epoch:D4}.ckpt" : $"epoch-{state.Epoch:D4}-step-{state.StepInEpoch:D6}.ckpt");
+        state.StepInEpoch == 0
+            ? $"epoch-{state.Epoch:D4}.ckpt"
+            : $"epoch-{state.Epoch:D4}-step-{state.StepInEpoch:D6}.ckpt");
 
     public void WriteRequest(TrainingOptions options)
     {
@@ -36,7 +38,8 @@ public sealed class RunDirectory
 
     public TrainingOptions ReadRequest()
     {
-        if (!File.Exists(Request)) throw new FileNotFoundException($"{Request} does not exist: not a run directory.", Request);
+        if (!File.Exists(Request))
+            throw new FileNotFoundException($"{Request} does not exist: not a run directory.", Request);
         try
         {
             return JsonSerializer.Deserialize<TrainingOptions>(File.ReadAllText(Request), Json)
@@ -56,13 +59,15 @@ public sealed class RunDirectory
         var pointer = JsonSerializer.Deserialize<LatestCheckpoint>(File.ReadAllText(LatestPointer), Json)
             ?? throw new InvalidDataException($"{LatestPointer} is empty.");
         var file = System.IO.Path.Combine(Checkpoints, pointer.Checkpoint);
-        if (!File.Exists(file)) throw new FileNotFoundException($"{LatestPointer} names {pointer.Checkpoint}, which does not exist.", file);
+        if (!File.Exists(file))
+            throw new FileNotFoundException($"{LatestPointer} names {pointer.Checkpoint}, which does not exist.", file);
         return file;
     }
 
     public void PointLatestAt(string checkpointFile, TrainingState state) =>
         WriteAtomically(LatestPointer, JsonSerializer.Serialize(
-            new LatestCheckpoint(System.IO.Path.GetFileName(checkpointFile), state.Epoch, state.StepInEpoch, state.GlobalStep), Json));
+            new LatestCheckpoint(System.IO.Path.GetFileName(checkpointFile), state.Epoch, state.StepInEpoch,
+                state.GlobalStep), Json));
 
     /// <summary>UTF-8 text through <see cref="AtomicFile"/>: complete under its name or not there at all.</summary>
     public static void WriteAtomically(string path, string contents) =>

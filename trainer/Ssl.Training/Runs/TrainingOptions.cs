@@ -30,14 +30,17 @@ public sealed record TrainingOptions
     public int CheckpointEvery { get; init; } = 5;
     public int KnnK { get; init; } = 200;
     public double KnnTemperature { get; init; } = 0.1;
-    /// <summary>kNN accuracy on the held-out set every N epochs (and after the last), for the report's curve; 0 = off.</summary>
+    /// <summary>kNN accuracy on the held-out set every N epochs (and after the last), for the report's curve; 0 =
+    /// off.</summary>
     public int EvalEvery { get; init; } = 5;
     /// <summary>Stop as collapsed when the effective rank (RankMe) of the embeddings of the monitoring batch falls
     /// below this (1 = every image on one line); 0 = never.</summary>
     public double CollapseThreshold { get; init; } = 2.0;
     public string Device { get; init; } = "auto";
-    /// <summary>Bytes of images held in memory; a larger dataset is streamed (null: <see cref="Data.MemoryBudget.Default"/>).
-    /// Kept in request.json because it decides resident or streamed, hence the data order a resume must repeat.</summary>
+    /// <summary>Bytes of images held in memory; a larger dataset is streamed (null:
+    /// <see cref="Data.MemoryBudget.Default"/>).
+    /// Kept in request.json because it decides resident or streamed, hence the data order a resume must
+    /// repeat.</summary>
     public long? MemoryBudgetBytes { get; init; }
 
     /// <summary>Warm start: a checkpoint of another run of the same method and architecture whose weights (backbone
@@ -72,21 +75,30 @@ public sealed record TrainingOptions
     public void Validate()
     {
         if (Epochs < 1) throw new ArgumentException($"epochs must be at least 1, got {Epochs}.");
-        if (BatchSize < 2) throw new ArgumentException($"batch-size must be at least 2 (batch normalisation needs two samples), got {BatchSize}.");
-        if (CheckpointEvery < 1) throw new ArgumentException($"checkpoint-every must be at least 1, got {CheckpointEvery}.");
+        if (BatchSize < 2)
+            throw new ArgumentException(
+                $"batch-size must be at least 2 (batch normalisation needs two samples), got {BatchSize}.");
+        if (CheckpointEvery < 1)
+            throw new ArgumentException($"checkpoint-every must be at least 1, got {CheckpointEvery}.");
         if (KnnK < 1) throw new ArgumentException($"knn-k must be at least 1, got {KnnK}.");
-        if (EvalEvery < 0) throw new ArgumentException($"eval-every must be >= 0 (0 turns periodic kNN off), got {EvalEvery}.");
-        if (!(CollapseThreshold >= 0)) throw new ArgumentException($"collapse-threshold must be >= 0 (0 turns the check off), got {CollapseThreshold}.");
+        if (EvalEvery < 0)
+            throw new ArgumentException($"eval-every must be >= 0 (0 turns periodic kNN off), got {EvalEvery}.");
+        if (!(CollapseThreshold >= 0))
+            throw new ArgumentException(
+                $"collapse-threshold must be >= 0 (0 turns the check off), got {CollapseThreshold}.");
         if (!(KnnTemperature > 0)) throw new ArgumentException($"knn-temperature must be > 0, got {KnnTemperature}.");
         if (LearningRate is { } lr && !(lr > 0)) throw new ArgumentException($"lr must be > 0, got {lr}.");
         if (WeightDecay is { } wd && !(wd >= 0)) throw new ArgumentException($"weight-decay must be >= 0, got {wd}.");
         if (WarmupEpochs is { } we && !(we >= 0)) throw new ArgumentException($"warmup-epochs must be >= 0, got {we}.");
-        if (CropScaleMin is { } crop && !(crop > 0 && crop <= 1)) throw new ArgumentException($"crop-scale-min must be in (0, 1], got {crop}.");
+        if (CropScaleMin is { } crop && !(crop > 0 && crop <= 1))
+            throw new ArgumentException($"crop-scale-min must be in (0, 1], got {crop}.");
         if (MemoryBudgetBytes is { } budget && budget < 1)
             throw new ArgumentException($"memory-budget must be positive, got {budget} bytes.");
-        if (TrainLimit is { } limit && limit < 1) throw new ArgumentException($"train-limit must be at least 1, got {limit}.");
+        if (TrainLimit is { } limit && limit < 1)
+            throw new ArgumentException($"train-limit must be at least 1, got {limit}.");
         if (Encoder.Width < 1) throw new ArgumentException($"width must be at least 1, got {Encoder.Width}.");
         if (!EncoderOptions.Architectures.Contains(Encoder.Architecture))
-            throw new ArgumentException($"encoder '{Encoder.Architecture}' is unknown; expected one of {string.Join(", ", EncoderOptions.Architectures)}.");
+            throw new ArgumentException($"encoder '{Encoder.Architecture}' is unknown; expected one of "
+                + $"{string.Join(", ", EncoderOptions.Architectures)}.");
     }
 }

@@ -53,7 +53,8 @@ public sealed class InvertibleMixing : IDisposable
     Tensor Activate(Tensor u) => u.tanh() + slope * u;
 
     /// <summary>Solves tanh(u) + a u = y element-wise by bisection: the root lies in |u| &lt;= |y| / a because
-    /// |tanh(u) + a u| &gt;= a |u|, and 80 halvings of that bracket leave less than double precision's spacing.</summary>
+    /// |tanh(u) + a u| &gt;= a |u|, and 80 halvings of that bracket leave less than double precision's
+    /// spacing.</summary>
     Tensor InverseActivation(Tensor y)
     {
         using var scope = NewDisposeScope();

@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 
 namespace Ssl.Training.Verification;
 
-/// <summary>Draws the two-view data of <see cref="MultiviewOptions"/>: z, c(1), c(2) independent, x(q) = g(q)([z; c(q)]).
+/// <summary>Draws the two-view data of <see cref="MultiviewOptions"/>: z, c(1), c(2) independent, x(q) = g(q)([z;
+/// c(q)]).
 /// Everything comes from one seeded generator, so the same options give the same data and maps.</summary>
 public static class MultiviewGenerator
 {

@@ -33,6 +33,7 @@ public sealed record MultiviewOptions
         if (PrivateDim < 1) throw new ArgumentException($"dc must be at least 1, got {PrivateDim}.");
         if (Samples < 100) throw new ArgumentException($"samples must be at least 100, got {Samples}.");
         if (MixingLayers < 1) throw new ArgumentException($"mixing-layers must be at least 1, got {MixingLayers}.");
-        if (!(LeakSlope > 0)) throw new ArgumentException($"leak-slope must be > 0 (else the map is not invertible), got {LeakSlope}.");
+        if (!(LeakSlope > 0))
+            throw new ArgumentException($"leak-slope must be > 0 (else the map is not invertible), got {LeakSlope}.");
     }
 }

@@ -61,7 +61,8 @@ public static class NonlinearRegression
         return ((f - mean) / std, (test.to_type(ScalarType.Float64) - mean) / std);
     }
 
-    /// <summary>The median of the squared pairwise distances of (at most 1,000 of) the points: the usual bandwidth.</summary>
+    /// <summary>The median of the squared pairwise distances of (at most 1,000 of) the points: the usual
+    /// bandwidth.</summary>
     static double MedianSquaredDistance(Tensor x)
     {
         using var scope = NewDisposeScope();

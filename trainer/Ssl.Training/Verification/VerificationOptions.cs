@@ -26,7 +26,8 @@ public sealed record VerificationOptions
     /// of the backbone's features. The random-encoder control stays the untrained backbone.</summary>
     public bool ProbeEmbedding { get; init; }
 
-    /// <summary>Width of the methods' projectors / predictors / heads on vector data (see <see cref="VectorRecipe"/>).</summary>
+    /// <summary>Width of the methods' projectors / predictors / heads on vector data (see
+    /// <see cref="VectorRecipe"/>).</summary>
     public int HeadWidth { get; init; } = 256;
 
     /// <summary>Per-method hyper-parameter overrides, applied over <see cref="VectorRecipe"/>.</summary>
@@ -56,7 +57,8 @@ public sealed record VerificationOptions
         Data.Validate();
         foreach (var m in ResolvedMethods) MethodRegistry.Get(m);
         foreach (var m in Set.Keys)
-            if (!ResolvedMethods.Contains(m)) throw new ArgumentException($"--set names method '{m}', which is not being verified.");
+            if (!ResolvedMethods.Contains(m))
+                throw new ArgumentException($"--set names method '{m}', which is not being verified.");
         if (Epochs < 1) throw new ArgumentException($"epochs must be at least 1, got {Epochs}.");
         if (BatchSize < 2) throw new ArgumentException($"batch-size must be at least 2, got {BatchSize}.");
         if (EncoderWidth < 1 || EncoderLayers < 1 || HeadWidth < 4)

@@ -9,7 +9,8 @@ public static class VerificationPlots
     const int Width = 640;
     const int Height = 440;
 
-    /// <summary>Each method and control as a point (R^2(z), R^2(c)); the theorem's corner (high z, low c) shaded.</summary>
+    /// <summary>Each method and control as a point (R^2(z), R^2(c)); the theorem's corner (high z, low c)
+    /// shaded.</summary>
     public static byte[] SharedVersusPrivate(VerificationReport r)
     {
         var plot = NewPlot("Held-out R² of the features to z and to c", "R²(z) shared (higher is better)", "R²(c) private (lower is better)");

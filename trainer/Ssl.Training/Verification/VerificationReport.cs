@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Ssl.Training.Verification;
 
-/// <summary>The result of <c>ssl verify</c>, written as <c>verify.json</c> (this record) and <c>verify.html</c>.</summary>
+/// <summary>The result of <c>ssl verify</c>, written as <c>verify.json</c> (this record) and
+/// <c>verify.html</c>.</summary>
 public sealed record VerificationReport
 {
     public int SchemaVersion { get; init; } = 1;

@@ -23,7 +23,8 @@ public static class HostileFiles
         return [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, .. chunk];
     }
 
-    /// <summary>A zip whose entries are written under exactly the given names, '..' and absolute ones included.</summary>
+    /// <summary>A zip whose entries are written under exactly the given names, '..' and absolute ones
+    /// included.</summary>
     public static void Zip(string path, params (string Name, byte[] Content)[] entries)
     {
         using var file = File.Create(path);

@@ -11,7 +11,8 @@ public sealed record IngestBenchmarkOptions
 
     public IReadOnlyList<int> Resolutions { get; init; } = [32, 96];
 
-    /// <summary>Decoding threads of each timed pack: 1 gives the per-core rate, the core count the whole machine's.</summary>
+    /// <summary>Decoding threads of each timed pack: 1 gives the per-core rate, the core count the whole
+    /// machine's.</summary>
     public IReadOnlyList<int> Threads { get; init; } = new[] { 1, Environment.ProcessorCount }.Distinct().ToArray();
 
     /// <summary>Size of the packed dataset streamed through a budget of a quarter of it.</summary>

@@ -1,6 +1,7 @@
 namespace Ssl.Training.Data.Packing;
 
-/// <summary>A shard held in memory by <see cref="PackedStream"/>, handing out its samples in a shuffled order.</summary>
+/// <summary>A shard held in memory by <see cref="PackedStream"/>, handing out its samples in a shuffled
+/// order.</summary>
 internal sealed class LoadedShard
 {
     readonly int[] order;

@@ -8,13 +8,15 @@ namespace Ssl.Training.Data.Packing;
 /// the packed bytes (resolution, colour, resize, split, limits), and reuses it afterwards.</summary>
 public static class PackCache
 {
-    /// <summary><c>$SSL_CACHE/packed</c>, else <c>$XDG_CACHE_HOME/ssl/packed</c>, else <c>~/.cache/ssl/packed</c>.</summary>
+    /// <summary><c>$SSL_CACHE/packed</c>, else <c>$XDG_CACHE_HOME/ssl/packed</c>, else
+    /// <c>~/.cache/ssl/packed</c>.</summary>
     public static string DefaultRoot =>
         Environment.GetEnvironmentVariable("SSL_CACHE") is { Length: > 0 } ssl ? Path.Combine(ssl, "packed")
         : Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "ssl", "packed");
 
-    /// <summary>The packed folder for these inputs, packing it first unless a complete pack of the same source is there.</summary>
+    /// <summary>The packed folder for these inputs, packing it first unless a complete pack of the same source is
+    /// there.</summary>
     public static PackResult Ensure(string source, int resolution, PackOptions? options = null, string? cacheRoot = null, CancellationToken ct = default)
     {
         options ??= new PackOptions();
@@ -28,7 +30,8 @@ public static class PackCache
         return Packer.Pack(source, folder, resolution, options, ct);
     }
 
-    /// <summary>Folder name: the start of the source hash, the resolution, and a hash of the options that shape the bytes.</summary>
+    /// <summary>Folder name: the start of the source hash, the resolution, and a hash of the options that shape the
+    /// bytes.</summary>
     public static string Key(string sourceHash, int resolution, PackOptions options)
     {
         var shaping = JsonSerializer.Serialize(new

@@ -44,7 +44,9 @@ public sealed record PackManifest
     public static PackManifest Read(string folder)
     {
         var path = Path.Combine(folder, FileName);
-        if (!File.Exists(path)) throw new DatasetException($"{folder}: not a packed dataset (no {FileName}; an interrupted pack leaves none)");
+        if (!File.Exists(path))
+            throw new DatasetException(
+                $"{folder}: not a packed dataset (no {FileName}; an interrupted pack leaves none)");
         PackManifest? manifest;
         try
         {
@@ -54,7 +56,8 @@ public sealed record PackManifest
         {
             throw new DatasetException($"{path}: unreadable manifest ({e.Message})", e);
         }
-        if (manifest is null || manifest.FormatName != Format) throw new DatasetException($"{path}: not a {Format} manifest");
+        if (manifest is null || manifest.FormatName != Format)
+            throw new DatasetException($"{path}: not a {Format} manifest");
         if (manifest.FormatVersion > CurrentVersion)
             throw new DatasetException($"{path}: format version {manifest.FormatVersion} is newer than this reader's {CurrentVersion}");
         return manifest;

@@ -50,7 +50,9 @@ public sealed class PackedDataset
     ImageDataset LoadSplit(PackedSplit split, string name)
     {
         var listed = split.Shards.Sum(s => (long)s.Count);
-        if (listed != split.Count) throw new DatasetException($"{Folder}: the {name} shards list {listed} images, the manifest's count is {split.Count}");
+        if (listed != split.Count)
+            throw new DatasetException(
+                $"{Folder}: the {name} shards list {listed} images, the manifest's count is {split.Count}");
         var images = empty([split.Count, Manifest.Channels, Manifest.Resolution, Manifest.Resolution], uint8);
         var labels = Manifest.Labelled ? new long[split.Count] : null;
         try

@@ -29,7 +29,8 @@ public sealed class PackedStream
         if (largest > options.MemoryBudgetBytes)
             throw new DatasetException($"{dataset.Folder}: a shard needs {largest} bytes, more than the memory budget of {options.MemoryBudgetBytes}; raise the budget or repack with smaller shards");
         budget = new ByteBudget(options.MemoryBudgetBytes);
-        // The window never holds more than the budget can, so the producer can always deliver what the window waits for.
+        // The window never holds more than the budget can, so the producer can always deliver what the window waits
+        // for.
         window = (int)Math.Clamp(options.MemoryBudgetBytes / Math.Max(1, largest), 1, Math.Max(1, options.WindowShards));
     }
 
@@ -148,7 +149,8 @@ public sealed class PackedStream
         }
     }
 
-    /// <summary>A shard with probability proportional to the samples it has left, so the window empties evenly.</summary>
+    /// <summary>A shard with probability proportional to the samples it has left, so the window empties
+    /// evenly.</summary>
     static LoadedShard Pick(List<LoadedShard> held, Random random)
     {
         var ticket = random.NextInt64(held.Sum(s => (long)s.Remaining));

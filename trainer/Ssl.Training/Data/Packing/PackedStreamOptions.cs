@@ -5,7 +5,8 @@ public sealed record PackedStreamOptions
 {
     public int BatchSize { get; init; } = 256;
 
-    /// <summary>Most shard bytes held at once (read ahead, queued, or being drawn from). Must hold the largest shard.</summary>
+    /// <summary>Most shard bytes held at once (read ahead, queued, or being drawn from). Must hold the largest
+    /// shard.</summary>
     public long MemoryBudgetBytes { get; init; } = 1L << 30;
 
     /// <summary>Shards drawn from at once: samples of a batch come from this many shards, mixing them.</summary>

@@ -31,7 +31,8 @@ public static class Packer
         return new PackResult(outDir, manifest);
     }
 
-    /// <summary>The source-listing hash recorded in the manifest and shards (see <see cref="PackManifest.SourceHash"/>).</summary>
+    /// <summary>The source-listing hash recorded in the manifest and shards (see
+    /// <see cref="PackManifest.SourceHash"/>).</summary>
     public static string SourceHash(string source, PackOptions? options = null)
     {
         options ??= new PackOptions();

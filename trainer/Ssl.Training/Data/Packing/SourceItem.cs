@@ -14,7 +14,8 @@ internal abstract class SourceItem(string relativePath, string displayPath, long
     /// <summary>Size on disk, or the archive's declared uncompressed size.</summary>
     public long Length { get; } = length;
 
-    /// <summary>The whole content. Throws IOException or InvalidDataException with a reason when it cannot be read.</summary>
+    /// <summary>The whole content. Throws IOException or InvalidDataException with a reason when it cannot be
+    /// read.</summary>
     public abstract byte[] Read();
 }
 
@@ -23,7 +24,8 @@ internal sealed class DiskItem(string path, string relativePath, long length) : 
     public override byte[] Read() => File.ReadAllBytes(path);
 }
 
-/// <summary>An archive entry. Entries of one archive share its stream, so reads of one archive are serialised.</summary>
+/// <summary>An archive entry. Entries of one archive share its stream, so reads of one archive are
+/// serialised.</summary>
 internal sealed class ZipItem(ZipArchive archive, ZipArchiveEntry entry, string relativePath, string displayPath)
     : SourceItem(relativePath, displayPath, entry.Length)
 {
@@ -35,7 +37,8 @@ internal sealed class ZipItem(ZipArchive archive, ZipArchiveEntry entry, string 
             var buffer = new byte[Length + 1];
             var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
             // The central directory's sizes can lie: never inflate past what the entry declared.
-            if (read > Length) throw new InvalidDataException($"zip bomb: the entry inflates beyond its declared {Length} bytes");
+            if (read > Length)
+                throw new InvalidDataException($"zip bomb: the entry inflates beyond its declared {Length} bytes");
             if (read < Length) throw new InvalidDataException($"truncated zip entry: {read} of {Length} bytes");
             return buffer[..read];
         }
