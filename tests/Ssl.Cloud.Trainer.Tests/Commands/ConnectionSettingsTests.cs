@@ -6,7 +6,7 @@ public class ConnectionSettingsTests
     [Fact]
     public async Task A_cloud_verb_without_connection_settings_names_both_shapes_and_exits_with_a_user_error()
     {
-        var result = await SslProcess.Run("status", "some-run");
+        var result = await SslProcess.Run("worker", "--dead-letters");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Storage__ConnectionString", result.Error);
@@ -23,7 +23,7 @@ public class ConnectionSettingsTests
             ["Storage__BlobServiceUri"] = "https://stexample.blob.core.windows.net/",
             ["Storage__ClientId"] = "id-trainer",
             ["ServiceBus__FullyQualifiedNamespace"] = "sb-example.servicebus.windows.net",
-        }, "status", "some-run");
+        }, "worker", "--dead-letters");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Storage__ClientId must be a managed identity's client id (a GUID); got 'id-trainer'",
