@@ -6,7 +6,8 @@ public sealed class CommandLineTests
     public void The_documented_command_line_configures_port_and_queue_settings()
     {
         var ok = CommandLine.TryParse(
-            ["--port", "5672", "--queue", "training", "--queue", "eval", "--lock-duration", "00:00:30", "--max-delivery-count", "4",
+            ["--port", "5672", "--queue", "training", "--queue", "eval", "--lock-duration", "00:00:30",
+                "--max-delivery-count", "4",
              "--duplicate-detection-window", "00:10:00", "--no-auto-create"],
             out var options,
             out _);

@@ -13,7 +13,9 @@ public sealed class DuplicateDetectionTests
 
         await sender.SendMessageAsync(new ServiceBusMessage("v1") { MessageId = "run-7" });
         await sender.SendMessageAsync(new ServiceBusMessage("v2") { MessageId = "run-7" });
-        await sender.SendMessagesAsync([new ServiceBusMessage("v3") { MessageId = "run-7" }, new ServiceBusMessage("other") { MessageId = "run-8" }]);
+        await sender.SendMessagesAsync(
+            [new ServiceBusMessage("v3") { MessageId = "run-7" },
+                new ServiceBusMessage("other") { MessageId = "run-8" }]);
         var received = await SendAndReceiveTests.ReceiveAsync(receiver, 2);
         var more = await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(300));
 
@@ -26,7 +28,8 @@ public sealed class DuplicateDetectionTests
     public async Task A_message_id_sent_again_after_the_window_is_delivered_again()
     {
         var clock = new ShiftedClock();
-        await using var queue = await TestQueue.StartAsync(q => q.DuplicateDetectionWindow = TimeSpan.FromMinutes(10), clock);
+        await using var queue = await TestQueue.StartAsync(q => q.DuplicateDetectionWindow = TimeSpan.FromMinutes(10),
+            clock);
         await using var sender = queue.Sender();
 
         await sender.SendMessageAsync(new ServiceBusMessage("monday") { MessageId = "schedule:nightly" });

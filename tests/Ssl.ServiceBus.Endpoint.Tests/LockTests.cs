@@ -19,8 +19,10 @@ public sealed class LockTests
         await Task.Delay(TimeSpan.FromMilliseconds(600));
         await receiver.RenewMessageLockAsync(received);
 
-        Assert.True(received.LockedUntil >= before + TimeSpan.FromMilliseconds(500), $"{before:O} -> {received.LockedUntil:O}");
-        Assert.InRange(received.LockedUntil - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5.1));
+        Assert.True(received.LockedUntil >= before + TimeSpan.FromMilliseconds(500),
+            $"{before:O} -> {received.LockedUntil:O}");
+        Assert.InRange(received.LockedUntil - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(2),
+            TimeSpan.FromSeconds(5.1));
     }
 
     [Fact]
@@ -36,7 +38,8 @@ public sealed class LockTests
         var second = await survivor.ReceiveMessageAsync(Wait);
         var receivedAt = DateTimeOffset.UtcNow;
 
-        Assert.True(receivedAt >= first!.LockedUntil, $"redelivered at {receivedAt:O}, first lock until {first.LockedUntil:O}");
+        Assert.True(receivedAt >= first!.LockedUntil,
+            $"redelivered at {receivedAt:O}, first lock until {first.LockedUntil:O}");
         Assert.Equal("run-3", second!.MessageId);
         Assert.Equal(2, second.DeliveryCount);
         Assert.NotEqual(first.LockToken, second.LockToken);
@@ -90,7 +93,8 @@ public sealed class LockTests
     [Fact]
     public async Task Lock_expiries_count_towards_max_delivery_count()
     {
-        await using var queue = await TestQueue.StartAsync(q => (q.LockDuration, q.MaxDeliveryCount) = (TimeSpan.FromSeconds(1), 2));
+        await using var queue = await TestQueue.StartAsync(
+            q => (q.LockDuration, q.MaxDeliveryCount) = (TimeSpan.FromSeconds(1), 2));
         await using var sender = queue.Sender();
         await using var receiver = queue.Receiver();
         await using var deadLetters = queue.DeadLetterReceiver();

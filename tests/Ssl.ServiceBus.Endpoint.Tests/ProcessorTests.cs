@@ -10,7 +10,8 @@ public sealed class ProcessorTests
     {
         await using var queue = await TestQueue.StartAsync();
         await using var sender = queue.Sender();
-        await using var processor = queue.Client.CreateProcessor(TestQueue.Name, new ServiceBusProcessorOptions { MaxConcurrentCalls = 4 });
+        await using var processor = queue.Client.CreateProcessor(TestQueue.Name,
+            new ServiceBusProcessorOptions { MaxConcurrentCalls = 4 });
         var seen = new ConcurrentBag<string>();
         processor.ProcessMessageAsync += async args =>
         {
@@ -18,10 +19,12 @@ public sealed class ProcessorTests
             seen.Add(args.Message.MessageId);
         };
         processor.ProcessErrorAsync += _ => Task.CompletedTask;
-        await sender.SendMessagesAsync(Enumerable.Range(0, 12).Select(i => new ServiceBusMessage($"{i}") { MessageId = $"run-{i}" }));
+        await sender.SendMessagesAsync(
+            Enumerable.Range(0, 12).Select(i => new ServiceBusMessage($"{i}") { MessageId = $"run-{i}" }));
 
         await processor.StartProcessingAsync();
-        var allDone = await Eventually.TrueAsync(() => seen.Count >= 12 && queue.View.ActiveCount + queue.View.LockedCount == 0);
+        var allDone = await Eventually.TrueAsync(
+            () => seen.Count >= 12 && queue.View.ActiveCount + queue.View.LockedCount == 0);
         await processor.StopProcessingAsync();
 
         Assert.True(allDone, $"{seen.Count} handled, {queue.View.ActiveCount} active, {queue.View.LockedCount} locked");
@@ -34,7 +37,8 @@ public sealed class ProcessorTests
     {
         await using var queue = await TestQueue.StartAsync();
         await using var sender = queue.Sender();
-        await using var receiver = queue.Client.CreateReceiver(TestQueue.Name, new ServiceBusReceiverOptions { PrefetchCount = 5 });
+        await using var receiver = queue.Client.CreateReceiver(TestQueue.Name,
+            new ServiceBusReceiverOptions { PrefetchCount = 5 });
         await sender.SendMessagesAsync(Enumerable.Range(0, 8).Select(i => new ServiceBusMessage($"{i}")));
 
         // Credit comes back as messages are settled, so settle while receiving.

@@ -12,7 +12,8 @@ public sealed class SchedulingTests
         await using var receiver = queue.Receiver();
         var due = DateTimeOffset.UtcNow.AddSeconds(2);
 
-        var sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("nightly") { MessageId = "schedule:1" }, due);
+        var sequenceNumber = await sender.ScheduleMessageAsync(
+            new ServiceBusMessage("nightly") { MessageId = "schedule:1" }, due);
         var received = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
         var receivedAt = DateTimeOffset.UtcNow;
 
@@ -30,7 +31,8 @@ public sealed class SchedulingTests
         await using var sender = queue.Sender();
         await using var receiver = queue.Receiver();
 
-        var sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("nightly"), DateTimeOffset.UtcNow.AddHours(1));
+        var sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("nightly"),
+            DateTimeOffset.UtcNow.AddHours(1));
         var peeked = await receiver.PeekMessageAsync();
         var early = await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(300));
         clock.Advance(TimeSpan.FromHours(2));
@@ -50,7 +52,8 @@ public sealed class SchedulingTests
         await using var sender = queue.Sender();
         await using var receiver = queue.Receiver();
 
-        var sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("cancel me"), DateTimeOffset.UtcNow.AddHours(1));
+        var sequenceNumber = await sender.ScheduleMessageAsync(new ServiceBusMessage("cancel me"),
+            DateTimeOffset.UtcNow.AddHours(1));
         await sender.CancelScheduledMessageAsync(sequenceNumber);
         clock.Advance(TimeSpan.FromHours(2));
         var received = await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(500));
@@ -67,7 +70,8 @@ public sealed class SchedulingTests
         await using var sender = queue.Sender();
         await using var receiver = queue.Receiver();
 
-        await sender.SendMessageAsync(new ServiceBusMessage("later") { ScheduledEnqueueTime = DateTimeOffset.UtcNow.AddHours(1) });
+        await sender.SendMessageAsync(
+            new ServiceBusMessage("later") { ScheduledEnqueueTime = DateTimeOffset.UtcNow.AddHours(1) });
         var early = await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(300));
         clock.Advance(TimeSpan.FromHours(2));
         var due = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10));

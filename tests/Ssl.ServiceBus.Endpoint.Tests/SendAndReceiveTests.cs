@@ -13,7 +13,10 @@ public sealed class SendAndReceiveTests
         await using var sender = queue.Sender();
         await using var receiver = queue.Receiver();
 
-        var sent = new ServiceBusMessage("run-42") { MessageId = "run-42", Subject = "train", ContentType = "application/json" };
+        var sent = new ServiceBusMessage("run-42")
+        {
+            MessageId = "run-42", Subject = "train", ContentType = "application/json"
+        };
         sent.ApplicationProperties["attempt"] = 3;
         await sender.SendMessageAsync(sent);
         var received = await receiver.ReceiveMessageAsync(Wait);
@@ -51,7 +54,8 @@ public sealed class SendAndReceiveTests
         await using var sender = queue.Sender();
         await using var receiver = queue.Receiver();
 
-        await sender.SendMessagesAsync([new ServiceBusMessage("a"), new ServiceBusMessage("b"), new ServiceBusMessage("c")]);
+        await sender.SendMessagesAsync(
+            [new ServiceBusMessage("a"), new ServiceBusMessage("b"), new ServiceBusMessage("c")]);
         using var batch = await sender.CreateMessageBatchAsync();
         Assert.True(batch.TryAddMessage(new ServiceBusMessage("d")));
         Assert.True(batch.TryAddMessage(new ServiceBusMessage("e")));
@@ -128,14 +132,16 @@ public sealed class SendAndReceiveTests
     [Fact]
     public async Task Sending_to_an_unknown_queue_fails_as_entity_not_found_when_auto_creation_is_off()
     {
-        await using var endpoint = await ServiceBusEndpoint.StartAsync(new EndpointOptions { AutoCreateQueues = false });
+        await using var endpoint = await ServiceBusEndpoint.StartAsync(
+            new EndpointOptions { AutoCreateQueues = false });
         await using var client = new ServiceBusClient(endpoint.ConnectionString, new ServiceBusClientOptions
         {
             RetryOptions = new ServiceBusRetryOptions { MaxRetries = 0, TryTimeout = TimeSpan.FromSeconds(10) },
         });
         await using var sender = client.CreateSender("missing");
 
-        var error = await Assert.ThrowsAsync<ServiceBusException>(() => sender.SendMessageAsync(new ServiceBusMessage("x")));
+        var error = await Assert.ThrowsAsync<ServiceBusException>(
+            () => sender.SendMessageAsync(new ServiceBusMessage("x")));
 
         Assert.Equal(ServiceBusFailureReason.MessagingEntityNotFound, error.Reason);
     }
@@ -146,7 +152,8 @@ public sealed class SendAndReceiveTests
         await using var queue = await TestQueue.StartAsync(q => q.MaxMessageSizeInBytes = 64 * 1024);
         await using var sender = queue.Sender();
 
-        var error = await Assert.ThrowsAsync<ServiceBusException>(() => sender.SendMessageAsync(new ServiceBusMessage(new byte[100 * 1024])));
+        var error = await Assert.ThrowsAsync<ServiceBusException>(
+            () => sender.SendMessageAsync(new ServiceBusMessage(new byte[100 * 1024])));
         await sender.SendMessageAsync(new ServiceBusMessage(new byte[32 * 1024]));
 
         Assert.Equal(ServiceBusFailureReason.MessageSizeExceeded, error.Reason);

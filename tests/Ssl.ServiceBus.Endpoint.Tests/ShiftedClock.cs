@@ -8,5 +8,6 @@ internal sealed class ShiftedClock : TimeProvider
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
 
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
+    public override DateTimeOffset GetUtcNow() =>
+        base.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
 }

@@ -12,7 +12,10 @@ public sealed partial class StandaloneEndpointTests
         var exe = Path.Combine(AppContext.BaseDirectory, "Ssl.ServiceBus.Endpoint.dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            ArgumentList = { exe, "--port", "0", "--queue", "training", "--lock-duration", "00:00:30", "--max-delivery-count", "10" },
+            ArgumentList =
+            {
+                exe, "--port", "0", "--queue", "training", "--lock-duration", "00:00:30", "--max-delivery-count", "10"
+            },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -21,7 +24,8 @@ public sealed partial class StandaloneEndpointTests
         {
             var banner = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
             var port = int.Parse(ListeningPort().Match(banner ?? "").Groups[1].Value);
-            await using var client = new ServiceBusClient($"Endpoint=sb://127.0.0.1:{port};SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true");
+            await using var client = new ServiceBusClient(
+                $"Endpoint=sb://127.0.0.1:{port};SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true");
             await using var sender = client.CreateSender("training");
             await using var receiver = client.CreateReceiver("training");
 

@@ -34,7 +34,10 @@ internal sealed class TestQueue : IAsyncDisposable
         var client = new ServiceBusClient(endpoint.ConnectionString, new ServiceBusClientOptions
         {
             // Fail fast instead of retrying for minutes when the endpoint misbehaves.
-            RetryOptions = new ServiceBusRetryOptions { TryTimeout = TimeSpan.FromSeconds(15), MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(100) },
+            RetryOptions = new ServiceBusRetryOptions
+            {
+                TryTimeout = TimeSpan.FromSeconds(15), MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(100)
+            },
         });
         return new TestQueue(endpoint, client);
     }

@@ -25,7 +25,8 @@ public sealed class TimeToLiveTests
     public async Task The_queue_default_time_to_live_caps_a_longer_message_time_to_live()
     {
         var clock = new ShiftedClock();
-        await using var queue = await TestQueue.StartAsync(q => q.DefaultMessageTimeToLive = TimeSpan.FromMinutes(5), clock);
+        await using var queue = await TestQueue.StartAsync(q => q.DefaultMessageTimeToLive = TimeSpan.FromMinutes(5),
+            clock);
         await using var sender = queue.Sender();
 
         await sender.SendMessageAsync(new ServiceBusMessage("capped") { TimeToLive = TimeSpan.FromDays(1) });
@@ -43,7 +44,10 @@ public sealed class TimeToLiveTests
         await using var sender = queue.Sender();
         await using var deadLetters = queue.DeadLetterReceiver();
 
-        await sender.SendMessageAsync(new ServiceBusMessage("stale") { MessageId = "run-9", TimeToLive = TimeSpan.FromMinutes(1) });
+        await sender.SendMessageAsync(new ServiceBusMessage("stale")
+        {
+            MessageId = "run-9", TimeToLive = TimeSpan.FromMinutes(1)
+        });
         clock.Advance(TimeSpan.FromMinutes(2));
         var dead = await deadLetters.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
 

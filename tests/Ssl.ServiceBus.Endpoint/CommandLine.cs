@@ -12,7 +12,8 @@ internal static class CommandLine
                [--dead-letter-on-expiration] [--no-auto-create]
         """;
 
-    public static bool TryParse(string[] args, [NotNullWhen(true)] out EndpointOptions? options, [NotNullWhen(false)] out string? error)
+    public static bool TryParse(string[] args, [NotNullWhen(true)] out EndpointOptions? options,
+        [NotNullWhen(false)] out string? error)
     {
         options = new EndpointOptions { Port = 5672 };
         var names = new List<string>();
@@ -22,14 +23,17 @@ internal static class CommandLine
         {
             for (int i = 0; i < args.Length; i++)
             {
-                string Value() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{args[i]} needs a value.");
+                string Value() => i + 1 < args.Length
+                    ? args[++i]
+                    : throw new FormatException($"{args[i]} needs a value.");
                 switch (args[i])
                 {
                     case "--host": options.Host = Value(); break;
                     case "--port": options.Port = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     case "--queue": names.Add(Value()); break;
                     case "--lock-duration": template.LockDuration = Duration(Value()); break;
-                    case "--max-delivery-count": template.MaxDeliveryCount = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "--max-delivery-count": template.MaxDeliveryCount = int.Parse(Value(),
+                        CultureInfo.InvariantCulture); break;
                     case "--duplicate-detection-window": template.DuplicateDetectionWindow = Duration(Value()); break;
                     case "--default-ttl": template.DefaultMessageTimeToLive = Duration(Value()); break;
                     case "--dead-letter-on-expiration": template.DeadLetteringOnMessageExpiration = true; break;

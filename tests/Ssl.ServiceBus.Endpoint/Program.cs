@@ -10,7 +10,8 @@ if (!CommandLine.TryParse(args, out var options, out var error))
 }
 
 await using var endpoint = await ServiceBusEndpoint.StartAsync(options);
-Console.WriteLine($"Listening on {options.Host}:{endpoint.Port}, queues: {string.Join(", ", options.Queues.Select(q => q.Name))}");
+Console.WriteLine(
+    $"Listening on {options.Host}:{endpoint.Port}, queues: {string.Join(", ", options.Queues.Select(q => q.Name))}");
 Console.WriteLine(endpoint.ConnectionString);
 
 var stop = new TaskCompletionSource();

@@ -36,7 +36,8 @@ public sealed class QueueOptions(string name)
 
         if (LockDuration <= TimeSpan.Zero || LockDuration > TimeSpan.FromMinutes(5))
         {
-            throw new ArgumentOutOfRangeException(nameof(LockDuration), LockDuration, "Service Bus allows (0, 5 minutes].");
+            throw new ArgumentOutOfRangeException(nameof(LockDuration), LockDuration,
+                "Service Bus allows (0, 5 minutes].");
         }
 
         if (MaxDeliveryCount < 1)
@@ -46,7 +47,8 @@ public sealed class QueueOptions(string name)
 
         if (DefaultMessageTimeToLive <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(DefaultMessageTimeToLive), DefaultMessageTimeToLive, "Must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(DefaultMessageTimeToLive), DefaultMessageTimeToLive,
+                "Must be positive.");
         }
     }
 }

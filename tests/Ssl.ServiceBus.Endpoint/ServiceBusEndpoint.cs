@@ -22,7 +22,8 @@ public sealed class ServiceBusEndpoint : IAsyncDisposable
         this.queues = queues;
         this.listener = listener;
         Port = port;
-        ConnectionString = $"Endpoint=sb://{host}:{port};SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true";
+        ConnectionString =
+            $"Endpoint=sb://{host}:{port};SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true";
     }
 
     /// <summary>The TCP port the endpoint listens on.</summary>
@@ -33,7 +34,8 @@ public sealed class ServiceBusEndpoint : IAsyncDisposable
     public string ConnectionString { get; }
 
     /// <summary>Starts listening. With <see cref="EndpointOptions.Port"/> 0 a free port is picked.</summary>
-    public static Task<ServiceBusEndpoint> StartAsync(EndpointOptions options, CancellationToken cancellationToken = default)
+    public static Task<ServiceBusEndpoint> StartAsync(EndpointOptions options,
+        CancellationToken cancellationToken = default)
     {
         var queues = new QueueRegistry(options);
         var runtime = new EndpointRuntime(queues);
@@ -41,7 +43,8 @@ public sealed class ServiceBusEndpoint : IAsyncDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             int port = options.Port == 0 ? FreePort(options.Host) : options.Port;
-            var listener = new AmqpConnectionListener([$"amqp://{options.Host}:{port}"], Settings(runtime), new AmqpConnectionSettings
+            var listener = new AmqpConnectionListener([$"amqp://{options.Host}:{port}"], Settings(runtime),
+                new AmqpConnectionSettings
             {
                 ContainerId = "ssl-servicebus-endpoint",
                 MaxFrameSize = 64 * 1024,

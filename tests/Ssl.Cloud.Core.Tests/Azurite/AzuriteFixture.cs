@@ -12,7 +12,8 @@ namespace Ssl.Cloud.Core.Tests.Azurite;
 /// <c>dotnet test</c> works on its own. Every test gets containers of its own.</summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    const string DevelopmentKey =
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     readonly List<string> containers = [];
     bool startedHere;
     int port;
@@ -25,7 +26,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
         ConnectionString = Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING")
             ?? (portSetting is null
                 ? "UseDevelopmentStorage=true"
-                : $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};BlobEndpoint=http://127.0.0.1:{portSetting}/devstoreaccount1;");
+                : "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+                  $"AccountKey={DevelopmentKey};BlobEndpoint=http://127.0.0.1:{portSetting}/devstoreaccount1;");
         var endpoint = new BlobServiceClient(ConnectionString).Uri;
         port = endpoint.Port;
         if (!await AnswersAsync(endpoint.Host, port))
@@ -65,7 +67,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
         {
             await CreateServiceClient().GetPropertiesAsync();
         }
-        catch (RequestFailedException e) when (e.Status == 400 && e.Message.Contains("API version", StringComparison.OrdinalIgnoreCase))
+        catch (RequestFailedException e)
+            when (e.Status == 400 && e.Message.Contains("API version", StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException(
                 $"Azurite on port {port} rejects the Azure SDK's API version. Start it with --skipApiVersionCheck " +
@@ -90,7 +93,10 @@ public sealed class AzuriteFixture : IAsyncLifetime
     async Task RunScriptAsync(string verb)
     {
         var script = Path.Combine(RepositoryRoot(), "tests", "azurite.sh");
-        var start = new ProcessStartInfo("bash", [script, verb]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        var start = new ProcessStartInfo("bash", [script, verb])
+        {
+            RedirectStandardError = true, RedirectStandardOutput = true
+        };
         start.Environment["AZURITE_BLOB_PORT"] = port.ToString();
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -98,7 +104,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
         // A first start installs Azurite from npm.
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"tests/azurite.sh {verb} exited with {process.ExitCode}:\n{await output}{await errors}");
+            throw new InvalidOperationException(
+                $"tests/azurite.sh {verb} exited with {process.ExitCode}:\n{await output}{await errors}");
     }
 
     static string RepositoryRoot()

@@ -58,9 +58,18 @@ public sealed class DatasetManifestJsonTests
 
     static DatasetManifest Sample() => DatasetManifest.FromValidation("pets",
         [
-            new ManifestFile { Path = "dog/1.png", SizeBytes = 2048, Format = "png", Width = 32, Height = 32, Label = "dog" },
-            new ManifestFile { Path = "cat/1.jpg", SizeBytes = 4096, Format = "jpeg", Width = 64, Height = 48, Label = "cat" },
-            new ManifestFile { Path = "cat/2.jpg", SizeBytes = 4000, Format = "jpeg", Width = 64, Height = 48, Label = "cat" },
+            new ManifestFile
+            {
+                Path = "dog/1.png", SizeBytes = 2048, Format = "png", Width = 32, Height = 32, Label = "dog"
+            },
+            new ManifestFile
+            {
+                Path = "cat/1.jpg", SizeBytes = 4096, Format = "jpeg", Width = 64, Height = 48, Label = "cat"
+            },
+            new ManifestFile
+            {
+                Path = "cat/2.jpg", SizeBytes = 4000, Format = "jpeg", Width = 64, Height = 48, Label = "cat"
+            },
         ],
         [new RejectedFile("notes.txt", "not an image (magic bytes 68 65 6c 6c)")],
         TestData.Now);
@@ -71,7 +80,8 @@ public sealed class DatasetManifestJsonTests
 
     [Fact]
     public void The_pinned_wire_format_reads_back_and_writes_the_same_bytes() =>
-        Assert.Equal(Pinned, ContractJson.SerializeToString(ContractJson.Deserialize<DatasetManifest>(Pinned, "manifest.json")));
+        Assert.Equal(Pinned,
+            ContractJson.SerializeToString(ContractJson.Deserialize<DatasetManifest>(Pinned, "manifest.json")));
 
     [Fact]
     public void Classes_are_sorted_ordinally_and_counted_like_an_image_folder()
@@ -86,7 +96,8 @@ public sealed class DatasetManifestJsonTests
     [Fact]
     public void A_dataset_with_no_accepted_file_is_rejected_with_a_reason()
     {
-        var manifest = DatasetManifest.FromValidation("junk", [], [new RejectedFile("a.exe", "not an image")], TestData.Now);
+        var manifest = DatasetManifest.FromValidation("junk", [], [new RejectedFile("a.exe", "not an image")],
+            TestData.Now);
 
         Assert.Equal(DatasetStatus.Rejected, manifest.Status);
         Assert.Equal("no usable image among 1 uploaded file(s)", manifest.StatusReason);
@@ -95,7 +106,10 @@ public sealed class DatasetManifestJsonTests
     [Fact]
     public void Packed_shard_sets_round_trip()
     {
-        var manifest = Sample() with { Packed = [new PackedShardSet { Resolution = 32, ShardCount = 3, ImageCount = 3, PackedAt = TestData.Now }] };
+        var manifest = Sample() with
+        {
+            Packed = [new PackedShardSet { Resolution = 32, ShardCount = 3, ImageCount = 3, PackedAt = TestData.Now }]
+        };
 
         var read = ContractJson.Deserialize<DatasetManifest>(ContractJson.Serialize(manifest), "manifest.json");
 

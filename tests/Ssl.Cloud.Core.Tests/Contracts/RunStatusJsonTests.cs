@@ -53,7 +53,14 @@ public sealed class RunStatusJsonTests
         var lostAt = T0.AddMinutes(40);
         var status = RunStatus.Queued("run-0001", T0).BeginAttempt("worker-a", T0.AddSeconds(10));
         status = status.MoveTo(RunState.Training, T0.AddMinutes(1));
-        status = status with { Attempts = [status.Attempts[0] with { EndedAt = lostAt, Outcome = AttemptOutcome.Lost, Detail = "no report from the worker; the message came back" }] };
+        status = status with
+        {
+            Attempts = [status.Attempts[0] with
+            {
+                EndedAt = lostAt, Outcome = AttemptOutcome.Lost,
+                Detail = "no report from the worker; the message came back"
+            }]
+        };
         status = status.BeginAttempt("worker-b", T0.AddMinutes(41)).MoveTo(RunState.Training, T0.AddMinutes(42));
         status = status.WithProgress(new RunProgress
         {
@@ -78,7 +85,10 @@ public sealed class RunStatusJsonTests
     [Fact]
     public void A_diverged_loss_is_written_as_NaN_and_read_back()
     {
-        var status = Sample() with { Progress = new RunProgress { Epoch = 1, Step = 2, TotalSteps = 3, Loss = double.NaN, Heartbeat = T0 } };
+        var status = Sample() with
+        {
+            Progress = new RunProgress { Epoch = 1, Step = 2, TotalSteps = 3, Loss = double.NaN, Heartbeat = T0 }
+        };
 
         var json = ContractJson.SerializeToString(status);
 
@@ -90,7 +100,8 @@ public sealed class RunStatusJsonTests
     public void An_unknown_state_name_is_rejected()
     {
         var error = Assert.Throws<DocumentFormatException>(() =>
-            ContractJson.Deserialize<RunStatus>(Pinned.Replace("\"training\"", "\"paused\""), "runs/run-0001/status.json"));
+            ContractJson.Deserialize<RunStatus>(Pinned.Replace("\"training\"", "\"paused\""),
+                "runs/run-0001/status.json"));
 
         Assert.StartsWith("runs/run-0001/status.json:", error.Message);
     }

@@ -7,7 +7,8 @@ public sealed class RunStatusTransitionTests
     static readonly DateTimeOffset T0 = TestData.Now;
 
     static RunStatus Training() =>
-        RunStatus.Queued("run-1", T0).BeginAttempt("worker-a", T0.AddSeconds(1)).MoveTo(RunState.Training, T0.AddSeconds(2));
+        RunStatus.Queued("run-1", T0).BeginAttempt("worker-a", T0.AddSeconds(1)).MoveTo(RunState.Training,
+            T0.AddSeconds(2));
 
     [Fact]
     public void A_run_goes_from_queued_through_training_and_evaluation_to_succeeded()
@@ -25,7 +26,8 @@ public sealed class RunStatusTransitionTests
     {
         var beat = new RunProgress { Epoch = 1, Step = 41, TotalSteps = 45, Loss = 0.5, Heartbeat = T0.AddSeconds(30) };
 
-        var done = Training().WithProgress(beat).MoveTo(RunState.Evaluating, T0.AddMinutes(1)).Succeed(T0.AddMinutes(2));
+        var done = Training().WithProgress(beat).MoveTo(RunState.Evaluating, T0.AddMinutes(1))
+            .Succeed(T0.AddMinutes(2));
 
         Assert.Equal(45, done.Progress!.Step);
         Assert.Equal(45, done.Progress.TotalSteps);
@@ -63,7 +65,8 @@ public sealed class RunStatusTransitionTests
     public void A_finished_run_never_moves_again(RunState from, RunState to)
     {
         Assert.False(RunTransitions.IsAllowed(from, to));
-        Assert.Throws<InvalidRunTransitionException>(() => (RunStatus.Queued("run-1", T0) with { State = from }).MoveTo(to, T0));
+        Assert.Throws<InvalidRunTransitionException>(
+            () => (RunStatus.Queued("run-1", T0) with { State = from }).MoveTo(to, T0));
     }
 
     [Theory]
@@ -85,7 +88,8 @@ public sealed class RunStatusTransitionTests
         Assert.Equal(RunState.Preparing, resumed.State);
         Assert.Equal(2, resumed.Attempts.Count);
         var (lost, current) = (resumed.Attempts[0], resumed.Attempts[1]);
-        Assert.Equal(("worker-a", (AttemptOutcome?)AttemptOutcome.Lost, (DateTimeOffset?)T0.AddMinutes(5)), (lost.WorkerId, lost.Outcome, lost.EndedAt));
+        Assert.Equal(("worker-a", (AttemptOutcome?)AttemptOutcome.Lost, (DateTimeOffset?)T0.AddMinutes(5)),
+            (lost.WorkerId, lost.Outcome, lost.EndedAt));
         Assert.Equal((2, "worker-b", (AttemptOutcome?)null), (current.Number, current.WorkerId, current.Outcome));
         Assert.Same(current, resumed.OpenAttempt);
     }
@@ -141,7 +145,10 @@ public sealed class RunStatusTransitionTests
     [Fact]
     public void Progress_updates_the_heartbeat_time()
     {
-        var status = Training().WithProgress(new RunProgress { Epoch = 1, Step = 10, TotalSteps = 100, Heartbeat = T0.AddMinutes(7) });
+        var status = Training().WithProgress(new RunProgress
+        {
+            Epoch = 1, Step = 10, TotalSteps = 100, Heartbeat = T0.AddMinutes(7)
+        });
 
         Assert.Equal(T0.AddMinutes(7), status.UpdatedAt);
         Assert.Equal(10, status.Progress!.Step);

@@ -7,7 +7,8 @@ public sealed class BlobLayoutTests
 {
     [Fact]
     public void Containers_are_datasets_runs_and_schedules() =>
-        Assert.Equal(["datasets", "runs", "schedules"], [BlobLayout.DatasetsContainer, BlobLayout.RunsContainer, BlobLayout.SchedulesContainer]);
+        Assert.Equal(["datasets", "runs", "schedules"],
+            [BlobLayout.DatasetsContainer, BlobLayout.RunsContainer, BlobLayout.SchedulesContainer]);
 
     [Fact]
     public void Dataset_paths_follow_the_design()

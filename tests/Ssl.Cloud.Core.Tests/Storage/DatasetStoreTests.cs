@@ -9,10 +9,14 @@ public sealed class DatasetStoreTests(AzuriteFixture azurite)
 {
     static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
-    async Task<DatasetStore> StoreAsync() => new(await azurite.CreateContainerAsync("datasets")) { BlockSize = 64 * 1024 };
+    async Task<DatasetStore> StoreAsync() =>
+        new(await azurite.CreateContainerAsync("datasets")) { BlockSize = 64 * 1024 };
 
     static DatasetManifest Manifest(string datasetId) => DatasetManifest.FromValidation(datasetId,
-        [new ManifestFile { Path = "cat/1.png", SizeBytes = 10, Format = "png", Width = 32, Height = 32, Label = "cat" }],
+        [new ManifestFile
+        {
+            Path = "cat/1.png", SizeBytes = 10, Format = "png", Width = 32, Height = 32, Label = "cat"
+        }],
         [], TestData.Now);
 
     [Fact]
@@ -43,7 +47,8 @@ public sealed class DatasetStoreTests(AzuriteFixture azurite)
         var first = await store.WriteManifestAsync(Manifest("pets"), ifMatch: null);
         await store.WriteManifestAsync(Manifest("pets") with { StatusReason = "second" }, first);
 
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.WriteManifestAsync(Manifest("pets"), ifMatch: null));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(
+            () => store.WriteManifestAsync(Manifest("pets"), ifMatch: null));
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.WriteManifestAsync(Manifest("pets"), first));
 
         Assert.Equal("second", (await store.GetManifestAsync("pets"))!.Value.StatusReason);
@@ -115,7 +120,8 @@ public sealed class DatasetStoreTests(AzuriteFixture azurite)
         await store.DownloadPackedShardAsync("pets", 32, 0, copy);
 
         Assert.Equal(shard, copy.ToArray());
-        var error = await Assert.ThrowsAsync<FileNotFoundException>(() => store.DownloadPackedShardAsync("pets", 32, 1, new MemoryStream()));
+        var error = await Assert.ThrowsAsync<FileNotFoundException>(
+            () => store.DownloadPackedShardAsync("pets", 32, 1, new MemoryStream()));
         Assert.EndsWith("pets/packed/32/shard-00001.safetensors", error.FileName);
     }
 

@@ -25,10 +25,12 @@ public sealed class FaultInjectionTests(AzuriteFixture azurite)
         SdkRetryDelay = TimeSpan.FromMilliseconds(5),
     };
 
-    Task<(RunStore Store, FaultInjectionPolicy Faults)> StoreAsync(double share, int seed, ResiliencePipeline? pipeline, StorageResilienceOptions settings) =>
+    Task<(RunStore Store, FaultInjectionPolicy Faults)> StoreAsync(double share, int seed, ResiliencePipeline? pipeline,
+        StorageResilienceOptions settings) =>
         StoreAsync(new FaultInjectionPolicy(share, seed), pipeline, settings);
 
-    async Task<(RunStore Store, FaultInjectionPolicy Faults)> StoreAsync(FaultInjectionPolicy faults, ResiliencePipeline? pipeline, StorageResilienceOptions settings)
+    async Task<(RunStore Store, FaultInjectionPolicy Faults)> StoreAsync(FaultInjectionPolicy faults,
+        ResiliencePipeline? pipeline, StorageResilienceOptions settings)
     {
         var options = StorageResilience.CreateBlobClientOptions(settings);
         options.AddPolicy(faults, HttpPipelinePosition.PerRetry);
@@ -42,7 +44,8 @@ public sealed class FaultInjectionTests(AzuriteFixture azurite)
     [InlineData(2026)]
     public async Task A_run_lifecycle_completes_while_a_fifth_of_storage_calls_fail(int seed)
     {
-        var (store, faults) = await StoreAsync(share: 0.2, seed, StorageResilience.CreatePipeline(Options()), Options());
+        var (store, faults) = await StoreAsync(share: 0.2, seed, StorageResilience.CreatePipeline(Options()),
+            Options());
         var runId = TestData.RunId();
         var checkpoints = Enumerable.Range(1, 3).Select(e => TestData.Bytes(3 * BlockSize + e, seed: e)).ToArray();
         faults.Enabled = true;
@@ -51,16 +54,23 @@ public sealed class FaultInjectionTests(AzuriteFixture azurite)
         await using (var lease = await store.TryAcquireLeaseAsync(runId, TimeSpan.FromSeconds(60)))
         {
             Assert.NotNull(lease);
-            await store.UpdateStatusAsync(runId, s => s.BeginAttempt("worker-a", TestData.Now).MoveTo(RunState.Training, TestData.Now));
+            await store.UpdateStatusAsync(runId,
+                s => s.BeginAttempt("worker-a", TestData.Now).MoveTo(RunState.Training, TestData.Now));
             for (var epoch = 1; epoch <= 3; epoch++)
             {
-                var progress = new RunProgress { Epoch = epoch, Step = epoch * 100, TotalSteps = 300, Loss = 1.0 / epoch, Heartbeat = TestData.Now.AddMinutes(epoch) };
+                var progress = new RunProgress
+                {
+                    Epoch = epoch, Step = epoch * 100, TotalSteps = 300, Loss = 1.0 / epoch,
+                    Heartbeat = TestData.Now.AddMinutes(epoch)
+                };
                 await store.UpdateStatusAsync(runId, s => s.WithProgress(progress));
                 await store.UploadCheckpointAsync(runId, epoch, epoch * 100, new MemoryStream(checkpoints[epoch - 1]));
                 await lease.RenewAsync();
             }
-            await store.WriteArtifactAsync(runId, BlobLayout.ReportJson, new MemoryStream("{}"u8.ToArray()), "application/json");
-            await store.UpdateStatusAsync(runId, s => s.MoveTo(RunState.Evaluating, TestData.Now).Succeed(TestData.Now.AddHours(1)));
+            await store.WriteArtifactAsync(runId, BlobLayout.ReportJson, new MemoryStream("{}"u8.ToArray()),
+                "application/json");
+            await store.UpdateStatusAsync(runId,
+                s => s.MoveTo(RunState.Evaluating, TestData.Now).Succeed(TestData.Now.AddHours(1)));
         }
         var latest = await store.GetLatestCheckpointAsync(runId);
         var downloaded = new MemoryStream();
@@ -76,13 +86,15 @@ public sealed class FaultInjectionTests(AzuriteFixture azurite)
         Assert.Equal(checkpoints[2], downloaded.ToArray());
         Assert.Equal(5, artifacts.Count); // 3 checkpoints, latest.json, report.json
         Assert.NotNull(await store.TryAcquireLeaseAsync(runId, TimeSpan.FromSeconds(15))); // released despite faults
-        Assert.All(Enum.GetValues<FaultInjectionPolicy.Fault>(), f => Assert.True(faults.Counts[f] > 0, $"no {f} was injected"));
+        Assert.All(Enum.GetValues<FaultInjectionPolicy.Fault>(),
+            f => Assert.True(faults.Counts[f] > 0, $"no {f} was injected"));
     }
 
     [Fact]
     public async Task Without_any_retry_the_same_faults_reach_the_caller()
     {
-        var (store, faults) = await StoreAsync(share: 0.2, seed: 42, pipeline: null, new StorageResilienceOptions { SdkMaxRetries = 0 });
+        var (store, faults) = await StoreAsync(share: 0.2, seed: 42, pipeline: null,
+            new StorageResilienceOptions { SdkMaxRetries = 0 });
         var runId = TestData.RunId();
         await store.CreateAsync(TestData.Request(runId));
         faults.Enabled = true;
@@ -92,7 +104,8 @@ public sealed class FaultInjectionTests(AzuriteFixture azurite)
         {
             try
             {
-                await store.UploadCheckpointAsync(runId, epoch, epoch, new MemoryStream(TestData.Bytes(3 * BlockSize, epoch)));
+                await store.UploadCheckpointAsync(runId, epoch, epoch,
+                    new MemoryStream(TestData.Bytes(3 * BlockSize, epoch)));
             }
             catch (Exception e) when (TransientStorageFaults.IsTransient(e))
             {
@@ -112,7 +125,8 @@ public sealed class FaultInjectionTests(AzuriteFixture azurite)
         var pipeline = StorageResilience.CreatePipeline(new StorageResilienceOptions
         {
             // Half of all calls failing is an outage: the default breaker would rightly open.
-            MaxRetryAttempts = 20, BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(50), BreakerFailureRatio = 0.9,
+            MaxRetryAttempts = 20, BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(50),
+            BreakerFailureRatio = 0.9,
         });
         var store = new DatasetStore(await azurite.CreateContainerAsync("faults", options), pipeline);
         await store.WriteManifestAsync(DatasetManifest.FromValidation("pets", [], [], TestData.Now), ifMatch: null);
@@ -131,8 +145,11 @@ public sealed class FaultInjectionTests(AzuriteFixture azurite)
     {
         // The first write of status.json reaches the server; the connection drops before the answer.
         var dropped = 0;
-        var faults = new FaultInjectionPolicy(m => m.Request.Method == Azure.Core.RequestMethod.Put && m.Request.Uri.Path.EndsWith("/status.json")
-            && Interlocked.Increment(ref dropped) == 1 ? FaultInjectionPolicy.Fault.ResetAfterApply : FaultInjectionPolicy.Fault.None);
+        var faults = new FaultInjectionPolicy(
+            m => m.Request.Method == Azure.Core.RequestMethod.Put && m.Request.Uri.Path.EndsWith("/status.json")
+            && Interlocked.Increment(ref dropped) == 1
+                ? FaultInjectionPolicy.Fault.ResetAfterApply
+                : FaultInjectionPolicy.Fault.None);
         var settings = Options();
         settings.SdkMaxRetries = sdkRetries;
         var (store, _) = await StoreAsync(faults, StorageResilience.CreatePipeline(settings), settings);
@@ -152,8 +169,11 @@ public sealed class FaultInjectionTests(AzuriteFixture azurite)
     public async Task A_replace_whose_answer_was_lost_reports_success_not_a_conflict_with_itself()
     {
         var dropped = 0;
-        var faults = new FaultInjectionPolicy(m => m.Request.Method == Azure.Core.RequestMethod.Put && m.Request.Uri.Path.EndsWith("/status.json")
-            && Interlocked.Increment(ref dropped) == 1 ? FaultInjectionPolicy.Fault.ResetAfterApply : FaultInjectionPolicy.Fault.None);
+        var faults = new FaultInjectionPolicy(
+            m => m.Request.Method == Azure.Core.RequestMethod.Put && m.Request.Uri.Path.EndsWith("/status.json")
+            && Interlocked.Increment(ref dropped) == 1
+                ? FaultInjectionPolicy.Fault.ResetAfterApply
+                : FaultInjectionPolicy.Fault.None);
         var (store, _) = await StoreAsync(faults, StorageResilience.CreatePipeline(Options()), Options());
         var runId = TestData.RunId();
         await store.CreateAsync(TestData.Request(runId));

@@ -60,7 +60,8 @@ public sealed class RunLeaseTests(AzuriteFixture azurite)
         var (store, runId) = await CreatedRunAsync();
         var stale = (await store.TryAcquireLeaseAsync(runId, Duration))!;
         // Breaking stands in for expiry: the lease ends at once instead of after 15 s.
-        await store.Container.GetBlobClient(BlobLayout.RunRequest(runId)).GetBlobLeaseClient().BreakAsync(TimeSpan.Zero);
+        await store.Container.GetBlobClient(BlobLayout.RunRequest(runId)).GetBlobLeaseClient()
+            .BreakAsync(TimeSpan.Zero);
         await using var current = await store.TryAcquireLeaseAsync(runId, Duration);
 
         var error = await Assert.ThrowsAsync<LeaseLostException>(() => stale.RenewAsync());
@@ -77,7 +78,8 @@ public sealed class RunLeaseTests(AzuriteFixture azurite)
         var (store, runId) = await CreatedRunAsync();
         await using var lease = await store.TryAcquireLeaseAsync(runId, Duration);
 
-        await store.UpdateStatusAsync(runId, s => s.BeginAttempt("worker-a", TestData.Now).MoveTo(RunState.Training, TestData.Now));
+        await store.UpdateStatusAsync(runId,
+            s => s.BeginAttempt("worker-a", TestData.Now).MoveTo(RunState.Training, TestData.Now));
         await store.RequestCancelAsync(runId);
 
         Assert.True(await store.IsCancelRequestedAsync(runId));
@@ -98,6 +100,7 @@ public sealed class RunLeaseTests(AzuriteFixture azurite)
     {
         var store = new RunStore(await azurite.CreateContainerAsync("lease"));
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.TryAcquireLeaseAsync("run-1", TimeSpan.FromSeconds(seconds)));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => store.TryAcquireLeaseAsync("run-1", TimeSpan.FromSeconds(seconds)));
     }
 }

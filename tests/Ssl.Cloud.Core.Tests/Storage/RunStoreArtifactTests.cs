@@ -33,11 +33,13 @@ public sealed class RunStoreArtifactTests(AzuriteFixture azurite)
         var weights = TestData.Bytes(3 * BlockSize + 7, seed: 5);
 
         await store.WriteArtifactAsync(runId, BlobLayout.ReportJson, Text("""{"knn": 0.9}"""), "application/json");
-        await store.WriteArtifactAsync(runId, BlobLayout.EncoderWeights, new MemoryStream(weights), "application/octet-stream");
+        await store.WriteArtifactAsync(runId, BlobLayout.EncoderWeights, new MemoryStream(weights),
+            "application/octet-stream");
         await store.UploadCheckpointAsync(runId, 1, 10, new MemoryStream(TestData.Bytes(10, 1)));
 
         var listed = (await store.ListArtifactsAsync(runId)).ToDictionary(a => a.Name);
-        Assert.Equal(["checkpoints/epoch-0001.ckpt", "checkpoints/latest.json", "encoder.safetensors", "report.json"], listed.Keys.Order());
+        Assert.Equal(["checkpoints/epoch-0001.ckpt", "checkpoints/latest.json", "encoder.safetensors", "report.json"],
+            listed.Keys.Order());
         Assert.Equal(weights.Length, listed["encoder.safetensors"].SizeBytes);
         Assert.Equal("application/json", listed["report.json"].ContentType);
         var copy = new MemoryStream();
@@ -82,7 +84,8 @@ public sealed class RunStoreArtifactTests(AzuriteFixture azurite)
     {
         var (store, runId) = await CreatedRunAsync();
 
-        var error = await Assert.ThrowsAsync<FileNotFoundException>(() => store.DownloadArtifactAsync(runId, BlobLayout.ReportJson, new MemoryStream()));
+        var error = await Assert.ThrowsAsync<FileNotFoundException>(
+            () => store.DownloadArtifactAsync(runId, BlobLayout.ReportJson, new MemoryStream()));
 
         Assert.EndsWith($"{runId}/report.json", error.FileName);
     }
@@ -92,6 +95,7 @@ public sealed class RunStoreArtifactTests(AzuriteFixture azurite)
     {
         var (store, runId) = await CreatedRunAsync();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => store.WriteArtifactAsync(runId, "../other-run/report.json", Text("x"), "text/plain"));
+        await Assert.ThrowsAsync<ArgumentException>(
+            () => store.WriteArtifactAsync(runId, "../other-run/report.json", Text("x"), "text/plain"));
     }
 }

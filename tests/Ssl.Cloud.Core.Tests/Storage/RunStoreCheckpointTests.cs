@@ -40,11 +40,13 @@ public sealed class RunStoreCheckpointTests(AzuriteFixture azurite)
         var (store, runId) = await CreatedRunAsync();
         await store.UploadCheckpointAsync(runId, epoch: 1, step: 8, new MemoryStream(TestData.Bytes(10, 1)));
 
-        var pointer = await store.UploadCheckpointAsync(runId, epoch: 1, stepInEpoch: 3, step: 11, new MemoryStream(TestData.Bytes(10, 2)));
+        var pointer = await store.UploadCheckpointAsync(runId, epoch: 1, stepInEpoch: 3, step: 11,
+            new MemoryStream(TestData.Bytes(10, 2)));
 
         Assert.Equal("checkpoints/epoch-0001-step-000003.ckpt", pointer.Path);
         Assert.Equal(pointer, await store.GetLatestCheckpointAsync(runId));
-        Assert.Contains((await store.ListArtifactsAsync(runId)).Select(a => a.Name), n => n == "checkpoints/epoch-0001.ckpt");
+        Assert.Contains((await store.ListArtifactsAsync(runId)).Select(a => a.Name),
+            n => n == "checkpoints/epoch-0001.ckpt");
     }
 
     [Fact]
@@ -87,9 +89,11 @@ public sealed class RunStoreCheckpointTests(AzuriteFixture azurite)
     {
         var (store, runId) = await CreatedRunAsync();
         var pointer = await store.UploadCheckpointAsync(runId, 3, 300, new MemoryStream(TestData.Bytes(1000, 1)));
-        await store.Container.GetBlobClient(BlobLayout.RunCheckpoint(runId, 3)).UploadAsync(new MemoryStream(TestData.Bytes(1000, 2)), overwrite: true);
+        await store.Container.GetBlobClient(BlobLayout.RunCheckpoint(runId, 3)).UploadAsync(
+            new MemoryStream(TestData.Bytes(1000, 2)), overwrite: true);
 
-        var error = await Assert.ThrowsAsync<CorruptBlobException>(() => store.DownloadCheckpointAsync(runId, pointer, new MemoryStream()));
+        var error = await Assert.ThrowsAsync<CorruptBlobException>(
+            () => store.DownloadCheckpointAsync(runId, pointer, new MemoryStream()));
 
         Assert.Contains($"{runId}/checkpoints/epoch-0003.ckpt", error.Message);
         Assert.Contains(pointer.Sha256, error.Message);

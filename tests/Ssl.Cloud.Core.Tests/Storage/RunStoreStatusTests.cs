@@ -60,7 +60,8 @@ public sealed class RunStoreStatusTests(AzuriteFixture azurite)
     {
         var (store, runId) = await CreatedRunAsync();
 
-        await Assert.ThrowsAsync<RunAlreadyExistsException>(() => store.CreateAsync(TestData.Request(runId) with { Epochs = 1 }));
+        await Assert.ThrowsAsync<RunAlreadyExistsException>(
+            () => store.CreateAsync(TestData.Request(runId) with { Epochs = 1 }));
 
         Assert.Equal(800, (await store.GetRequestAsync(runId))!.Epochs);
     }
@@ -101,7 +102,8 @@ public sealed class RunStoreStatusTests(AzuriteFixture azurite)
             {
                 // Another writer slips in between our read and our write.
                 var theirs = store.GetStatusAsync(runId).GetAwaiter().GetResult()!;
-                store.ReplaceStatusAsync(theirs.Value with { CancelRequested = true }, theirs.ETag).GetAwaiter().GetResult();
+                store.ReplaceStatusAsync(theirs.Value with { CancelRequested = true }, theirs.ETag).GetAwaiter()
+                    .GetResult();
             }
             return s.BeginAttempt("worker-a", TestData.Now);
         });
@@ -155,7 +157,8 @@ public sealed class RunStoreStatusTests(AzuriteFixture azurite)
         var (store, queued) = await CreatedRunAsync();
         var live = TestData.RunId();
         await store.CreateAsync(TestData.Request(live));
-        await store.UpdateStatusAsync(live, s => s.BeginAttempt("worker-a", TestData.Now).MoveTo(RunState.Training, TestData.Now));
+        await store.UpdateStatusAsync(live,
+            s => s.BeginAttempt("worker-a", TestData.Now).MoveTo(RunState.Training, TestData.Now));
 
         await store.RequestCancelAsync(queued);
         await store.RequestCancelAsync(live);

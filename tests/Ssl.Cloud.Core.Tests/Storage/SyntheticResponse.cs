@@ -7,7 +7,10 @@ namespace Ssl.Cloud.Core.Tests.Storage;
 /// <summary>An HTTP response made up by a test policy instead of coming from the server.</summary>
 sealed class SyntheticResponse(int status, string reason, string errorCode) : Response
 {
-    readonly Dictionary<string, string> headers = new(StringComparer.OrdinalIgnoreCase) { ["x-ms-error-code"] = errorCode };
+    readonly Dictionary<string, string> headers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["x-ms-error-code"] = errorCode
+    };
 
     public override int Status => status;
 
@@ -22,9 +25,11 @@ sealed class SyntheticResponse(int status, string reason, string errorCode) : Re
 
     protected override bool ContainsHeader(string name) => headers.ContainsKey(name);
 
-    protected override IEnumerable<HttpHeader> EnumerateHeaders() => headers.Select(h => new HttpHeader(h.Key, h.Value));
+    protected override IEnumerable<HttpHeader> EnumerateHeaders() =>
+        headers.Select(h => new HttpHeader(h.Key, h.Value));
 
-    protected override bool TryGetHeader(string name, [NotNullWhen(true)] out string? value) => headers.TryGetValue(name, out value);
+    protected override bool TryGetHeader(string name, [NotNullWhen(true)] out string? value) =>
+        headers.TryGetValue(name, out value);
 
     protected override bool TryGetHeaderValues(string name, [NotNullWhen(true)] out IEnumerable<string>? values)
     {

@@ -8,7 +8,8 @@ public sealed class TrainingRequestValidatorTests
 {
     static readonly TrainingRequestValidator Validator = new(new HashSet<string> { "simsiam", "byol", "barlow-twins" });
 
-    static IEnumerable<string> FieldsWithErrors(TrainingRequest request) => Validator.Validate(request).Errors.Select(e => e.Field);
+    static IEnumerable<string> FieldsWithErrors(TrainingRequest request) =>
+        Validator.Validate(request).Errors.Select(e => e.Field);
 
     [Fact]
     public void A_well_formed_request_has_no_errors() => Assert.True(Validator.Validate(TestData.Request()).IsValid);
@@ -43,7 +44,10 @@ public sealed class TrainingRequestValidatorTests
     [Fact]
     public void Every_problem_is_reported_not_only_the_first()
     {
-        var request = TestData.Request() with { RunId = "X", DatasetId = "", Method = "nope", Epochs = 0, BatchSize = 0, Encoder = "Res Net" };
+        var request = TestData.Request() with
+        {
+            RunId = "X", DatasetId = "", Method = "nope", Epochs = 0, BatchSize = 0, Encoder = "Res Net"
+        };
 
         Assert.Equal(["runId", "datasetId", "method", "encoder", "epochs", "batchSize"], FieldsWithErrors(request));
     }
@@ -54,7 +58,8 @@ public sealed class TrainingRequestValidatorTests
 
     [Fact]
     public void A_schedule_origin_must_name_a_valid_schedule() =>
-        Assert.Equal(["schedule.schedule"], FieldsWithErrors(TestData.Request() with { Schedule = new ScheduleOrigin("Nightly Run", TestData.Now) }));
+        Assert.Equal(["schedule.schedule"],
+            FieldsWithErrors(TestData.Request() with { Schedule = new ScheduleOrigin("Nightly Run", TestData.Now) }));
 
     [Fact]
     public void Hyper_parameters_are_checked_by_name_and_by_kind_of_value()
@@ -79,7 +84,10 @@ public sealed class TrainingRequestValidatorTests
     [Fact]
     public void A_caller_that_knows_its_encoders_gets_unknown_encoders_reported()
     {
-        var validator = new TrainingRequestValidator(new HashSet<string> { "simsiam" }, new HashSet<string> { "resnet18", "resnet50" });
+        var validator = new TrainingRequestValidator(new HashSet<string> { "simsiam" }, new HashSet<string>
+        {
+            "resnet18", "resnet50"
+        });
 
         var error = Assert.Single(validator.Validate(TestData.Request()).Errors);
 
@@ -92,7 +100,8 @@ public sealed class TrainingRequestValidatorTests
     {
         var result = Validator.Validate(TestData.Request() with { Epochs = 0, BatchSize = 0 });
 
-        Assert.Equal($"epochs: must be between 1 and 100000{Environment.NewLine}batchSize: must be between 1 and 65536", result.ToString());
+        Assert.Equal($"epochs: must be between 1 and 100000{Environment.NewLine}batchSize: must be between 1 and 65536",
+            result.ToString());
         Assert.Equal(2, new RequestValidationException(result).Errors.Count);
     }
 }

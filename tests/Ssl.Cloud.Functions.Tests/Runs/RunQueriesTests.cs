@@ -18,7 +18,8 @@ public sealed class RunQueriesTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         app = await TestApp.StartAsync(azurite);
         await app.Function<SubmitRun>().Run(HttpRequests.Post(
-            new { runId = "run-0001", datasetId = "pets", method = "simsiam", encoder = "resnet18", epochs = 1, batchSize = 8 }), default);
+            new { runId = "run-0001", datasetId = "pets", method = "simsiam", encoder = "resnet18", epochs = 1,
+                batchSize = 8 }), default);
     }
 
     public async Task DisposeAsync() => await app.DisposeAsync();
@@ -35,9 +36,12 @@ public sealed class RunQueriesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task An_unknown_run_is_404_for_status_cancel_and_artifacts()
     {
-        Assert.Equal(404, Answers.Status(await app.Function<GetRun>().Run(HttpRequests.Empty("GET"), "no-such-run", default)));
-        Assert.Equal(404, Answers.Status(await app.Function<CancelRun>().Run(HttpRequests.Empty("POST"), "no-such-run", default)));
-        Assert.Equal(404, Answers.Status(await app.Function<ListArtifacts>().Run(HttpRequests.Empty("GET"), "no-such-run", default)));
+        Assert.Equal(404,
+            Answers.Status(await app.Function<GetRun>().Run(HttpRequests.Empty("GET"), "no-such-run", default)));
+        Assert.Equal(404,
+            Answers.Status(await app.Function<CancelRun>().Run(HttpRequests.Empty("POST"), "no-such-run", default)));
+        Assert.Equal(404,
+            Answers.Status(await app.Function<ListArtifacts>().Run(HttpRequests.Empty("GET"), "no-such-run", default)));
     }
 
     [Fact]
@@ -51,7 +55,8 @@ public sealed class RunQueriesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Cancelling_a_queued_run_cancels_it_at_once()
     {
-        var answer = Answers.Document(await app.Function<CancelRun>().Run(HttpRequests.Empty("POST"), "run-0001", default));
+        var answer = Answers.Document(
+            await app.Function<CancelRun>().Run(HttpRequests.Empty("POST"), "run-0001", default));
 
         Assert.Equal("cancelled", answer.GetProperty("state").GetString());
         var status = Answers.Document(await app.Function<GetRun>().Run(HttpRequests.Empty("GET"), "run-0001", default));
@@ -63,15 +68,18 @@ public sealed class RunQueriesTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Artifacts_are_listed_with_read_only_links_that_download_exactly_that_file()
     {
         var store = app.Get<RunStore>();
-        await store.WriteArtifactAsync("run-0001", "report.json", new MemoryStream("{\"ok\":true}"u8.ToArray()), "application/json");
+        await store.WriteArtifactAsync("run-0001", "report.json", new MemoryStream("{\"ok\":true}"u8.ToArray()),
+            "application/json");
 
-        var list = Answers.Value<ArtifactList>(await app.Function<ListArtifacts>().Run(HttpRequests.Empty("GET"), "run-0001", default));
+        var list = Answers.Value<ArtifactList>(
+            await app.Function<ListArtifacts>().Run(HttpRequests.Empty("GET"), "run-0001", default));
 
         var artifact = Assert.Single(list.Artifacts);
         Assert.Equal(("report.json", 11L), (artifact.Name, artifact.SizeBytes));
         var link = new BlobClient(artifact.Url!);
         Assert.Equal("{\"ok\":true}", (await link.DownloadContentAsync()).Value.Content.ToString());
-        var write = await Assert.ThrowsAsync<RequestFailedException>(() => link.UploadAsync(BinaryData.FromString("tampered"), overwrite: true));
+        var write = await Assert.ThrowsAsync<RequestFailedException>(
+            () => link.UploadAsync(BinaryData.FromString("tampered"), overwrite: true));
         Assert.Equal(403, write.Status);
         Assert.InRange(list.LinksExpireAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
     }
@@ -79,8 +87,11 @@ public sealed class RunQueriesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task An_artifact_link_does_not_open_the_run_s_other_blobs()
     {
-        await app.Get<RunStore>().WriteArtifactAsync("run-0001", "report.json", new MemoryStream(Encoding.UTF8.GetBytes("{}")), "application/json");
-        var artifact = Assert.Single(Answers.Value<ArtifactList>(await app.Function<ListArtifacts>().Run(HttpRequests.Empty("GET"), "run-0001", default)).Artifacts);
+        await app.Get<RunStore>().WriteArtifactAsync("run-0001", "report.json",
+            new MemoryStream(Encoding.UTF8.GetBytes("{}")), "application/json");
+        var artifact = Assert.Single(
+            Answers.Value<ArtifactList>(
+                await app.Function<ListArtifacts>().Run(HttpRequests.Empty("GET"), "run-0001", default)).Artifacts);
 
         var other = new BlobUriBuilder(artifact.Url!) { BlobName = BlobLayout.RunRequest("run-0001") }.ToUri();
 

@@ -10,11 +10,13 @@ namespace Ssl.Cloud.Functions.Tests.Schedules;
 [Collection(AzuriteCollection.Name)]
 public sealed class SubmitDueSchedulesTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    const string Run = """{ "datasetId": "pets", "method": "simsiam", "encoder": "resnet18", "epochs": 5, "batchSize": 64 }""";
+    const string Run =
+        """{ "datasetId": "pets", "method": "simsiam", "encoder": "resnet18", "epochs": 5, "batchSize": 64 }""";
 
     // Ticks happen after the schedule blobs are written (Azurite stamps them with the real clock): two hours on, 30 s
     // past the hour.
-    readonly DateTimeOffset topOfHour = new DateTimeOffset(DateTime.UtcNow.Date.AddHours(DateTime.UtcNow.Hour), TimeSpan.Zero).AddHours(2);
+    readonly DateTimeOffset topOfHour = new DateTimeOffset(DateTime.UtcNow.Date.AddHours(DateTime.UtcNow.Hour),
+        TimeSpan.Zero).AddHours(2);
     readonly FakeTimeProvider time = new();
     TestApp app = null!;
 
@@ -22,7 +24,8 @@ public sealed class SubmitDueSchedulesTests(AzuriteFixture azurite) : IAsyncLife
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
-    Task Write(string name, string json) => app.Schedules.GetBlobClient($"{name}.json").UploadAsync(BinaryData.FromString(json), overwrite: true);
+    Task Write(string name, string json) =>
+        app.Schedules.GetBlobClient($"{name}.json").UploadAsync(BinaryData.FromString(json), overwrite: true);
 
     Task Tick(DateTimeOffset at)
     {
@@ -49,7 +52,8 @@ public sealed class SubmitDueSchedulesTests(AzuriteFixture azurite) : IAsyncLife
     [Fact]
     public void The_run_id_is_the_schedule_name_and_the_due_time_in_utc()
     {
-        Assert.Equal("nightly-20250102-0300", ScheduleRunner.RunId("nightly", new DateTimeOffset(2025, 1, 2, 4, 0, 0, TimeSpan.FromHours(1))));
+        Assert.Equal("nightly-20250102-0300",
+            ScheduleRunner.RunId("nightly", new DateTimeOffset(2025, 1, 2, 4, 0, 0, TimeSpan.FromHours(1))));
     }
 
     [Fact]

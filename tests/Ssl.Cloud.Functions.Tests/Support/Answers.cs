@@ -25,5 +25,6 @@ public static class Answers
     public static JsonElement Document(IActionResult result) =>
         JsonDocument.Parse(Assert.IsType<ContentResult>(result).Content!).RootElement;
 
-    public static T Value<T>(IActionResult result) => Assert.IsType<T>(Assert.IsAssignableFrom<ObjectResult>(result).Value);
+    public static T Value<T>(IActionResult result) =>
+        Assert.IsType<T>(Assert.IsAssignableFrom<ObjectResult>(result).Value);
 }

@@ -19,7 +19,8 @@ public sealed class TestApp : IAsyncDisposable
     readonly ServiceBusEndpoint endpoint;
     readonly IHost host;
 
-    TestApp(ServiceBusEndpoint endpoint, IHost host, BlobContainerClient runs, BlobContainerClient datasets, BlobContainerClient schedules)
+    TestApp(ServiceBusEndpoint endpoint, IHost host, BlobContainerClient runs, BlobContainerClient datasets,
+        BlobContainerClient schedules)
     {
         this.endpoint = endpoint;
         this.host = host;
@@ -34,11 +35,18 @@ public sealed class TestApp : IAsyncDisposable
     public IServiceProvider Services => host.Services;
     public QueueView Queue => endpoint.Queue(QueueName);
 
-    public static async Task<TestApp> StartAsync(AzuriteFixture azurite, TimeProvider? time = null, IDictionary<string, string?>? settings = null)
+    public static async Task<TestApp> StartAsync(AzuriteFixture azurite, TimeProvider? time = null,
+        IDictionary<string, string?>? settings = null)
     {
         var endpoint = await ServiceBusEndpoint.StartAsync(new EndpointOptions
         {
-            Queues = { new QueueOptions(QueueName) { DuplicateDetectionWindow = TimeSpan.FromMinutes(10), LockDuration = TimeSpan.FromMinutes(5) } },
+            Queues =
+            {
+                new QueueOptions(QueueName)
+                {
+                    DuplicateDetectionWindow = TimeSpan.FromMinutes(10), LockDuration = TimeSpan.FromMinutes(5)
+                }
+            },
         });
         var runs = await azurite.CreateContainerAsync("runs");
         var datasets = await azurite.CreateContainerAsync("datasets");
@@ -64,8 +72,10 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>A dataset every test app has, Ready, so that runs can be submitted for it.</summary>
     public const string ReadyDataset = "pets";
 
-    public Task ReadyDatasetAsync(string datasetId) => Get<DatasetStore>().WriteManifestAsync(DatasetManifest.FromValidation(datasetId,
-        [new ManifestFile { Path = "cat/1.png", SizeBytes = 100, Format = "png", Width = 8, Height = 8, Label = "cat" }], [],
+    public Task ReadyDatasetAsync(string datasetId) =>
+        Get<DatasetStore>().WriteManifestAsync(DatasetManifest.FromValidation(datasetId,
+        [new ManifestFile { Path = "cat/1.png", SizeBytes = 100, Format = "png", Width = 8, Height = 8,
+            Label = "cat" }], [],
         DateTimeOffset.UtcNow), ifMatch: null);
 
     public T Function<T>() where T : class => ActivatorUtilities.CreateInstance<T>(host.Services);

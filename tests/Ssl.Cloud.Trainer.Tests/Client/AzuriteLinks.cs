@@ -34,7 +34,8 @@ sealed class AzuriteLinks(BlobContainerClient container, BlobProxy proxy) : IUpl
             catch (RequestFailedException e) when (e.Status == 404)
             {
             }
-            links.Add(new UploadLink(file.Path, Link(blob, BlobSasPermissions.Create | BlobSasPermissions.Write, generation),
+            links.Add(new UploadLink(file.Path,
+                Link(blob, BlobSasPermissions.Create | BlobSasPermissions.Write, generation),
                 null, exists));
         }
         LastIssued = [.. links.Select(l => l.Url!)];
@@ -58,5 +59,6 @@ sealed class AzuriteLinks(BlobContainerClient container, BlobProxy proxy) : IUpl
 
     /// <summary>Each call's links expire a second later than the last call's, so their signatures differ.</summary>
     Uri Link(BlobClient blob, BlobSasPermissions permissions, int generation) =>
-        proxy.Route(blob.GenerateSasUri(permissions, new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(generation)));
+        proxy.Route(blob.GenerateSasUri(permissions,
+            new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(generation)));
 }

@@ -44,17 +44,20 @@ sealed class BlobProxy : IAsyncDisposable
     /// <summary>403s sent for expired links.</summary>
     public int ExpiredAnswers => Volatile.Read(ref expiredAnswers);
 
-    /// <summary>The next <paramref name="count"/> SAS GETs find their link expired, and that link stays expired.</summary>
+    /// <summary>The next <paramref name="count"/> SAS GETs find their link expired, and that link stays
+    /// expired.</summary>
     public void ExpireNextGets(int count) => Interlocked.Exchange(ref expireGets, count);
     public bool Idle => Volatile.Read(ref inFlight) == 0;
 
     /// <summary>Called on each PUT's arrival with the running count, before it is forwarded.</summary>
     public Action<int>? OnPut { get; set; }
 
-    /// <summary>The next <paramref name="count"/> successful GETs send half their body, then drop the connection.</summary>
+    /// <summary>The next <paramref name="count"/> successful GETs send half their body, then drop the
+    /// connection.</summary>
     public void TruncateNextGets(int count) => Interlocked.Exchange(ref truncateGets, count);
 
-    /// <summary>Answers 403 AuthenticationFailed to the link with this <c>sig</c>, as storage does once a SAS expires.</summary>
+    /// <summary>Answers 403 AuthenticationFailed to the link with this <c>sig</c>, as storage does once a SAS
+    /// expires.</summary>
     public void Expire(Uri link) => expired[Signature(link)!] = true;
 
     /// <summary>The same link through the proxy.</summary>
@@ -71,7 +74,8 @@ sealed class BlobProxy : IAsyncDisposable
             {
                 context = await listener.GetContextAsync();
             }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception e)
+                when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
             {
                 return;
             }
@@ -87,7 +91,8 @@ sealed class BlobProxy : IAsyncDisposable
             var request = context.Request;
             var response = context.Response;
             var sig = Signature(request.Url!);
-            if (sig is not null && request.HttpMethod == "GET" && Interlocked.Decrement(ref expireGets) >= 0) expired[sig] = true;
+            if (sig is not null && request.HttpMethod == "GET" && Interlocked.Decrement(ref expireGets) >= 0)
+                expired[sig] = true;
             if (sig is not null && request.HttpMethod == "PUT")
             {
                 var n = Interlocked.Increment(ref puts);
@@ -101,7 +106,8 @@ sealed class BlobProxy : IAsyncDisposable
                 response.Close();
                 return;
             }
-            using var forward = new HttpRequestMessage(new HttpMethod(request.HttpMethod), new Uri(target, request.RawUrl));
+            using var forward = new HttpRequestMessage(new HttpMethod(request.HttpMethod),
+                new Uri(target, request.RawUrl));
             if (request.HasEntityBody)
             {
                 var body = new MemoryStream();
@@ -111,16 +117,21 @@ sealed class BlobProxy : IAsyncDisposable
             foreach (var name in request.Headers.AllKeys.OfType<string>().Where(n => !Hop.Contains(n)))
             {
                 var values = request.Headers.GetValues(name)!;
-                if (!forward.Headers.TryAddWithoutValidation(name, values)) forward.Content?.Headers.TryAddWithoutValidation(name, values);
+                if (!forward.Headers.TryAddWithoutValidation(name, values))
+                    forward.Content?.Headers.TryAddWithoutValidation(name, values);
             }
             using var answer = await upstream.SendAsync(forward, HttpCompletionOption.ResponseContentRead);
-            if (sig is not null && request.HttpMethod == "PUT" && answer.StatusCode == HttpStatusCode.Created) Interlocked.Increment(ref createdPuts);
+            if (sig is not null && request.HttpMethod == "PUT" && answer.StatusCode == HttpStatusCode.Created)
+                Interlocked.Increment(ref createdPuts);
             var bytes = await answer.Content.ReadAsByteArrayAsync();
             response.StatusCode = (int)answer.StatusCode;
-            foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers).Where(h => !Hop.Contains(h.Key)))
+            foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers)
+                .Where(h => !Hop.Contains(h.Key)))
                 foreach (var value in values) response.AddHeader(name, value);
             // A HEAD answer has no body but the blob's length, which the SDK reads as the blob's size.
-            response.ContentLength64 = request.HttpMethod == "HEAD" ? answer.Content.Headers.ContentLength ?? 0 : bytes.Length;
+            response.ContentLength64 = request.HttpMethod == "HEAD"
+                ? answer.Content.Headers.ContentLength ?? 0
+                : bytes.Length;
             if (sig is not null && request.HttpMethod == "GET" && answer.IsSuccessStatusCode && bytes.Length > 1
                 && Interlocked.Decrement(ref truncateGets) >= 0)
             {

@@ -9,7 +9,10 @@ namespace Ssl.Cloud.Trainer.Tests.Client;
 /// expires links on the test's say.</summary>
 public sealed class DownloadTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    static readonly TransferOptions Fast = new() { Parallelism = 2, MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(20) };
+    static readonly TransferOptions Fast = new()
+    {
+        Parallelism = 2, MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(20)
+    };
     static readonly string[] Names = ["encoder.safetensors", "report.html", "checkpoints/epoch-0001.ckpt"];
 
     [Fact]
@@ -52,7 +55,9 @@ public sealed class DownloadTests(AzuriteFixture azurite) : IClassFixture<Azurit
         using var folder = new TempFolder();
         proxy.TruncateNextGets(1000);
 
-        var e = await Assert.ThrowsAsync<TransferRetryException>(() => DownloadAsync(links, folder.Path, new TransferOptions { Parallelism = 1, MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(20) }));
+        var e = await Assert.ThrowsAsync<TransferRetryException>(
+            () => DownloadAsync(links, folder.Path,
+                new TransferOptions { Parallelism = 1, MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(20) }));
 
         Assert.Contains("truncated", e.Message);
         Assert.Contains(Names.Order(StringComparer.Ordinal).First(), e.Message);
@@ -84,7 +89,8 @@ public sealed class DownloadTests(AzuriteFixture azurite) : IClassFixture<Azurit
         Assert.Contains(name, e.Message);
     }
 
-    static TransferProgress Progress(IReadOnlyList<ArtifactLink> artifacts) => new(artifacts.Count, artifacts.Sum(a => a.SizeBytes));
+    static TransferProgress Progress(IReadOnlyList<ArtifactLink> artifacts) =>
+        new(artifacts.Count, artifacts.Sum(a => a.SizeBytes));
 
     static async Task<DownloadResult> DownloadAsync(AzuriteLinks links, string folder, TransferOptions options)
     {

@@ -7,11 +7,15 @@ using Ssl.Training.Tests.Data;
 
 namespace Ssl.Cloud.Trainer.Tests.Client;
 
-/// <summary>The upload half of <c>ssl datasets upload</c> on real storage: Azurite behind a proxy that counts PUTs.</summary>
+/// <summary>The upload half of <c>ssl datasets upload</c> on real storage: Azurite behind a proxy that counts
+/// PUTs.</summary>
 public sealed class UploadTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     const int FileCount = 24;
-    static readonly TransferOptions Fast = new() { Parallelism = 4, MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(20) };
+    static readonly TransferOptions Fast = new()
+    {
+        Parallelism = 4, MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(20)
+    };
 
     [Fact]
     public async Task Every_file_lands_with_its_bytes_and_its_Content_MD5()
@@ -22,7 +26,8 @@ public sealed class UploadTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         using var http = BlobHttp.Create();
         var files = UploadSource.List(folder.Path);
 
-        var result = await new DatasetUploader(http, links, Fast).UploadAsync(files, Progress(files), CancellationToken.None);
+        var result = await new DatasetUploader(http, links, Fast).UploadAsync(files, Progress(files),
+            CancellationToken.None);
 
         Assert.Equal((FileCount, 0), (result.Uploaded, result.Skipped));
         Assert.Equal(FileCount, proxy.Puts);
@@ -48,11 +53,13 @@ public sealed class UploadTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             new DatasetUploader(http, links, Fast).UploadAsync(files, Progress(files), stop.Token));
-        await Eventually.TrueAsync(() => proxy.Idle, TimeSpan.FromSeconds(30), "the proxy to finish the PUTs in flight");
+        await Eventually.TrueAsync(() => proxy.Idle, TimeSpan.FromSeconds(30),
+            "the proxy to finish the PUTs in flight");
         var landed = await container.GetBlobsAsync().CountAsync();
         var putsBefore = proxy.Puts;
         proxy.OnPut = null;
-        var result = await new DatasetUploader(http, links, Fast).UploadAsync(files, Progress(files), CancellationToken.None);
+        var result = await new DatasetUploader(http, links, Fast).UploadAsync(files, Progress(files),
+            CancellationToken.None);
 
         Assert.InRange(landed, 1, FileCount - 1);
         Assert.Equal((FileCount - landed, landed), (result.Uploaded, result.Skipped));
@@ -70,7 +77,8 @@ public sealed class UploadTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         var files = UploadSource.List(folder.Path);
         proxy.OnPut = n => { if (n == 1) foreach (var link in links.LastIssued) proxy.Expire(link); };
 
-        var result = await new DatasetUploader(http, links, Fast).UploadAsync(files, Progress(files), CancellationToken.None);
+        var result = await new DatasetUploader(http, links, Fast).UploadAsync(files, Progress(files),
+            CancellationToken.None);
 
         Assert.Equal(2, result.Uploaded);
         Assert.True(links.Calls >= 2, $"links were asked for {links.Calls} time(s)");
@@ -92,7 +100,8 @@ public sealed class UploadTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         var folder = new TempFolder();
         for (var i = 0; i < count; i++)
             TestImages.Write(folder.File($"class{i % 3}", $"{i:D3}.png"),
-                TestImages.Encode(16, 16, (x, y) => new SkiaSharp.SKColor((byte)(x * 16), (byte)(y * 16), (byte)(i * 10))));
+                TestImages.Encode(16, 16,
+                    (x, y) => new SkiaSharp.SKColor((byte)(x * 16), (byte)(y * 16), (byte)(i * 10))));
         return folder;
     }
 }

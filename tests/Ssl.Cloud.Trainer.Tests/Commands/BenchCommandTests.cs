@@ -5,29 +5,34 @@ public class BenchCommandTests
     [Fact]
     public async Task Bench_ingest_prints_a_row_per_format_resolution_and_thread_count_and_the_streaming_memory()
     {
-        var result = await SslProcess.Run("bench", "ingest", "--images", "8", "--source-side", "48", "--resolutions", "16,24", "--threads", "1,2", "--stream-mb", "1");
+        var result = await SslProcess.Run("bench", "ingest", "--images", "8", "--source-side", "48", "--resolutions",
+            "16,24", "--threads", "1,2", "--stream-mb", "1");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("machine: ", result.Output);
-        Assert.Matches(@"(?m)^format\s+size\s+threads\s+images\s+wall s\s+img/s\s+img/s/core\s+img/CPU-s$", result.Output);
+        Assert.Matches(@"(?m)^format\s+size\s+threads\s+images\s+wall s\s+img/s\s+img/s/core\s+img/CPU-s$",
+            result.Output);
         foreach (var format in new[] { "jpeg", "png" })
         foreach (var size in new[] { "48->16", "48->24" })
         foreach (var threads in new[] { 1, 2 })
             Assert.Matches($@"(?m)^{format}\s+{size}\s+{threads}\s+8\s", result.Output);
-        foreach (var row in new[] { "dataset", "loader budget", "loader peak bytes in flight", "process peak RSS (VmHWM)", "peak RSS growth while streaming" })
+        foreach (var row in new[] { "dataset", "loader budget", "loader peak bytes in flight",
+            "process peak RSS (VmHWM)", "peak RSS growth while streaming" })
             Assert.Matches($@"(?m)^{System.Text.RegularExpressions.Regex.Escape(row)}\s+[0-9.]+ MiB", result.Output);
     }
 
     [Fact]
     public async Task Bench_train_prints_the_step_split_into_augmentation_forward_and_backward()
     {
-        var result = await SslProcess.Run("bench", "train", "--method", "simsiam", "--width", "4", "--set", "projector-dim=32", "--set", "predictor-dim=8",
+        var result = await SslProcess.Run("bench", "train", "--method", "simsiam", "--width", "4", "--set",
+            "projector-dim=32", "--set", "predictor-dim=8",
             "--batch-size", "8", "--steps", "1", "--warmup-steps", "0", "--device", "cpu");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Training step: simsiam, convnet width 4, batch 8, cpu, 1 timed steps", result.Output);
         foreach (var phase in new[] { "augmentation", "forward", "backward + step", "whole step" })
-            Assert.Matches($@"(?m)^{System.Text.RegularExpressions.Regex.Escape(phase)}\s+[0-9.]+\s+[0-9]+\s+[0-9]+ %$", result.Output);
+            Assert.Matches($@"(?m)^{System.Text.RegularExpressions.Regex.Escape(phase)}\s+[0-9.]+\s+[0-9]+\s+[0-9]+ %$",
+                result.Output);
     }
 
     [Theory]

@@ -13,7 +13,8 @@ public class CheckpointCommandTests(TrainedCheckpoint trained) : IClassFixture<T
     [Fact]
     public async Task Eval_prints_the_probes_of_the_trained_and_random_encoders_and_raw_pixels()
     {
-        var result = await SslProcess.Run("eval", "--checkpoint", trained.Path, "--dataset", "builtin:64,32", "--knn-k", "5", "--device", "cpu");
+        var result = await SslProcess.Run("eval", "--checkpoint", trained.Path, "--dataset", "builtin:64,32", "--knn-k",
+            "5", "--device", "cpu");
 
         Assert.True(result.ExitCode == 0, result.Error);
         foreach (var row in new[] { "trained", "random init", "raw pixels" })
@@ -27,10 +28,13 @@ public class CheckpointCommandTests(TrainedCheckpoint trained) : IClassFixture<T
     public async Task Embed_writes_one_row_of_features_per_image_in_path_order(string extension)
     {
         var input = Scratch("images");
-        for (var i = 0; i < 3; i++) TestImages.Write(Path.Combine(input, $"{i}.png"), TestImages.Solid(20, 20, new SKColor((byte)(60 * i), 9, 9)));
+        for (var i = 0; i < 3; i++)
+            TestImages.Write(Path.Combine(input, $"{i}.png"),
+                TestImages.Solid(20, 20, new SKColor((byte)(60 * i), 9, 9)));
         var output = Scratch("embeddings" + extension);
 
-        var result = await SslProcess.Run("embed", "--checkpoint", trained.Path, "--input", input, "--out", output, "--device", "cpu");
+        var result = await SslProcess.Run("embed", "--checkpoint", trained.Path, "--input", input, "--out", output,
+            "--device", "cpu");
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("Wrote 3 x 32 embeddings", result.Output); // ConvNet width 4: 8 x 4 features
@@ -61,10 +65,12 @@ public class CheckpointCommandTests(TrainedCheckpoint trained) : IClassFixture<T
         Assert.True(new FileInfo(pt).Length > 0);
         var (tensors, metadata) = SafeTensors.Read(output);
         Assert.Equal(("convnet", "4", "3"), (metadata["architecture"], metadata["width"], metadata["in_channels"]));
-        Assert.Equal(24, tensors.Count); // 4 stages x (conv weight + BN weight, bias, running mean, running var, batches)
+        // 4 stages x (conv weight + BN weight, bias, running mean, running var, batches)
+        Assert.Equal(24, tensors.Count);
         Assert.Equal([4L, 3, 3, 3], tensors["features.0.0.weight"].shape);
         Assert.Equal([32L, 16, 3, 3], tensors["features.3.0.weight"].shape);
-        Assert.DoesNotContain(tensors.Keys, k => k.Contains("projector") || k.Contains("predictor") || k.StartsWith("backbone."));
+        Assert.DoesNotContain(tensors.Keys,
+            k => k.Contains("projector") || k.Contains("predictor") || k.StartsWith("backbone."));
         foreach (var t in tensors.Values) t.Dispose();
     }
 
@@ -84,7 +90,8 @@ public class CheckpointCommandTests(TrainedCheckpoint trained) : IClassFixture<T
     [InlineData("export", "resnet50", "deeper ResNet")]
     [InlineData("embed", "mlp", "unknown architecture")]
     [InlineData("export", "mlp", "unknown architecture")]
-    public async Task A_checkpoint_of_another_architecture_is_an_error_naming_it(string command, string kind, string expected)
+    public async Task A_checkpoint_of_another_architecture_is_an_error_naming_it(string command, string kind,
+        string expected)
     {
         var path = Scratch(kind + ".safetensors");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -107,7 +114,8 @@ public class CheckpointCommandTests(TrainedCheckpoint trained) : IClassFixture<T
     {
         var empty = Scratch("empty");
         Directory.CreateDirectory(empty);
-        var result = await SslProcess.Run("embed", "--checkpoint", trained.Path, "--input", empty, "--out", Scratch("e.npy"));
+        var result = await SslProcess.Run("embed", "--checkpoint", trained.Path, "--input", empty, "--out",
+            Scratch("e.npy"));
         AssertUserError(result, empty, "no image files");
     }
 
@@ -126,7 +134,8 @@ public class CheckpointCommandTests(TrainedCheckpoint trained) : IClassFixture<T
     {
         var input = Scratch("images");
         TestImages.Write(Path.Combine(input, "good.png"), TestImages.Solid(20, 20, SKColors.Red));
-        var jpeg = TestImages.Encode(64, 64, (x, y) => new SKColor((byte)(x * 4), (byte)(y * 4), 7), SKEncodedImageFormat.Jpeg);
+        var jpeg = TestImages.Encode(64, 64, (x, y) => new SKColor((byte)(x * 4), (byte)(y * 4), 7),
+            SKEncodedImageFormat.Jpeg);
         var corrupt = Path.Combine(input, "corrupt.jpg");
         TestImages.Write(corrupt, jpeg[..(jpeg.Length / 2)]);
         var output = Scratch("e.safetensors");

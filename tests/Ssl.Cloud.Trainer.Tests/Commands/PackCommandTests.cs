@@ -16,7 +16,8 @@ public class PackCommandTests
         var before = Uploads.Snapshot(root.Path);
         var output = Path.Combine(root.Path, "packed");
 
-        var result = await SslProcess.Run("pack", source, "--out", output, "--resolution", "16", "--test-fraction", "0");
+        var result = await SslProcess.Run("pack", source, "--out", output, "--resolution", "16", "--test-fraction",
+            "0");
 
         Assert.Equal(0, result.ExitCode);
         foreach (var (file, reason) in bad)
@@ -29,7 +30,8 @@ public class PackCommandTests
 
         var after = Uploads.Snapshot(root.Path);
         Assert.Equal(before, after.Where(kv => !kv.Key.StartsWith("packed/")).ToDictionary());
-        Assert.All(after.Keys.Where(k => k.StartsWith("packed/")), k => Assert.Matches(@"^packed/(manifest\.json|train-\d{5}\.safetensors)$", k));
+        Assert.All(after.Keys.Where(k => k.StartsWith("packed/")),
+            k => Assert.Matches(@"^packed/(manifest\.json|train-\d{5}\.safetensors)$", k));
         Assert.False(File.Exists(Path.Combine(root.Path, "escape.png")));
         var images = SafeTensors.ReadHeader(Path.Combine(output, "train-00000.safetensors")).Find("images")!;
         Assert.Equal([13L, 3, 16, 16], images.Shape);
@@ -44,7 +46,8 @@ public class PackCommandTests
         var output = Path.Combine(root.Path, "packed");
 
         // At 256x256 gray an image is 64 KiB, so a 1 MiB shard holds 16 of the 40.
-        var result = await SslProcess.Run("pack", source, "--out", output, "--resolution", "256", "--color", "gray", "--resize", "exact", "--shard-mb", "1", "--test-fraction", "0");
+        var result = await SslProcess.Run("pack", source, "--out", output, "--resolution", "256", "--color", "gray",
+            "--resize", "exact", "--shard-mb", "1", "--test-fraction", "0");
 
         Assert.Equal(0, result.ExitCode);
         var manifest = PackManifest.Read(output);

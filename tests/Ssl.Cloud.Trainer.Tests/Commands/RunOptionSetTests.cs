@@ -71,7 +71,8 @@ public sealed class RunOptionSetTests
     [InlineData("schedules set")]
     public void Every_verb_that_defines_a_run_spells_its_options_the_same(string verb)
     {
-        var command = verb.Split(' ').Aggregate((Command)Cli.Build(), (c, name) => c.Subcommands.Single(s => s.Name == name));
+        var command = verb.Split(' ').Aggregate((Command)Cli.Build(),
+            (c, name) => c.Subcommands.Single(s => s.Name == name));
         var names = command.Options.Select(o => o.Name).ToHashSet();
 
         Assert.Superset(new RunOptionSet(remote: false).All.Select(o => o.Name).ToHashSet(), names);

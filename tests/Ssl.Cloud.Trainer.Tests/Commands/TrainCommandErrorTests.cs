@@ -13,7 +13,8 @@ public class TrainCommandErrorTests
     [InlineData("--set", "projector-dim=-3", "projector-dim=-3 is out of range")]
     [InlineData("--dataset", "/no/such/folder", "/no/such/folder")]
     [InlineData("--memory-budget", "lots", "memory-budget: 'lots' is not a size")]
-    public async Task Bad_input_gets_a_clear_error_and_a_non_zero_exit_code_without_a_stack_trace(string option, string value, string expected)
+    public async Task Bad_input_gets_a_clear_error_and_a_non_zero_exit_code_without_a_stack_trace(string option,
+        string value, string expected)
     {
         var runs = Directory.CreateTempSubdirectory("ssl-cli-").FullName;
         string[] args = option == "--epochs"
@@ -40,7 +41,8 @@ public class TrainCommandErrorTests
     {
         var result = await SslProcess.Run("train", "--help");
         Assert.Equal(0, result.ExitCode);
-        foreach (var option in new[] { "--method", "--dataset", "--encoder", "--epochs", "--batch-size", "--set", "--resume", "--out", "--seed", "--device" })
+        foreach (var option in new[] { "--method", "--dataset", "--encoder", "--epochs", "--batch-size", "--set",
+            "--resume", "--out", "--seed", "--device" })
             Assert.Contains(option, result.Output);
     }
 
@@ -57,7 +59,8 @@ public class TrainCommandErrorTests
     [Fact]
     public async Task Methods_shows_the_papers_value_and_the_one_a_short_run_on_a_small_backbone_uses()
     {
-        var result = await SslProcess.Run("methods", "--method", "byol", "--epochs", "10", "--batch-size", "128", "--width", "16");
+        var result = await SslProcess.Run("methods", "--method", "byol", "--epochs", "10", "--batch-size", "128",
+            "--width", "16");
         Assert.Equal(0, result.ExitCode);
         var row = result.Output.Split('\n').First(l => l.Contains("projector-hidden-dim"));
         Assert.Contains("4096", row);   // paper

@@ -11,7 +11,8 @@ public class TrainDatasetTests
     [InlineData("images", "3 x 32 x 32")]
     [InlineData("zip", "3 x 32 x 32")]
     [InlineData("packed", "3 x 24 x 24")]
-    public async Task Train_accepts_every_dataset_format_and_packs_image_sources_into_the_cache(string format, string shape)
+    public async Task Train_accepts_every_dataset_format_and_packs_image_sources_into_the_cache(string format,
+        string shape)
     {
         using var root = new TempFolder();
         var cache = Path.Combine(root.Path, "cache");
@@ -27,17 +28,22 @@ public class TrainDatasetTests
                 break;
             case "packed":
                 Uploads.Good(Path.Combine(root.Path, "src"), perClass: 20);
-                Assert.Equal(0, (await SslProcess.Run("pack", Path.Combine(root.Path, "src"), "--out", dataset, "--resolution", "24")).ExitCode);
+                Assert.Equal(0,
+                    (await SslProcess.Run("pack", Path.Combine(root.Path, "src"), "--out", dataset, "--resolution",
+                            "24")).ExitCode);
                 break;
         }
 
         var runs = Path.Combine(root.Path, "runs");
-        var result = await SslProcess.RunWith(new Dictionary<string, string> { ["SSL_CACHE"] = cache }, TinyRun.Args(dataset, runs, "run"));
+        var result = await SslProcess.RunWith(new Dictionary<string, string> { ["SSL_CACHE"] = cache },
+            TinyRun.Args(dataset, runs, "run"));
 
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Output}\n{result.Error}");
         var report = File.ReadAllText(Path.Combine(runs, "run", "report.json"));
         var packedIntoCache = format is "images" or "zip";
-        Assert.Equal(packedIntoCache, Directory.Exists(cache) && Directory.EnumerateFiles(cache, "manifest.json", SearchOption.AllDirectories).Any());
+        Assert.Equal(packedIntoCache,
+            Directory.Exists(cache)
+            && Directory.EnumerateFiles(cache, "manifest.json", SearchOption.AllDirectories).Any());
         if (packedIntoCache) Assert.Contains("packed 40 images", result.Output);
         using var doc = System.Text.Json.JsonDocument.Parse(report);
         Assert.Equal("succeeded", doc.RootElement.GetProperty("status").GetString());

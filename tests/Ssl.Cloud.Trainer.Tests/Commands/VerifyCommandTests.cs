@@ -28,10 +28,12 @@ public class VerifyCommandTests
     [InlineData("--set", "byol:nonsense=1", "byol has no hyper-parameter 'nonsense'")]
     [InlineData("--set", "ema-base=0.9", "expected method:key=value")]
     [InlineData("--samples", "500", "less than one batch")]
-    public async Task Bad_input_gets_a_clear_error_and_exit_code_2_before_anything_is_written(string option, string value, string expected)
+    public async Task Bad_input_gets_a_clear_error_and_exit_code_2_before_anything_is_written(string option,
+        string value, string expected)
     {
         var dir = Path.Combine(Directory.CreateTempSubdirectory("ssl-verify-").FullName, "out");
-        var result = await SslProcess.Run("verify", option, value, "--methods", option == "--methods" ? value : "byol", "--out", dir);
+        var result = await SslProcess.Run("verify", option, value, "--methods", option == "--methods" ? value : "byol",
+            "--out", dir);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(expected, result.Error);
         Assert.DoesNotContain("   at ", result.Error);

@@ -13,7 +13,9 @@ static class ForeignCheckpoints
         using var conv1 = zeros(64, 3, 7, 7);
         using var bn = ones(2048);
         using var conv3 = zeros(256, 64, 1, 1);
-        SafeTensors.Write(path, [new("conv1.weight", conv1), new("layer1.0.conv3.weight", conv3), new("layer4.1.bn2.weight", bn), new("layer4.2.conv1.weight", conv3)]);
+        SafeTensors.Write(path,
+            [new("conv1.weight", conv1), new("layer1.0.conv3.weight", conv3), new("layer4.1.bn2.weight", bn),
+                new("layer4.2.conv1.weight", conv3)]);
         return path;
     }
 

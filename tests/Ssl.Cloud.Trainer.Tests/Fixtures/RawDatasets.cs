@@ -25,8 +25,10 @@ static class RawDatasets
         {
             var pixels = new byte[count * 28 * 28];
             rng.NextBytes(pixels);
-            File.WriteAllBytes(Path.Combine(folder, $"{set}-images-idx3-ubyte"), [.. Header(0x803, count, 28, 28), .. pixels]);
-            File.WriteAllBytes(Path.Combine(folder, $"{set}-labels-idx1-ubyte"), [.. Header(0x801, count), .. Enumerable.Range(0, count).Select(i => (byte)(i % 10))]);
+            File.WriteAllBytes(Path.Combine(folder, $"{set}-images-idx3-ubyte"),
+                [.. Header(0x803, count, 28, 28), .. pixels]);
+            File.WriteAllBytes(Path.Combine(folder, $"{set}-labels-idx1-ubyte"),
+                [.. Header(0x801, count), .. Enumerable.Range(0, count).Select(i => (byte)(i % 10))]);
         }
     }
 

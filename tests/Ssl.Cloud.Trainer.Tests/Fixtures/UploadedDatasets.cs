@@ -21,7 +21,8 @@ static class UploadedDatasets
     {
         var clientOptions = StorageResilience.CreateBlobClientOptions();
         if (policy is not null) clientOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
-        var store = new DatasetStore(azurite.CreateServiceClient(clientOptions).GetBlobContainerClient(BlobLayout.DatasetsContainer));
+        var store = new DatasetStore(
+            azurite.CreateServiceClient(clientOptions).GetBlobContainerClient(BlobLayout.DatasetsContainer));
         await store.EnsureCreatedAsync();
         var datasetId = TinyRun.NewRunId("pack");
         var files = new ManifestFile[count];
@@ -31,10 +32,15 @@ static class UploadedDatasets
             var png = Png(label == "red" ? SKColors.Red : SKColors.Blue, i);
             var path = $"{label}/{i:D5}.png";
             await store.UploadRawFileAsync(datasetId, path, new MemoryStream(png), "image/png", ct);
-            files[i] = new ManifestFile { Path = path, SizeBytes = png.Length, Format = "png", Width = 16, Height = 16, Label = label };
+            files[i] = new ManifestFile
+            {
+                Path = path, SizeBytes = png.Length, Format = "png", Width = 16, Height = 16, Label = label
+            };
         });
-        await store.UploadRawFileAsync(datasetId, "late/never.png", new MemoryStream(Png(SKColors.Green, -1)), "image/png");
-        await store.WriteManifestAsync(DatasetManifest.FromValidation(datasetId, files, [], DateTimeOffset.UtcNow), ifMatch: null);
+        await store.UploadRawFileAsync(datasetId, "late/never.png", new MemoryStream(Png(SKColors.Green, -1)),
+            "image/png");
+        await store.WriteManifestAsync(DatasetManifest.FromValidation(datasetId, files, [], DateTimeOffset.UtcNow),
+            ifMatch: null);
         return (store, datasetId);
     }
 
@@ -45,7 +51,9 @@ static class UploadedDatasets
         var random = new Random(seed);
         for (var y = 0; y < 16; y++)
         for (var x = 0; x < 16; x++)
-            bitmap.SetPixel(x, y, new SKColor((byte)(colour.Red ^ random.Next(64)), (byte)(colour.Green ^ random.Next(64)), (byte)(colour.Blue ^ random.Next(64))));
+            bitmap.SetPixel(x, y,
+                new SKColor((byte)(colour.Red ^ random.Next(64)), (byte)(colour.Green ^ random.Next(64)),
+                    (byte)(colour.Blue ^ random.Next(64))));
         using var image = SKImage.FromBitmap(bitmap);
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
         return data.ToArray();

@@ -12,7 +12,8 @@ static class Uploads
     public static IReadOnlyDictionary<string, string> Hostile(string folder)
     {
         Good(folder, perClass: 6);
-        var jpeg = TestImages.Encode(64, 64, (x, y) => new SKColor((byte)(x * 4), (byte)(y * 4), 7), SKEncodedImageFormat.Jpeg);
+        var jpeg = TestImages.Encode(64, 64, (x, y) => new SKColor((byte)(x * 4), (byte)(y * 4), 7),
+            SKEncodedImageFormat.Jpeg);
         TestImages.Write(Path.Combine(folder, "dog", "truncated.jpg"), jpeg[..(jpeg.Length / 2)]);
         File.WriteAllText(Path.Combine(folder, "cat", "notes.png"), "I am a text file with a .png name");
         TestImages.Write(Path.Combine(folder, "cat", "tiny.png"), TestImages.Solid(1, 1, SKColors.Black));
@@ -36,8 +37,11 @@ static class Uploads
     {
         for (var i = 0; i < perClass; i++)
         {
-            TestImages.Write(Path.Combine(folder, "cat", $"cat{i}.png"), TestImages.Encode(40, 40, (x, y) => new SKColor((byte)(x * 6), (byte)(y * 6), (byte)(i * 9))));
-            TestImages.Write(Path.Combine(folder, "dog", $"dog{i}.jpg"), TestImages.Encode(64, 48, (x, y) => new SKColor((byte)(i * 9), (byte)(x * 4), (byte)(y * 5)), SKEncodedImageFormat.Jpeg));
+            TestImages.Write(Path.Combine(folder, "cat", $"cat{i}.png"),
+                TestImages.Encode(40, 40, (x, y) => new SKColor((byte)(x * 6), (byte)(y * 6), (byte)(i * 9))));
+            TestImages.Write(Path.Combine(folder, "dog", $"dog{i}.jpg"),
+                TestImages.Encode(64, 48, (x, y) => new SKColor((byte)(i * 9), (byte)(x * 4), (byte)(y * 5)),
+                    SKEncodedImageFormat.Jpeg));
         }
     }
 

@@ -16,7 +16,8 @@ namespace Ssl.Cloud.Trainer.Tests.Journeys;
 /// then run as processes with <c>SSL_API_URL</c> and <c>SSL_API_KEY</c> set, as a user runs them.</summary>
 sealed class CloudStack : IAsyncDisposable
 {
-    const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    const string DevelopmentKey =
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     readonly List<IAsyncDisposable> owned = [];
     readonly string workRoot = Path.Combine(Path.GetTempPath(), $"ssl-stack-{Guid.NewGuid():N}");
@@ -35,7 +36,8 @@ sealed class CloudStack : IAsyncDisposable
     public string ApiKey { get; } = Convert.ToHexString(Guid.NewGuid().ToByteArray());
     public WorkerProcess Api { get; private set; } = null!;
     public WorkerProcess Worker { get; private set; } = null!;
-    public BlobContainerClient Datasets => Azurite.CreateServiceClient().GetBlobContainerClient(BlobLayout.DatasetsContainer);
+    public BlobContainerClient Datasets =>
+        Azurite.CreateServiceClient().GetBlobContainerClient(BlobLayout.DatasetsContainer);
     public BlobContainerClient Runs => Azurite.CreateServiceClient().GetBlobContainerClient(BlobLayout.RunsContainer);
 
     public IReadOnlyDictionary<string, string?> ClientEnvironment => new Dictionary<string, string?>
@@ -52,7 +54,8 @@ sealed class CloudStack : IAsyncDisposable
             {
                 new QueueOptions(TrainingQueue.DefaultQueueName)
                 {
-                    LockDuration = TimeSpan.FromSeconds(30), MaxDeliveryCount = 10, DuplicateDetectionWindow = TimeSpan.FromMinutes(10),
+                    LockDuration = TimeSpan.FromSeconds(30), MaxDeliveryCount = 10,
+                    DuplicateDetectionWindow = TimeSpan.FromMinutes(10),
                 },
             },
         });
@@ -130,7 +133,8 @@ sealed class CloudStack : IAsyncDisposable
     {
         using var images = Tiny.ClassFolders();
         var id = Tiny.Id(purpose);
-        var (code, output) = await SslAsync("datasets", "upload", images.Path, "--id", id, "--poll-interval", "00:00:00.500");
+        var (code, output) = await SslAsync("datasets", "upload", images.Path, "--id", id, "--poll-interval",
+            "00:00:00.500");
         Assert.True(code == 0, Explain(output));
         return id;
     }
@@ -149,7 +153,8 @@ sealed class CloudStack : IAsyncDisposable
         using var http = new HttpClient { BaseAddress = new Uri(ApiUrl) };
         http.DefaultRequestHeaders.Add("x-functions-key", ApiKey);
         using var response = await http.PostAsJsonAsync(path, body);
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.True(response.IsSuccessStatusCode,
+            $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     T Own<T>(T item) where T : IAsyncDisposable
@@ -160,11 +165,13 @@ sealed class CloudStack : IAsyncDisposable
 
     static string ApiHostDll()
     {
-        // tests/Ssl.Cloud.Trainer.Tests/bin/{Configuration}/net10.0/ -> functions/Ssl.Cloud.ApiHost/bin/{Configuration}/net10.0/
+        // tests/Ssl.Cloud.Trainer.Tests/bin/{Configuration}/net10.0/ ->
+        // functions/Ssl.Cloud.ApiHost/bin/{Configuration}/net10.0/
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
         var configuration = testBin.Parent!.Name;
         var root = testBin.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var dll = Path.Combine(root, "functions", "Ssl.Cloud.ApiHost", "bin", configuration, testBin.Name, "Ssl.Cloud.ApiHost.dll");
+        var dll = Path.Combine(root, "functions", "Ssl.Cloud.ApiHost", "bin", configuration, testBin.Name,
+            "Ssl.Cloud.ApiHost.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"the API host is not built: {dll}");
     }
 

@@ -10,7 +10,8 @@ namespace Ssl.Cloud.Trainer.Tests.Journeys;
 public sealed class DownloadJourneyTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task A_download_asks_again_for_an_expired_link_and_retries_a_truncated_file_and_writes_every_artifact_intact()
+    public async Task
+        A_download_asks_again_for_an_expired_link_and_retries_a_truncated_file_and_writes_every_artifact_intact()
     {
         await using var stack = await CloudStack.StartAsync(azurite);
         using var output = new TempFolder();

@@ -35,7 +35,8 @@ public sealed class HostileClientInputTests(HostileStack fixture) : IClassFixtur
     [InlineData("runs list --api-key wrong-key", "401")]
     public async Task A_bad_request_exits_non_zero_naming_what_was_wrong(string command, string expected)
     {
-        var (code, output) = await Stack.SslAsync([.. command.Split(' ').Select(a => a.Replace('_', ' ').Replace("{dataset}", fixture.Dataset))]);
+        var (code, output) = await Stack.SslAsync(
+            [.. command.Split(' ').Select(a => a.Replace('_', ' ').Replace("{dataset}", fixture.Dataset))]);
 
         Assert.NotEqual(0, code);
         Assert.Contains(expected, output);
@@ -47,7 +48,8 @@ public sealed class HostileClientInputTests(HostileStack fixture) : IClassFixtur
     {
         var runId = Tiny.Id("refused");
 
-        var (code, output) = await Stack.SslAsync("runs", "submit", "--dataset", "no-such-dataset-zz", "--run-id", runId);
+        var (code, output) = await Stack.SslAsync("runs", "submit", "--dataset", "no-such-dataset-zz", "--run-id",
+            runId);
 
         Assert.Equal(2, code);
         Assert.Contains("datasetId", output);
@@ -56,21 +58,24 @@ public sealed class HostileClientInputTests(HostileStack fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_zip_with_a_slip_a_bomb_and_a_text_file_is_accepted_without_them_and_each_is_named_with_its_reason()
+    public async Task
+        A_zip_with_a_slip_a_bomb_and_a_text_file_is_accepted_without_them_and_each_is_named_with_its_reason()
     {
         using var folder = new TempFolder();
         var zip = Path.Combine(folder.Path, "hostile.zip");
         using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
         {
             for (var i = 0; i < 6; i++)
-                Add(archive, $"class{i % 2}/{i}.png", TestImages.Solid(16, 16, new SkiaSharp.SKColor((byte)(i * 40), 80, 120)));
+                Add(archive, $"class{i % 2}/{i}.png",
+                    TestImages.Solid(16, 16, new SkiaSharp.SKColor((byte)(i * 40), 80, 120)));
             Add(archive, "../x.png", TestImages.Solid(16, 16, SkiaSharp.SKColors.Red));
             Add(archive, "class0/readme.txt", "not an image"u8.ToArray());
             Add(archive, "class1/bomb.png", new byte[20_000_000]);
         }
         var id = Tiny.Id("hostile");
 
-        var (code, output) = await Stack.SslAsync("datasets", "upload", zip, "--id", id, "--poll-interval", "00:00:00.500");
+        var (code, output) = await Stack.SslAsync("datasets", "upload", zip, "--id", id, "--poll-interval",
+            "00:00:00.500");
 
         Assert.True(code == 0, Stack.Explain(output));
         Assert.Contains($"dataset {id}: ready, 6 accepted in 2 classes, 3 rejected", output);
@@ -88,7 +93,8 @@ public sealed class HostileClientInputTests(HostileStack fixture) : IClassFixtur
             for (var i = 0; i < 100_000; i++) archive.CreateEntry($"c/{i}.png", CompressionLevel.NoCompression);
         var id = Tiny.Id("many");
 
-        var (code, output) = await Stack.SslAsync("datasets", "upload", zip, "--id", id, "--poll-interval", "00:00:00.500");
+        var (code, output) = await Stack.SslAsync("datasets", "upload", zip, "--id", id, "--poll-interval",
+            "00:00:00.500");
 
         Assert.Equal(2, code);
         Assert.Contains("data.zip", output);

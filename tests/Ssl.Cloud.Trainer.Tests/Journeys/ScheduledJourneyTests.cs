@@ -13,7 +13,8 @@ public sealed class ScheduledJourneyTests(AzuriteFixture azurite)
     // Ten epochs (not the two of the other journeys): the first run must learn enough that starting from it shows.
 
     [Fact]
-    public async Task A_schedule_due_twice_trains_twice_the_second_run_warm_started_from_the_first_and_a_double_firing_trains_once()
+    public async Task
+        A_schedule_due_twice_trains_twice_the_second_run_warm_started_from_the_first_and_a_double_firing_trains_once()
     {
         await using var stack = await CloudStack.StartAsync(azurite);
         var name = Tiny.Id("nightly");
@@ -23,8 +24,10 @@ public sealed class ScheduledJourneyTests(AzuriteFixture azurite)
         Assert.True(set.ExitCode == 0, stack.Explain(set.Output));
         Assert.Contains("next ", set.Output);
 
-        var first = await DueAsync(stack, new DateTimeOffset(2027, 1, 1, 3, 0, 30, TimeSpan.Zero), $"{name}-20270101-0300");
-        var second = await DueAsync(stack, new DateTimeOffset(2027, 1, 2, 3, 0, 30, TimeSpan.Zero), $"{name}-20270102-0300");
+        var first = await DueAsync(stack, new DateTimeOffset(2027, 1, 1, 3, 0, 30, TimeSpan.Zero),
+            $"{name}-20270101-0300");
+        var second = await DueAsync(stack, new DateTimeOffset(2027, 1, 2, 3, 0, 30, TimeSpan.Zero),
+            $"{name}-20270102-0300");
 
         var runs = new List<string>();
         await foreach (var blob in stack.Runs.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None,
@@ -33,12 +36,14 @@ public sealed class ScheduledJourneyTests(AzuriteFixture azurite)
         Assert.Equal([first, second], runs.Order(StringComparer.Ordinal));
         var status = await stack.SslAsync("runs", "status", second, "--json");
         Assert.Equal(first, JsonDocument.Parse(status.Output).RootElement.GetProperty("warmStartRunId").GetString());
-        Assert.Contains(first, (await stack.Runs.GetBlobClient($"{second}/report.html").DownloadContentAsync()).Value.Content.ToString());
+        Assert.Contains(first,
+            (await stack.Runs.GetBlobClient($"{second}/report.html").DownloadContentAsync()).Value.Content.ToString());
         Assert.True(await FirstLossAsync(stack, second) < await FirstLossAsync(stack, first),
             "the warm-started run's first-step loss is not below the first run's");
     }
 
-    /// <summary>Moves the clock to a due time, fires the timer twice, and follows the run to Succeeded with one attempt.</summary>
+    /// <summary>Moves the clock to a due time, fires the timer twice, and follows the run to Succeeded with one
+    /// attempt.</summary>
     static async Task<string> DueAsync(CloudStack stack, DateTimeOffset at, string runId)
     {
         await stack.SetClockAsync(at);

@@ -12,7 +12,8 @@ namespace Ssl.Cloud.Trainer.Tests.Journeys;
 public sealed class UploadJourneyTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task Uploading_a_folder_of_class_folders_with_train_leads_to_a_Succeeded_run_whose_files_download_intact()
+    public async Task
+        Uploading_a_folder_of_class_folders_with_train_leads_to_a_Succeeded_run_whose_files_download_intact()
     {
         await using var stack = await CloudStack.StartAsync(azurite);
         using var images = Tiny.ClassFolders();
@@ -66,7 +67,8 @@ public sealed class UploadJourneyTests(AzuriteFixture azurite)
         await first.WaitForExitAsync(TimeSpan.FromMinutes(5));
         stack.Proxy.OnPut = null;
         await Eventually.TrueAsync(() => stack.Proxy.Idle, TimeSpan.FromSeconds(30), "the PUTs in flight to end");
-        var landed = await stack.Datasets.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"{id}/raw/", CancellationToken.None).CountAsync();
+        var landed = await stack.Datasets.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None,
+            Azure.Storage.Blobs.Models.BlobStates.None, $"{id}/raw/", CancellationToken.None).CountAsync();
         var putsBefore = stack.Proxy.Puts;
         var rerun = await stack.SslAsync(args);
 

@@ -13,7 +13,8 @@ namespace Ssl.Cloud.Trainer.Tests.Worker;
 public sealed class DeadLetterHandlerTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task A_run_dead_lettered_by_the_broker_after_too_many_deliveries_is_marked_Failed_with_its_attempt_history()
+    public async Task
+        A_run_dead_lettered_by_the_broker_after_too_many_deliveries_is_marked_Failed_with_its_attempt_history()
     {
         await using var bed = await WorkerTestBed.StartAsync(azurite, queue => queue.MaxDeliveryCount = 1);
         var runId = TinyRun.NewRunId("poison");
@@ -21,7 +22,8 @@ public sealed class DeadLetterHandlerTests(AzuriteFixture azurite)
         await bed.Runs.UpdateStatusAsync(runId, s => s.BeginAttempt("crashed-worker", DateTimeOffset.UtcNow));
         await using (var receiver = bed.Client.CreateReceiver(WorkerTestBed.QueueName))
             await receiver.AbandonMessageAsync(await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10)));
-        await Eventually.TrueAsync(() => bed.Queue.DeadLetterCount == 1, TimeSpan.FromSeconds(10), "the broker to dead-letter the message");
+        await Eventually.TrueAsync(() => bed.Queue.DeadLetterCount == 1, TimeSpan.FromSeconds(10),
+            "the broker to dead-letter the message");
 
         using var host = WorkerHost.Build([], b => b.Configuration.AddInMemoryCollection(bed.Settings("w-dlq")));
         var handled = await host.Services.GetRequiredService<DeadLetterHandler>().DrainAsync(CancellationToken.None);

@@ -3,7 +3,8 @@ namespace Ssl.Cloud.Trainer.Tests.Worker;
 /// <summary>Polls a condition (blob state, queue counts) until it holds or a generous deadline passes.</summary>
 static class Eventually
 {
-    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, Func<T, bool> done, TimeSpan timeout, string what) where T : class
+    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, Func<T, bool> done, TimeSpan timeout,
+        string what) where T : class
     {
         var deadline = DateTime.UtcNow + timeout;
         T? last = null;

@@ -23,7 +23,8 @@ public sealed class PackOnceTests(AzuriteFixture azurite) : IDisposable
         var (store, datasetId) = await UploadAsync(5000);
 
         var first = await NewMachine(store).ResolveAsync(datasetId, CancellationToken.None);
-        Assert.True(RawGets(datasetId) >= 5000, $"{RawGets(datasetId)} raw GETs for 5000 accepted files"); // retries add some
+        // retries add some
+        Assert.True(RawGets(datasetId) >= 5000, $"{RawGets(datasetId)} raw GETs for 5000 accepted files");
         Assert.Equal(0, requests.Count("GET", p => p.EndsWith("/raw/late/never.png", StringComparison.Ordinal)));
         var manifest = (await store.GetManifestAsync(datasetId))!.Value;
         Assert.Equal(5000, Assert.Single(manifest.Packed).ImageCount);
@@ -41,12 +42,14 @@ public sealed class PackOnceTests(AzuriteFixture azurite) : IDisposable
     {
         var (store, datasetId) = await UploadAsync(200);
         await NewMachine(store).ResolveAsync(datasetId, CancellationToken.None);
-        var shard = store.Container.GetBlobClient(BlobLayout.DatasetPackedFile(datasetId, DatasetResolver.Resolution, "train-00000.safetensors"));
+        var shard = store.Container.GetBlobClient(
+            BlobLayout.DatasetPackedFile(datasetId, DatasetResolver.Resolution, "train-00000.safetensors"));
         var bytes = (await shard.DownloadContentAsync()).Value.Content.ToArray();
         bytes[^1] ^= 0xFF; // same size, one pixel changed: only the hash can tell
         await shard.UploadAsync(new BinaryData(bytes), overwrite: true);
 
-        var e = await Assert.ThrowsAsync<RequestRejectedException>(() => NewMachine(store).ResolveAsync(datasetId, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<RequestRejectedException>(
+            () => NewMachine(store).ResolveAsync(datasetId, CancellationToken.None));
         Assert.Contains($"datasets/{datasetId}/packed/32/train-00000.safetensors", e.Message);
         Assert.Contains("damaged", e.Message);
     }
@@ -56,9 +59,11 @@ public sealed class PackOnceTests(AzuriteFixture azurite) : IDisposable
     {
         var (store, datasetId) = await UploadAsync(200);
         await NewMachine(store).ResolveAsync(datasetId, CancellationToken.None);
-        await store.Container.DeleteBlobAsync(BlobLayout.DatasetPackedFile(datasetId, DatasetResolver.Resolution, "test-00000.safetensors"));
+        await store.Container.DeleteBlobAsync(
+            BlobLayout.DatasetPackedFile(datasetId, DatasetResolver.Resolution, "test-00000.safetensors"));
 
-        var e = await Assert.ThrowsAsync<RequestRejectedException>(() => NewMachine(store).ResolveAsync(datasetId, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<RequestRejectedException>(
+            () => NewMachine(store).ResolveAsync(datasetId, CancellationToken.None));
         Assert.Contains($"datasets/{datasetId}/packed/32/test-00000.safetensors", e.Message);
         Assert.Contains("missing", e.Message);
     }
@@ -71,17 +76,21 @@ public sealed class PackOnceTests(AzuriteFixture azurite) : IDisposable
         // As if killed after the first shard: the later files and the mark in the manifest never happened.
         var written = await store.ListPackedFilesAsync(datasetId, DatasetResolver.Resolution);
         foreach (var file in written.Where(f => f.Name != "train-00000.safetensors"))
-            await store.Container.DeleteBlobAsync(BlobLayout.DatasetPackedFile(datasetId, DatasetResolver.Resolution, file.Name));
+            await store.Container.DeleteBlobAsync(
+                BlobLayout.DatasetPackedFile(datasetId, DatasetResolver.Resolution, file.Name));
         await store.UpdateManifestAsync(datasetId, m => m with { Packed = [] });
 
         requests.Clear();
         await NewMachine(store).ResolveAsync(datasetId, CancellationToken.None);
-        Assert.Equal(0, requests.Count("PUT", p => p.Contains("/packed/32/train-00000.safetensors", StringComparison.Ordinal)));
-        Assert.True(requests.Count("PUT", p => p.Contains("/packed/32/test-00000.safetensors", StringComparison.Ordinal)) > 0);
+        Assert.Equal(0,
+            requests.Count("PUT", p => p.Contains("/packed/32/train-00000.safetensors", StringComparison.Ordinal)));
+        Assert.True(requests.Count("PUT",
+            p => p.Contains("/packed/32/test-00000.safetensors", StringComparison.Ordinal)) > 0);
         Assert.NotNull((await store.GetManifestAsync(datasetId))!.Value.PackedAt(DatasetResolver.Resolution));
     }
 
-    int RawGets(string datasetId) => requests.Count("GET", p => p.Contains($"/{datasetId}/raw/", StringComparison.Ordinal));
+    int RawGets(string datasetId) =>
+        requests.Count("GET", p => p.Contains($"/{datasetId}/raw/", StringComparison.Ordinal));
 
     DatasetResolver NewMachine(DatasetStore store)
     {
@@ -89,7 +98,8 @@ public sealed class PackOnceTests(AzuriteFixture azurite) : IDisposable
         machines.Add(folder);
         var options = Options.Create(new WorkerOptions { WorkDirectory = folder.Path });
         return new DatasetResolver(store, new DatasetPacker(store, options, NullLogger<DatasetPacker>.Instance),
-            new PackDownloader(store, options, NullLogger<PackDownloader>.Instance), options, NullLogger<DatasetResolver>.Instance);
+            new PackDownloader(store, options, NullLogger<PackDownloader>.Instance), options,
+            NullLogger<DatasetResolver>.Instance);
     }
 
     async Task<(DatasetStore Store, string DatasetId)> UploadAsync(int count)

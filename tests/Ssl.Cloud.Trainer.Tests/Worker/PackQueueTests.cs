@@ -22,11 +22,18 @@ public sealed class PackQueueTests(AzuriteFixture azurite)
         var (store, datasetId) = await UploadedDatasets.UploadAsync(azurite, 120);
         await using var endpoint = await ServiceBusEndpoint.StartAsync(new EndpointOptions
         {
-            Queues = { new QueueOptions(PackQueue.DefaultQueueName) { LockDuration = TimeSpan.FromSeconds(30), MaxDeliveryCount = 3 } },
+            Queues =
+            {
+                new QueueOptions(PackQueue.DefaultQueueName)
+                {
+                    LockDuration = TimeSpan.FromSeconds(30), MaxDeliveryCount = 3
+                }
+            },
         });
         await using var client = new ServiceBusClient(endpoint.ConnectionString);
         using var work = new TempFolder();
-        using var host = WorkerHost.Build([$"--Worker:Queue", WorkerOptions.PackQueue], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        using var host = WorkerHost.Build([$"--Worker:Queue", WorkerOptions.PackQueue],
+            builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["ServiceBus:ConnectionString"] = endpoint.ConnectionString,

@@ -10,9 +10,11 @@ static class TinyRun
 {
     public const string Dataset = "builtin-256-128";
 
-    public static string NewRunId(string purpose) => $"{purpose}-{Guid.NewGuid():N}"[..Math.Min(40, purpose.Length + 13)];
+    public static string NewRunId(string purpose) =>
+        $"{purpose}-{Guid.NewGuid():N}"[..Math.Min(40, purpose.Length + 13)];
 
-    public static TrainingRequest Request(string runId, int epochs = 3, string method = "simsiam", string dataset = Dataset) => new()
+    public static TrainingRequest Request(string runId, int epochs = 3, string method = "simsiam",
+        string dataset = Dataset) => new()
     {
         RunId = runId,
         DatasetId = dataset,

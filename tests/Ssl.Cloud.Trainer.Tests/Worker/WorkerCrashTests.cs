@@ -15,7 +15,8 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
     const int StepsPerEpoch = 4;
 
     [Fact]
-    public async Task A_killed_workers_run_is_resumed_by_the_next_worker_from_its_last_checkpoint_with_the_loss_curve_of_an_uninterrupted_run()
+    public async Task
+        A_killed_workers_run_resumes_on_the_next_worker_from_its_last_checkpoint_with_an_uninterrupted_runs_loss_curve()
     {
         await using var bed = await WorkerTestBed.StartAsync(azurite);
         var reference = TinyRun.NewRunId("uninterrupted");
@@ -31,7 +32,8 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
         first.Kill();
         await first.WaitForExitAsync(TimeSpan.FromSeconds(30));
         var atKill = (await bed.Runs.GetLatestCheckpointAsync(runId))!;
-        Assert.True(atKill.Step < Epochs * StepsPerEpoch, $"the run had finished before the kill; output:\n{first.Output}");
+        Assert.True(atKill.Step < Epochs * StepsPerEpoch,
+            $"the run had finished before the kill; output:\n{first.Output}");
 
         using var steps = new StepCounter(runId);
         await bed.StartWorkerAsync("w-next");
@@ -42,7 +44,8 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
         Assert.Collection(status.Attempts,
             a => Assert.Equal((AttemptOutcome.Lost, "w-killed"), (a.Outcome!.Value, a.WorkerId)),
             a => Assert.Equal((AttemptOutcome.Succeeded, "w-next"), (a.Outcome!.Value, a.WorkerId)));
-        await Eventually.TrueAsync(() => bed.Queue.ActiveCount + bed.Queue.LockedCount == 0, TimeSpan.FromSeconds(10), "the message to be completed");
+        await Eventually.TrueAsync(() => bed.Queue.ActiveCount + bed.Queue.LockedCount == 0, TimeSpan.FromSeconds(10),
+            "the message to be completed");
         Assert.Equal(0, bed.Queue.DeadLetterCount);
     }
 
@@ -64,11 +67,14 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
         Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{worker.Output}");
         Assert.True(elapsed < TimeSpan.Parse(bed.Settings("w")["Worker:GracePeriod"]!), $"took {elapsed} to exit");
         var pointer = (await bed.Runs.GetLatestCheckpointAsync(runId))!;
-        Assert.True(pointer.WrittenAt >= signalled.AddSeconds(-1), $"the latest checkpoint ({pointer.Path}) was written at {pointer.WrittenAt:O}, before SIGTERM at {signalled:O}");
+        Assert.True(pointer.WrittenAt >= signalled.AddSeconds(-1),
+            $"the latest checkpoint ({pointer.Path}) was written at {pointer.WrittenAt:O}, before SIGTERM at " +
+            $"{signalled:O}");
         var status = (await bed.Runs.GetStatusAsync(runId))!.Value;
         Assert.Equal(RunState.Queued, status.State);
         Assert.Equal(AttemptOutcome.Abandoned, Assert.Single(status.Attempts).Outcome);
-        await Eventually.TrueAsync(() => bed.Queue.ActiveCount == 1, TimeSpan.FromSeconds(10), "the message to be available again");
+        await Eventually.TrueAsync(() => bed.Queue.ActiveCount == 1, TimeSpan.FromSeconds(10),
+            "the message to be available again");
         Assert.Equal(1, Assert.Single(bed.Queue.Messages()).DeliveryCount);
     }
 
@@ -82,7 +88,8 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite)
         {
             listener.InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Name == WorkerMetrics.MeterName && instrument.Name == "ssl.worker.steps") l.EnableMeasurementEvents(instrument);
+                if (instrument.Meter.Name == WorkerMetrics.MeterName && instrument.Name == "ssl.worker.steps")
+                    l.EnableMeasurementEvents(instrument);
             };
             listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
             {

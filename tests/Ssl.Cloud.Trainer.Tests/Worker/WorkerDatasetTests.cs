@@ -23,7 +23,10 @@ public sealed class WorkerDatasetTests(AzuriteFixture azurite)
         request = request with
         {
             BatchSize = 16,
-            HyperParameters = new Dictionary<string, JsonElement>(request.HyperParameters) { [RequestMapper.KnnK] = JsonSerializer.SerializeToElement(5) },
+            HyperParameters = new Dictionary<string, JsonElement>(request.HyperParameters)
+            {
+                [RequestMapper.KnnK] = JsonSerializer.SerializeToElement(5)
+            },
         };
         await bed.StartWorkerAsync("w1");
 
@@ -38,7 +41,8 @@ public sealed class WorkerDatasetTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_collapsed_run_is_Failed_with_its_diagnosis_and_failed_report_and_its_message_completed_not_retried()
+    public async Task
+        A_collapsed_run_is_Failed_with_its_diagnosis_and_failed_report_and_its_message_completed_not_retried()
     {
         await using var bed = await WorkerTestBed.StartAsync(azurite);
         var runId = TinyRun.NewRunId("collapse");
@@ -46,7 +50,10 @@ public sealed class WorkerDatasetTests(AzuriteFixture azurite)
         // No 32-dimensional embedding has an effective rank of 1000: the monitor calls it collapsed after epoch 1.
         request = request with
         {
-            HyperParameters = new Dictionary<string, JsonElement>(request.HyperParameters) { [RequestMapper.CollapseThreshold] = JsonSerializer.SerializeToElement(1000) },
+            HyperParameters = new Dictionary<string, JsonElement>(request.HyperParameters)
+            {
+                [RequestMapper.CollapseThreshold] = JsonSerializer.SerializeToElement(1000)
+            },
         };
         await bed.StartWorkerAsync("w1");
 
@@ -58,7 +65,8 @@ public sealed class WorkerDatasetTests(AzuriteFixture azurite)
         using var report = new MemoryStream();
         await bed.Runs.DownloadArtifactAsync(runId, BlobLayout.ReportJson, report);
         Assert.Equal("failed", JsonDocument.Parse(report.ToArray()).RootElement.GetProperty("status").GetString());
-        await Eventually.TrueAsync(() => bed.Queue.ActiveCount + bed.Queue.LockedCount == 0, TimeSpan.FromSeconds(10), "the message to be completed");
+        await Eventually.TrueAsync(() => bed.Queue.ActiveCount + bed.Queue.LockedCount == 0, TimeSpan.FromSeconds(10),
+            "the message to be completed");
         Assert.Equal(0, bed.Queue.DeadLetterCount);
     }
 
@@ -66,7 +74,8 @@ public sealed class WorkerDatasetTests(AzuriteFixture azurite)
     /// manifest.</summary>
     async Task<int> UploadTwoClassesAsync(string datasetId, int perClass)
     {
-        var store = new DatasetStore(azurite.CreateServiceClient().GetBlobContainerClient(BlobLayout.DatasetsContainer));
+        var store = new DatasetStore(
+            azurite.CreateServiceClient().GetBlobContainerClient(BlobLayout.DatasetsContainer));
         await store.EnsureCreatedAsync();
         var files = new List<ManifestFile>();
         foreach (var (label, colour) in new[] { ("red", SKColors.Red), ("blue", SKColors.Blue) })
@@ -75,9 +84,13 @@ public sealed class WorkerDatasetTests(AzuriteFixture azurite)
                 var png = Png(colour, i);
                 var path = $"{label}/{i:D3}.png";
                 await store.UploadRawFileAsync(datasetId, path, new MemoryStream(png), "image/png");
-                files.Add(new ManifestFile { Path = path, SizeBytes = png.Length, Format = "png", Width = 16, Height = 16, Label = label });
+                files.Add(new ManifestFile
+                {
+                    Path = path, SizeBytes = png.Length, Format = "png", Width = 16, Height = 16, Label = label
+                });
             }
-        await store.WriteManifestAsync(DatasetManifest.FromValidation(datasetId, files, [], DateTimeOffset.UtcNow), ifMatch: null);
+        await store.WriteManifestAsync(DatasetManifest.FromValidation(datasetId, files, [], DateTimeOffset.UtcNow),
+            ifMatch: null);
         return files.Count;
     }
 

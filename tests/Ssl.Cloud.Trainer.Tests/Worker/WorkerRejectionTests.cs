@@ -10,28 +10,36 @@ namespace Ssl.Cloud.Trainer.Tests.Worker;
 public sealed class WorkerRejectionTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task Malformed_unknown_method_and_missing_dataset_messages_are_dead_lettered_with_readable_reasons_their_runs_Failed_and_a_good_run_still_trains()
+    public async Task
+        Malformed_unknown_method_and_missing_dataset_messages_dead_letter_with_reasons_runs_Failed_a_good_run_trains()
     {
         await using var bed = await WorkerTestBed.StartAsync(azurite);
         var (malformed, unknownMethod, missingDataset, good) =
-            (TinyRun.NewRunId("malformed"), TinyRun.NewRunId("method"), TinyRun.NewRunId("dataset"), TinyRun.NewRunId("good"));
+            (TinyRun.NewRunId("malformed"), TinyRun.NewRunId("method"), TinyRun.NewRunId("dataset"),
+                TinyRun.NewRunId("good"));
         await using (var sender = bed.Client.CreateSender(WorkerTestBed.QueueName))
         {
             await sender.SendMessageAsync(new ServiceBusMessage("{ this is not json") { MessageId = malformed });
-            await sender.SendMessageAsync(TrainingMessage.Create(TinyRun.Request(unknownMethod, method: "no-such-method")));
-            await sender.SendMessageAsync(TrainingMessage.Create(TinyRun.Request(missingDataset, dataset: "no-such-dataset")));
+            await sender.SendMessageAsync(
+                TrainingMessage.Create(TinyRun.Request(unknownMethod, method: "no-such-method")));
+            await sender.SendMessageAsync(
+                TrainingMessage.Create(TinyRun.Request(missingDataset, dataset: "no-such-dataset")));
         }
         await bed.SubmitAsync(TinyRun.Request(good, epochs: 1));
         await bed.StartWorkerAsync("w1");
 
         await bed.WaitForStateAsync(good, RunState.Succeeded);
-        await Eventually.TrueAsync(() => bed.Queue.DeadLetterCount == 3, TimeSpan.FromSeconds(30), "three dead letters");
+        await Eventually.TrueAsync(() => bed.Queue.DeadLetterCount == 3, TimeSpan.FromSeconds(30),
+            "three dead letters");
 
         var deadLetters = bed.Queue.DeadLetters().ToDictionary(m => m.MessageId!);
         AssertRejected(deadLetters[malformed], RequestRejectedException.InvalidRequest, "not valid JSON");
-        AssertRejected(deadLetters[unknownMethod], RequestRejectedException.InvalidRequest, "'no-such-method' is not a known method");
-        AssertRejected(deadLetters[missingDataset], RequestRejectedException.DatasetNotFound, "dataset 'no-such-dataset' does not exist");
-        foreach (var (runId, reason) in new[] { (malformed, "not valid JSON"), (unknownMethod, "no-such-method"), (missingDataset, "no-such-dataset") })
+        AssertRejected(deadLetters[unknownMethod], RequestRejectedException.InvalidRequest,
+            "'no-such-method' is not a known method");
+        AssertRejected(deadLetters[missingDataset], RequestRejectedException.DatasetNotFound,
+            "dataset 'no-such-dataset' does not exist");
+        foreach (var (runId, reason) in new[] { (malformed, "not valid JSON"), (unknownMethod, "no-such-method"),
+            (missingDataset, "no-such-dataset") })
         {
             var status = (await bed.Runs.GetStatusAsync(runId))!.Value;
             Assert.Equal(RunState.Failed, status.State);

@@ -39,12 +39,18 @@ sealed class WorkerTestBed : IAsyncDisposable
 
     public static async Task<WorkerTestBed> StartAsync(AzuriteFixture azurite, Action<QueueOptions>? configure = null)
     {
-        var queue = new QueueOptions(QueueName) { LockDuration = LockDuration, MaxDeliveryCount = 20, DuplicateDetectionWindow = TimeSpan.FromMinutes(10) };
+        var queue = new QueueOptions(QueueName)
+        {
+            LockDuration = LockDuration, MaxDeliveryCount = 20, DuplicateDetectionWindow = TimeSpan.FromMinutes(10)
+        };
         configure?.Invoke(queue);
         var endpoint = await ServiceBusEndpoint.StartAsync(new EndpointOptions { Queues = { queue } });
         var client = new ServiceBusClient(endpoint.ConnectionString, new ServiceBusClientOptions
         {
-            RetryOptions = new ServiceBusRetryOptions { TryTimeout = TimeSpan.FromSeconds(15), MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(100) },
+            RetryOptions = new ServiceBusRetryOptions
+            {
+                TryTimeout = TimeSpan.FromSeconds(15), MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(100)
+            },
         });
         var runs = new RunStore(azurite.CreateServiceClient().GetBlobContainerClient(BlobLayout.RunsContainer));
         await runs.EnsureCreatedAsync();
@@ -105,12 +111,15 @@ sealed class WorkerTestBed : IAsyncDisposable
     }
 
     public Task<RunStatus> WaitForStatusAsync(string runId, Func<RunStatus, bool> done, string what) =>
-        Eventually.ValueAsync(async () => (await Runs.GetStatusAsync(runId))?.Value, done, Patience, $"run {runId}: {what}");
+        Eventually.ValueAsync(async () => (await Runs.GetStatusAsync(runId))?.Value, done, Patience,
+            $"run {runId}: {what}");
 
-    public Task<RunStatus> WaitForStateAsync(string runId, RunState state) => WaitForStatusAsync(runId, s => s.State == state, state.ToString());
+    public Task<RunStatus> WaitForStateAsync(string runId, RunState state) =>
+        WaitForStatusAsync(runId, s => s.State == state, state.ToString());
 
     public Task<CheckpointPointer> WaitForCheckpointAsync(string runId, Func<CheckpointPointer, bool>? done = null) =>
-        Eventually.ValueAsync(() => Runs.GetLatestCheckpointAsync(runId), done ?? (_ => true), Patience, $"run {runId}: a checkpoint");
+        Eventually.ValueAsync(() => Runs.GetLatestCheckpointAsync(runId), done ?? (_ => true), Patience,
+            $"run {runId}: a checkpoint");
 
     public async Task<float[]> StepLossesAsync(string runId)
     {

@@ -13,7 +13,8 @@ namespace Ssl.Cloud.Trainer.Tests.Worker;
 public sealed class WorkerTrainingTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task A_submitted_run_is_trained_to_Succeeded_with_report_checkpoints_and_encoder_in_blobs_and_its_message_completed()
+    public async Task
+        A_submitted_run_is_trained_to_Succeeded_with_report_checkpoints_and_encoder_in_blobs_and_its_message_completed()
     {
         await using var bed = await WorkerTestBed.StartAsync(azurite);
         var runId = TinyRun.NewRunId("happy");
@@ -26,7 +27,8 @@ public sealed class WorkerTrainingTests(AzuriteFixture azurite)
         Assert.Superset(new HashSet<string>
         {
             BlobLayout.ReportJson, BlobLayout.ReportHtml, "report.md", BlobLayout.EncoderWeights,
-            BlobLayout.CheckpointName(1), BlobLayout.CheckpointName(2), BlobLayout.CheckpointName(3), BlobLayout.LatestCheckpointFile,
+            BlobLayout.CheckpointName(1), BlobLayout.CheckpointName(2), BlobLayout.CheckpointName(3),
+            BlobLayout.LatestCheckpointFile,
         }, artifacts);
         Assert.Equal(3, (await bed.Runs.GetLatestCheckpointAsync(runId))!.Epoch);
         Assert.Equal(3 * 4, (await bed.StepLossesAsync(runId)).Length);
@@ -34,7 +36,8 @@ public sealed class WorkerTrainingTests(AzuriteFixture azurite)
         Assert.Equal(AttemptOutcome.Succeeded, attempt.Outcome);
         Assert.Equal("w1", attempt.WorkerId);
         Assert.Equal(12, status.Progress?.TotalSteps);
-        await Eventually.TrueAsync(() => bed.Queue.ActiveCount + bed.Queue.LockedCount == 0, TimeSpan.FromSeconds(10), "the message to be completed");
+        await Eventually.TrueAsync(() => bed.Queue.ActiveCount + bed.Queue.LockedCount == 0, TimeSpan.FromSeconds(10),
+            "the message to be completed");
         Assert.Equal(0, bed.Queue.DeadLetterCount);
     }
 
@@ -48,7 +51,8 @@ public sealed class WorkerTrainingTests(AzuriteFixture azurite)
         await bed.StartWorkerAsync("w1");
 
         var status = await bed.WaitForStateAsync(runId, RunState.Succeeded);
-        await Eventually.TrueAsync(() => bed.Queue.ActiveCount + bed.Queue.LockedCount == 0, TimeSpan.FromSeconds(10), "the message to be completed");
+        await Eventually.TrueAsync(() => bed.Queue.ActiveCount + bed.Queue.LockedCount == 0, TimeSpan.FromSeconds(10),
+            "the message to be completed");
 
         Assert.Single(status.Attempts);
         Assert.Equal(9, bed.Queue.DroppedDuplicateCount);
@@ -61,10 +65,14 @@ public sealed class WorkerTrainingTests(AzuriteFixture azurite)
         await using var bed = await WorkerTestBed.StartAsync(azurite);
         var runId = TinyRun.NewRunId("faults");
         var faults = new FaultInjectionPolicy(share: 0.2, seed: 11);
-        var options = StorageResilience.CreateBlobClientOptions(new StorageResilienceOptions { SdkMaxRetries = 2, SdkRetryDelay = TimeSpan.FromMilliseconds(20) });
+        var options = StorageResilience.CreateBlobClientOptions(new StorageResilienceOptions
+        {
+            SdkMaxRetries = 2, SdkRetryDelay = TimeSpan.FromMilliseconds(20)
+        });
         options.AddPolicy(faults, Azure.Core.HttpPipelinePosition.PerRetry);
         await bed.StartWorkerAsync("w1", builder =>
-            builder.Services.Replace(ServiceDescriptor.Singleton(new BlobServiceClient(azurite.ConnectionString, options))));
+            builder.Services.Replace(
+                ServiceDescriptor.Singleton(new BlobServiceClient(azurite.ConnectionString, options))));
         // A fifth of the calls and four epochs (four checkpoint uploads), so that several faults are injected however
         // fast the machine is: with a tenth and two epochs, an idle machine made ~55 blob calls (fewer heartbeats)
         // and the seeded draw hit only 3 faults, under the test's own bound of 5.
@@ -98,7 +106,8 @@ public sealed class WorkerTrainingTests(AzuriteFixture azurite)
         Assert.True(pointer.Epoch < 30, $"the run went on to epoch {pointer.Epoch}");
         Assert.Contains((await bed.Runs.ListArtifactsAsync(runId)).Select(a => a.Name), n => n == pointer.Path);
         Assert.Equal(AttemptOutcome.Cancelled, Assert.Single(status.Attempts).Outcome);
-        await Eventually.TrueAsync(() => bed.Queue.ActiveCount + bed.Queue.LockedCount == 0, TimeSpan.FromSeconds(10), "the message to be completed");
+        await Eventually.TrueAsync(() => bed.Queue.ActiveCount + bed.Queue.LockedCount == 0, TimeSpan.FromSeconds(10),
+            "the message to be completed");
         Assert.Equal(0, bed.Queue.DeadLetterCount);
     }
 }

@@ -12,7 +12,8 @@ internal sealed class CbsNode : RequestResponseNode
         var operation = request.ApplicationProperties?.Map[ServiceBusNames.Operation] as string;
         return operation == ServiceBusNames.PutToken
             ? Response(ServiceBusNames.CbsStatusCode, 200, ServiceBusNames.CbsStatusDescription, "OK")
-            : Response(ServiceBusNames.CbsStatusCode, 400, ServiceBusNames.CbsStatusDescription, $"Unsupported operation '{operation}'.");
+            : Response(ServiceBusNames.CbsStatusCode, 400, ServiceBusNames.CbsStatusDescription,
+                $"Unsupported operation '{operation}'.");
     }
 
     protected override AmqpMessage Error(Exception exception) =>

@@ -27,7 +27,8 @@ internal sealed class ConsumerLink
     /// <summary>The AMQP stack's own view of the credit, which also sees credit the receiver took back.</summary>
     public int LinkCredit => (int)Math.Min(link.LinkCredit, int.MaxValue);
 
-    public bool IsOpen => link.State is AmqpObjectState.Opened or AmqpObjectState.OpenReceived or AmqpObjectState.OpenSent;
+    public bool IsOpen =>
+        link.State is AmqpObjectState.Opened or AmqpObjectState.OpenReceived or AmqpObjectState.OpenSent;
 
     /// <summary>Receive-and-delete: deliveries are settled when sent.</summary>
     public bool SettlesOnSend => link.Settings.SettleType == SettleMode.SettleOnSend;
@@ -38,7 +39,8 @@ internal sealed class ConsumerLink
         {
             link.SendMessageNoWait(message, new ArraySegment<byte>(tag.ToByteArray()), AmqpConstants.NullBinary);
         }
-        catch (Exception exception) when (exception is InvalidOperationException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception exception)
+            when (exception is InvalidOperationException or ObjectDisposedException or OperationCanceledException)
         {
             // The link closed under us; the lock runs out and the message comes back, as on Service Bus.
             message.Dispose();
@@ -47,7 +49,8 @@ internal sealed class ConsumerLink
 
     void OnDisposition(Delivery delivery)
     {
-        if (SettlesOnSend || delivery.DeliveryTag.Count != 16 || Settlement.FromOutcome(delivery.State) is not { } settlement)
+        if (SettlesOnSend || delivery.DeliveryTag.Count != 16
+            || Settlement.FromOutcome(delivery.State) is not { } settlement)
         {
             return;
         }

@@ -20,7 +20,8 @@ internal sealed class EndpointRuntime(QueueRegistry queues) : IRuntimeProvider
         AmqpSettings amqpSettings, AmqpConnectionSettings connectionSettings) =>
         new(transport, protocolHeader, false, amqpSettings, connectionSettings);
 
-    public AmqpSession CreateSession(AmqpConnection connection, AmqpSessionSettings settings) => new(connection, settings, this);
+    public AmqpSession CreateSession(AmqpConnection connection, AmqpSessionSettings settings) =>
+        new(connection, settings, this);
 
     public AmqpLink CreateLink(AmqpSession session, AmqpLinkSettings settings)
     {
@@ -30,7 +31,8 @@ internal sealed class EndpointRuntime(QueueRegistry queues) : IRuntimeProvider
             throw new AmqpException(AmqpErrorCode.NotImplemented, "Transactions are not supported by this endpoint.");
         }
 
-        if (!weReceive && settings.Source is Source { FilterSet: { } filters } && filters.TryGetValue<object>(ServiceBusNames.SessionFilter, out _))
+        if (!weReceive && settings.Source is Source { FilterSet: { } filters }
+            && filters.TryGetValue<object>(ServiceBusNames.SessionFilter, out _))
         {
             throw new AmqpException(AmqpErrorCode.NotImplemented, "Sessions are not supported by this endpoint.");
         }
@@ -58,12 +60,14 @@ internal sealed class EndpointRuntime(QueueRegistry queues) : IRuntimeProvider
                 break;
             case EntityKind.Management:
                 var entity = Entity(address.QueueName, address.OfDeadLetterQueue);
-                AttachNode(managementNodes.GetOrAdd((entity.Name, address.OfDeadLetterQueue), _ => new ManagementNode(entity)), link);
+                AttachNode(managementNodes.GetOrAdd((entity.Name, address.OfDeadLetterQueue),
+                    _ => new ManagementNode(entity)), link);
                 break;
             case EntityKind.Queue or EntityKind.DeadLetterQueue when link is ReceivingAmqpLink publisher:
                 if (address.OfDeadLetterQueue)
                 {
-                    throw new AmqpException(AmqpErrorCode.NotAllowed, "Messages cannot be sent to a dead-letter queue.");
+                    throw new AmqpException(AmqpErrorCode.NotAllowed,
+                        "Messages cannot be sent to a dead-letter queue.");
                 }
 
                 PublisherLink.Attach(publisher, Entity(address.QueueName, false));
@@ -94,7 +98,9 @@ internal sealed class EndpointRuntime(QueueRegistry queues) : IRuntimeProvider
 
     static EntityAddress AddressOf(AmqpLinkSettings settings)
     {
-        var address = settings.Role == true ? (settings.Target as Target)?.Address : (settings.Source as Source)?.Address;
+        var address = settings.Role == true
+            ? (settings.Target as Target)?.Address
+            : (settings.Source as Source)?.Address;
         try
         {
             return EntityAddress.Parse(address?.ToString());
@@ -108,7 +114,8 @@ internal sealed class EndpointRuntime(QueueRegistry queues) : IRuntimeProvider
     BrokerQueue Entity(string queueName, bool deadLetter)
     {
         var queue = queues.Find(queueName)
-            ?? throw new AmqpException(AmqpErrorCode.NotFound, $"The messaging entity '{queueName}' could not be found.");
+            ?? throw new AmqpException(AmqpErrorCode.NotFound,
+                $"The messaging entity '{queueName}' could not be found.");
         return deadLetter ? queue.DeadLetterQueue! : queue;
     }
 }

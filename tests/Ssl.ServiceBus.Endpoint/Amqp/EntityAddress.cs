@@ -32,7 +32,8 @@ internal sealed record EntityAddress(EntityKind Kind, string QueueName, bool OfD
         var deadLetter = TrimSuffix(ref path, ServiceBusNames.DeadLetterSuffix);
         if (path.Length == 0 || path.Contains('/') || path.Contains('$'))
         {
-            throw new NotSupportedException($"'{address}' is not a queue address (topics and subscriptions are not supported).");
+            throw new NotSupportedException(
+                $"'{address}' is not a queue address (topics and subscriptions are not supported).");
         }
 
         var kind = management ? EntityKind.Management : deadLetter ? EntityKind.DeadLetterQueue : EntityKind.Queue;

@@ -22,7 +22,8 @@ internal sealed class ManagementNode(BrokerQueue queue) : RequestResponseNode
             ServiceBusNames.CancelScheduledMessage => Cancel(arguments),
             ServiceBusNames.PeekMessage => Peek(arguments),
             ServiceBusNames.UpdateDisposition => UpdateDisposition(arguments),
-            _ => Failure(AmqpResponseStatusCode.NotImplemented, AmqpErrorCode.NotImplemented, $"Operation '{operation}' is not supported by this endpoint."),
+            _ => Failure(AmqpResponseStatusCode.NotImplemented, AmqpErrorCode.NotImplemented,
+                $"Operation '{operation}' is not supported by this endpoint."),
         };
     }
 
@@ -67,7 +68,8 @@ internal sealed class ManagementNode(BrokerQueue queue) : RequestResponseNode
         var peeked = queue.Peek(from, count);
         if (peeked.Count == 0)
         {
-            return Response(ServiceBusNames.StatusCode, (int)AmqpResponseStatusCode.NoContent, ServiceBusNames.StatusDescription, "No messages.");
+            return Response(ServiceBusNames.StatusCode, (int)AmqpResponseStatusCode.NoContent,
+                ServiceBusNames.StatusDescription, "No messages.");
         }
 
         var entries = new List<object>();
@@ -89,7 +91,8 @@ internal sealed class ManagementNode(BrokerQueue queue) : RequestResponseNode
             arguments[ServiceBusNames.DeadLetterDescriptionKey] as string);
         if (settlement is null)
         {
-            return Failure(AmqpResponseStatusCode.BadRequest, AmqpErrorCode.InvalidField, "Unknown disposition-status.");
+            return Failure(AmqpResponseStatusCode.BadRequest, AmqpErrorCode.InvalidField,
+                "Unknown disposition-status.");
         }
 
         foreach (var lockToken in Values<Guid>(arguments[ServiceBusNames.LockTokens]))
@@ -104,7 +107,8 @@ internal sealed class ManagementNode(BrokerQueue queue) : RequestResponseNode
     }
 
     static AmqpMessage Ok(AmqpMap body) =>
-        Response(ServiceBusNames.StatusCode, (int)AmqpResponseStatusCode.OK, ServiceBusNames.StatusDescription, "OK", body);
+        Response(ServiceBusNames.StatusCode, (int)AmqpResponseStatusCode.OK, ServiceBusNames.StatusDescription, "OK",
+            body);
 
     static AmqpMessage LockLost(Guid lockToken) => Failure(
         AmqpResponseStatusCode.Gone,
@@ -113,7 +117,8 @@ internal sealed class ManagementNode(BrokerQueue queue) : RequestResponseNode
 
     static AmqpMessage Failure(AmqpResponseStatusCode status, AmqpSymbol condition, string description)
     {
-        var response = Response(ServiceBusNames.StatusCode, (int)status, ServiceBusNames.StatusDescription, description);
+        var response = Response(ServiceBusNames.StatusCode, (int)status, ServiceBusNames.StatusDescription,
+            description);
         response.ApplicationProperties.Map[ServiceBusNames.ErrorCondition] = condition;
         return response;
     }
@@ -123,7 +128,8 @@ internal sealed class ManagementNode(BrokerQueue queue) : RequestResponseNode
     {
         null => [],
         T[] array => array,
-        IEnumerable items => items.Cast<object>().Select(item => item is T typed ? typed : (T)Convert.ChangeType(item, typeof(T))),
+        IEnumerable items =>
+            items.Cast<object>().Select(item => item is T typed ? typed : (T)Convert.ChangeType(item, typeof(T))),
         _ => throw new AmqpException(AmqpErrorCode.InvalidField, $"Expected a list of {typeof(T).Name}."),
     };
 }

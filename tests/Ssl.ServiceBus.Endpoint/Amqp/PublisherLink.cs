@@ -19,7 +19,10 @@ internal static class PublisherLink
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
-                outcome = new Rejected { Error = new Error { Condition = AmqpErrorCode.DecodeError, Description = exception.Message } };
+                outcome = new Rejected
+                {
+                    Error = new Error { Condition = AmqpErrorCode.DecodeError, Description = exception.Message }
+                };
             }
 
             link.DisposeMessage(message, outcome, settled: true, batchable: false);

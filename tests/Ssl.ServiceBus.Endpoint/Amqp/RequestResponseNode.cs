@@ -26,7 +26,8 @@ internal abstract class RequestResponseNode
     /// <summary>Answers one request. Runs on the connection's I/O thread, so it must not block.</summary>
     protected abstract AmqpMessage Handle(AmqpMessage request);
 
-    protected static AmqpMessage Response(string statusKey, int status, string descriptionKey, string description, AmqpMap? body = null)
+    protected static AmqpMessage Response(string statusKey, int status, string descriptionKey, string description,
+        AmqpMap? body = null)
     {
         var response = body is null ? AmqpMessage.Create() : AmqpMessage.Create(new AmqpValue { Value = body });
         response.ApplicationProperties.Map[statusKey] = status;

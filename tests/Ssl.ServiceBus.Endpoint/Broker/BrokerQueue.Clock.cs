@@ -18,7 +18,8 @@ internal sealed partial class BrokerQueue
 
             if (scheduledCount > 0)
             {
-                foreach (var message in messages.Values.Where(m => m.State == MessageState.Scheduled && m.EnqueuedTime <= now).ToList())
+                foreach (var message in messages.Values.Where(
+                    m => m.State == MessageState.Scheduled && m.EnqueuedTime <= now).ToList())
                 {
                     message.State = MessageState.Available;
                     available.Add(message.SequenceNumber);
@@ -26,7 +27,8 @@ internal sealed partial class BrokerQueue
                 }
             }
 
-            foreach (var message in messages.Values.Where(m => m.State != MessageState.Locked && now >= m.ExpiresAt).ToList())
+            foreach (var message in messages.Values.Where(m => m.State != MessageState.Locked && now >= m.ExpiresAt)
+                .ToList())
             {
                 Expire(message, work);
             }
@@ -41,8 +43,12 @@ internal sealed partial class BrokerQueue
     /// expire what is already in a dead-letter queue.</summary>
     DateTime ExpiryOf(StoredMessage message)
     {
-        var ttl = message.Content.TimeToLive is { } own && own < Options.DefaultMessageTimeToLive ? own : Options.DefaultMessageTimeToLive;
-        return DeadLetterQueue is null || ttl >= DateTime.MaxValue - message.EnqueuedTime ? DateTime.MaxValue : message.EnqueuedTime + ttl;
+        var ttl = message.Content.TimeToLive is { } own && own < Options.DefaultMessageTimeToLive
+            ? own
+            : Options.DefaultMessageTimeToLive;
+        return DeadLetterQueue is null || ttl >= DateTime.MaxValue - message.EnqueuedTime
+            ? DateTime.MaxValue
+            : message.EnqueuedTime + ttl;
     }
 
     void Expire(StoredMessage message, QueueWork work)
@@ -51,7 +57,9 @@ internal sealed partial class BrokerQueue
         ExpiredCount++;
         if (Options.DeadLetteringOnMessageExpiration)
         {
-            work.DeadLetter(message, new(SettlementKind.DeadLetter, [], ServiceBusNames.TtlExpired, "The message expired before it was received."));
+            work.DeadLetter(message,
+                new(SettlementKind.DeadLetter, [], ServiceBusNames.TtlExpired,
+                    "The message expired before it was received."));
         }
     }
 }

@@ -51,7 +51,8 @@ internal sealed partial class BrokerQueue
         {
             var now = Now;
             return messages.Values
-                .Where(m => m.SequenceNumber >= fromSequenceNumber && (m.State == MessageState.Locked || now < m.ExpiresAt))
+                .Where(m => m.SequenceNumber >= fromSequenceNumber
+                    && (m.State == MessageState.Locked || now < m.ExpiresAt))
                 .Take(count)
                 .Select(m => m.ToAmqpMessage(forPeek: true))
                 .ToList();

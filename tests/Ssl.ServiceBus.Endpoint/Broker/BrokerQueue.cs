@@ -77,7 +77,8 @@ internal sealed partial class BrokerQueue
                     changes.Add(new(ServiceBusNames.DeadLetterErrorDescription, description));
                 }
 
-                var message = new StoredMessage(source.SequenceNumber, source.Content.WithApplicationProperties(changes), source.EnqueuedTime)
+                var message = new StoredMessage(source.SequenceNumber,
+                    source.Content.WithApplicationProperties(changes), source.EnqueuedTime)
                 {
                     DeliveryCount = source.DeliveryCount,
                     ScheduledEnqueueTime = source.ScheduledEnqueueTime,

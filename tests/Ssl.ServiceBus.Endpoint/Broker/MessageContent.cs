@@ -31,7 +31,9 @@ internal sealed class MessageContent
     public TimeSpan? TimeToLive => ttl is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
 
     public DateTime? ScheduledEnqueueTime =>
-        annotations.FirstOrDefault(a => IsKey(a.Key, ServiceBusNames.ScheduledEnqueueTime)).Value is DateTime at ? at : null;
+        annotations.FirstOrDefault(a => IsKey(a.Key, ServiceBusNames.ScheduledEnqueueTime)).Value is DateTime at
+            ? at
+            : null;
 
     public object? ApplicationProperty(string name) =>
         applicationProperties.FirstOrDefault(p => p.Key == name).Value;
@@ -41,7 +43,8 @@ internal sealed class MessageContent
         var content = new MessageContent();
         if ((message.Sections & SectionFlag.Header) != 0)
         {
-            (content.durable, content.priority, content.ttl) = (message.Header.Durable, message.Header.Priority, message.Header.Ttl);
+            (content.durable, content.priority, content.ttl) = (message.Header.Durable, message.Header.Priority,
+                message.Header.Ttl);
         }
 
         if ((message.Sections & SectionFlag.Properties) != 0)
@@ -78,7 +81,8 @@ internal sealed class MessageContent
                 content.valueBody = Detach(message.ValueBody.Value);
                 break;
             case SectionFlag.AmqpSequence:
-                content.sequenceBody = message.SequenceBody.Select(s => (IList)s.List.Cast<object>().Select(Detach).ToList()).ToList();
+                content.sequenceBody = message.SequenceBody.Select(
+                    s => (IList)s.List.Cast<object>().Select(Detach).ToList()).ToList();
                 break;
         }
 
@@ -103,7 +107,8 @@ internal sealed class MessageContent
     /// <summary>A fresh message with the sender's sections; the caller adds the broker's annotations.</summary>
     public AmqpMessage ToAmqpMessage(uint deliveryCount)
     {
-        AmqpMessage message = dataBody is not null ? AmqpMessage.Create(dataBody.Select(b => new Data { Value = new ArraySegment<byte>(b) }))
+        AmqpMessage message = dataBody is not null
+            ? AmqpMessage.Create(dataBody.Select(b => new Data { Value = new ArraySegment<byte>(b) }))
             : sequenceBody is not null ? AmqpMessage.Create(sequenceBody.Select(l => new AmqpSequence(l)))
             : valueBody is not null ? AmqpMessage.Create(new AmqpValue { Value = valueBody })
             : AmqpMessage.Create();
@@ -116,10 +121,14 @@ internal sealed class MessageContent
         {
             var target = message.Properties;
             var source = properties;
-            (target.MessageId, target.UserId, target.To, target.Subject) = (source.MessageId, source.UserId, source.To, source.Subject);
-            (target.ReplyTo, target.CorrelationId, target.ContentType) = (source.ReplyTo, source.CorrelationId, source.ContentType);
-            (target.ContentEncoding, target.AbsoluteExpiryTime, target.CreationTime) = (source.ContentEncoding, source.AbsoluteExpiryTime, source.CreationTime);
-            (target.GroupId, target.GroupSequence, target.ReplyToGroupId) = (source.GroupId, source.GroupSequence, source.ReplyToGroupId);
+            (target.MessageId, target.UserId, target.To, target.Subject) = (source.MessageId, source.UserId, source.To,
+                source.Subject);
+            (target.ReplyTo, target.CorrelationId, target.ContentType) = (source.ReplyTo, source.CorrelationId,
+                source.ContentType);
+            (target.ContentEncoding, target.AbsoluteExpiryTime, target.CreationTime) = (source.ContentEncoding,
+                source.AbsoluteExpiryTime, source.CreationTime);
+            (target.GroupId, target.GroupSequence, target.ReplyToGroupId) = (source.GroupId, source.GroupSequence,
+                source.ReplyToGroupId);
         }
 
         AmqpMap messageAnnotations = message.MessageAnnotations.Map;
@@ -154,12 +163,16 @@ internal sealed class MessageContent
     };
 
     // Binary values may point into pooled receive buffers; everything else decodes to immutable values.
-    static object Detach(object value) => value is ArraySegment<byte> binary ? new ArraySegment<byte>(binary.ToArray()) : value;
+    static object Detach(object value) => value is ArraySegment<byte> binary
+        ? new ArraySegment<byte>(binary.ToArray())
+        : value;
 
     static bool IsBrokerOwned(MapKey key) =>
         IsKey(key, ServiceBusNames.SequenceNumber) || IsKey(key, ServiceBusNames.EnqueuedTime) ||
         IsKey(key, ServiceBusNames.LockedUntil) || IsKey(key, ServiceBusNames.MessageState) ||
         IsKey(key, ServiceBusNames.EnqueueSequenceNumber);
 
-    static bool IsKey(MapKey key, string name) => key.Key is AmqpSymbol symbol ? symbol.Value == name : Equals(key.Key, name);
+    static bool IsKey(MapKey key, string name) => key.Key is AmqpSymbol symbol
+        ? symbol.Value == name
+        : Equals(key.Key, name);
 }

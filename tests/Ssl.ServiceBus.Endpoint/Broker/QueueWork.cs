@@ -11,7 +11,8 @@ internal sealed class QueueWork
     readonly List<(ConsumerLink Consumer, AmqpMessage Message, Guid Tag)> deliveries = [];
     readonly List<(StoredMessage Message, Settlement Reason)> deadLetters = [];
 
-    public void Deliver(ConsumerLink consumer, AmqpMessage message, Guid tag) => deliveries.Add((consumer, message, tag));
+    public void Deliver(ConsumerLink consumer, AmqpMessage message, Guid tag) =>
+        deliveries.Add((consumer, message, tag));
 
     public void DeadLetter(StoredMessage message, Settlement reason) => deadLetters.Add((message, reason));
 

@@ -27,7 +27,8 @@ internal sealed record Settlement(
     public static Settlement? FromOutcome(DeliveryState? state) => state switch
     {
         Accepted => new(SettlementKind.Complete, None),
-        Modified { UndeliverableHere: true } modified => new(SettlementKind.Defer, Entries(modified.MessageAnnotations)),
+        Modified { UndeliverableHere: true } modified =>
+            new(SettlementKind.Defer, Entries(modified.MessageAnnotations)),
         Modified modified => new(SettlementKind.Abandon, Entries(modified.MessageAnnotations)),
         Rejected rejected => FromRejected(rejected),
         Released => new(SettlementKind.Release, None),
@@ -35,7 +36,8 @@ internal sealed record Settlement(
     };
 
     /// <summary>Maps update-disposition's status names (the SDK's DispositionStatus, lower-cased).</summary>
-    public static Settlement? FromDispositionStatus(string? status, AmqpMap? propertiesToModify, string? reason, string? description)
+    public static Settlement? FromDispositionStatus(string? status, AmqpMap? propertiesToModify, string? reason,
+        string? description)
     {
         var properties = Entries(propertiesToModify);
         return status switch
@@ -54,7 +56,8 @@ internal sealed record Settlement(
         string? Take(string key) => info.FirstOrDefault(p => p.Key == key).Value as string;
         return new(
             SettlementKind.DeadLetter,
-            info.Where(p => p.Key is not (ServiceBusNames.DeadLetterReason or ServiceBusNames.DeadLetterErrorDescription)).ToList(),
+            info.Where(p =>
+                p.Key is not (ServiceBusNames.DeadLetterReason or ServiceBusNames.DeadLetterErrorDescription)).ToList(),
             Take(ServiceBusNames.DeadLetterReason),
             Take(ServiceBusNames.DeadLetterErrorDescription));
     }

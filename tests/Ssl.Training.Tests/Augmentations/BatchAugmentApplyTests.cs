@@ -6,7 +6,8 @@ namespace Ssl.Training.Tests.Augmentations;
 
 public class BatchAugmentApplyTests
 {
-    static readonly ViewRecipe[] Recipes = [ViewRecipe.Cifar(), ViewRecipe.ByolFirst(), ViewRecipe.ByolSecond(), ViewRecipe.LocalCrop(16, 32)];
+    static readonly ViewRecipe[] Recipes = [ViewRecipe.Cifar(), ViewRecipe.ByolFirst(), ViewRecipe.ByolSecond(),
+        ViewRecipe.LocalCrop(16, 32)];
 
     [Fact]
     public void Each_copy_of_one_image_gets_its_own_view()
@@ -46,7 +47,8 @@ public class BatchAugmentApplyTests
     [InlineData(ScalarType.Byte, 3, 40, 64, 32)]
     [InlineData(ScalarType.Float32, 3, 96, 50, 64)]
     [InlineData(ScalarType.Float64, 3, 32, 32, 16)]
-    public void Views_are_float32_of_the_recipe_size_and_within_0_and_1(ScalarType dtype, int channels, int height, int width, int size)
+    public void Views_are_float32_of_the_recipe_size_and_within_0_and_1(ScalarType dtype, int channels, int height,
+        int width, int size)
     {
         using var bytes = TestImages.RandomBytes(12, channels, height, width);
         using var images = dtype == ScalarType.Byte ? bytes.clone() : (bytes.to(dtype) / 255.0);
@@ -113,7 +115,8 @@ public class BatchAugmentApplyTests
         using var images = TestImages.RandomBytes(4, 3, 32, 32);
         using var g = new Generator(11);
         var global = ViewRecipe.Cifar();
-        var views = BatchAugment.Apply(images, [global, global, ViewRecipe.LocalCrop(16, 32), ViewRecipe.LocalCrop(16, 32)], g);
+        var views = BatchAugment.Apply(images,
+            [global, global, ViewRecipe.LocalCrop(16, 32), ViewRecipe.LocalCrop(16, 32)], g);
         try
         {
             Assert.Equal(new long[] { 32, 32, 16, 16 }, views.Select(v => v.shape[2]).ToArray());
@@ -141,7 +144,8 @@ public class BatchAugmentApplyTests
     {
         using var images = zeros(2, 3, 8, 8);
         using var g = new Generator(1);
-        var ex = Assert.Throws<ArgumentException>(() => BatchAugment.Apply(images, ViewRecipe.Cifar() with { FlipProbability = 1.5 }, g));
+        var ex = Assert.Throws<ArgumentException>(
+            () => BatchAugment.Apply(images, ViewRecipe.Cifar() with { FlipProbability = 1.5 }, g));
         Assert.Equal(nameof(ViewRecipe.FlipProbability), ex.ParamName);
     }
 }

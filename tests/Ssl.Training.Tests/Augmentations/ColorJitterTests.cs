@@ -11,17 +11,20 @@ public class ColorJitterTests
         using var images = TestImages.Solid([[0.5f, 0.25f, 0.1f], [0.5f, 0.25f, 0.1f]], 1, 1);
         using var factors = tensor(new[] { 1.5f, 3f });
         using var bright = BatchAugment.AdjustBrightness(images, factors);
-        Assert.Equal(new[] { 0.75f, 0.375f, 0.15f, 1f, 0.75f, 0.3f }, TestImages.Values(bright), new FloatTolerance(1e-6f));
+        Assert.Equal(new[] { 0.75f, 0.375f, 0.15f, 1f, 0.75f, 0.3f }, TestImages.Values(bright),
+            new FloatTolerance(1e-6f));
     }
 
     [Fact]
     public void Contrast_blends_towards_the_mean_luma()
     {
         // Two pixels, gray 0.2 and 0.6: mean luma 0.4; factor 0.5 gives 0.3 and 0.5; factor 0 gives the mean.
-        using var images = tensor(new float[] { 0.2f, 0.6f, 0.2f, 0.6f, 0.2f, 0.6f }).view(1, 3, 1, 2).expand(2, 3, 1, 2).contiguous();
+        using var images = tensor(new float[] { 0.2f, 0.6f, 0.2f, 0.6f, 0.2f, 0.6f }).view(1, 3, 1, 2).expand(2, 3, 1,
+            2).contiguous();
         using var factors = tensor(new[] { 0.5f, 0f });
         using var result = BatchAugment.AdjustContrast(images, factors);
-        Assert.Equal(new[] { 0.3f, 0.5f, 0.3f, 0.5f, 0.3f, 0.5f, 0.4f, 0.4f, 0.4f, 0.4f, 0.4f, 0.4f }, TestImages.Values(result), new FloatTolerance(1e-6f));
+        Assert.Equal(new[] { 0.3f, 0.5f, 0.3f, 0.5f, 0.3f, 0.5f, 0.4f, 0.4f, 0.4f, 0.4f, 0.4f, 0.4f },
+            TestImages.Values(result), new FloatTolerance(1e-6f));
     }
 
     [Fact]
@@ -82,7 +85,8 @@ public class ColorJitterTests
         // throw.
         using var images = full(8, 1, 4, 4, 0.5f);
         using var g = new Generator(8);
-        using var jittered = BatchAugment.ColorJitter(images, new ViewRecipe { JitterProbability = 1, Brightness = 0 }, g);
+        using var jittered = BatchAugment.ColorJitter(images, new ViewRecipe { JitterProbability = 1, Brightness = 0 },
+            g);
         Assert.True(TestImages.MaxAbsDiff(jittered, images) < 1e-6);
         using var bright = BatchAugment.ColorJitter(images, new ViewRecipe { JitterProbability = 1 }, g);
         Assert.Equal(new long[] { 8, 1, 4, 4 }, bright.shape);

@@ -8,10 +8,12 @@ public class ColorSpaceTests
     [Fact]
     public void Primary_and_gray_colours_have_their_textbook_hsv()
     {
-        using var rgb = TestImages.Solid([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0], [0.5f, 0.5f, 0.5f], [0.2f, 0.4f, 0.4f]], 1, 1);
+        using var rgb = TestImages.Solid(
+            [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0], [0.5f, 0.5f, 0.5f], [0.2f, 0.4f, 0.4f]], 1, 1);
         using var hsv = ColorSpace.RgbToHsv(rgb);
         var v = TestImages.Values(hsv);
-        float[][] expected = [[0, 1, 1], [1 / 3f, 1, 1], [2 / 3f, 1, 1], [1 / 6f, 1, 1], [0, 0, 0.5f], [0.5f, 0.5f, 0.4f]];
+        float[][] expected = [[0, 1, 1], [1 / 3f, 1, 1], [2 / 3f, 1, 1], [1 / 6f, 1, 1], [0, 0, 0.5f],
+            [0.5f, 0.5f, 0.4f]];
         for (var i = 0; i < expected.Length; i++)
             for (var k = 0; k < 3; k++)
                 Assert.Equal(expected[i][k], v[3 * i + k], 5);

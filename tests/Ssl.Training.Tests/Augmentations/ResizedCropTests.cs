@@ -5,7 +5,10 @@ namespace Ssl.Training.Tests.Augmentations;
 
 public class ResizedCropTests
 {
-    static readonly ViewRecipe WholeImage = new() { ScaleMin = 1, ScaleMax = 1, RatioMin = 1, RatioMax = 1, FlipProbability = 0 };
+    static readonly ViewRecipe WholeImage = new()
+    {
+        ScaleMin = 1, ScaleMax = 1, RatioMin = 1, RatioMax = 1, FlipProbability = 0
+    };
 
     [Fact]
     public void Crop_of_the_whole_image_without_flip_is_the_identity()
@@ -65,7 +68,8 @@ public class ResizedCropTests
         for (var i = 0; i < 1000; i++)
         {
             var (x0, y0, w, h) = (b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]);
-            Assert.True(x0 >= 0 && y0 >= 0 && x0 + w <= 48 + 1e-3 && y0 + h <= 32 + 1e-3, $"box {i} ({x0},{y0},{w},{h}) leaves the image");
+            Assert.True(x0 >= 0 && y0 >= 0 && x0 + w <= 48 + 1e-3 && y0 + h <= 32 + 1e-3,
+                $"box {i} ({x0},{y0},{w},{h}) leaves the image");
             Assert.InRange(w * h / (32.0 * 48), recipe.ScaleMin - 1e-4, recipe.ScaleMax + 1e-4);
             Assert.InRange(w / h, recipe.RatioMin - 1e-4, recipe.RatioMax + 1e-4);
             distinctWidths.Add(w);

@@ -16,7 +16,8 @@ public class ViewRecipeTests
     [Theory]
     [InlineData(224, 0.05, 0.14)]
     [InlineData(32, 0.0625, 0.175)]
-    public void Local_crops_keep_the_swav_range_on_large_images_and_at_least_8x8_pixels_on_small_ones(int side, double min, double max)
+    public void Local_crops_keep_the_swav_range_on_large_images_and_at_least_8x8_pixels_on_small_ones(int side,
+        double min, double max)
     {
         var local = ViewRecipe.LocalCrop(16, side);
         Assert.Equal(min, local.ScaleMin, 9);
@@ -27,9 +28,12 @@ public class ViewRecipeTests
     [Fact]
     public void All_presets_are_valid_and_a_bad_field_is_named()
     {
-        foreach (var r in new[] { ViewRecipe.Cifar(), ViewRecipe.ByolFirst(), ViewRecipe.ByolSecond(), ViewRecipe.LocalCrop(), ViewRecipe.LocalCrop(12, 28) })
+        foreach (var r in new[] { ViewRecipe.Cifar(), ViewRecipe.ByolFirst(), ViewRecipe.ByolSecond(),
+            ViewRecipe.LocalCrop(), ViewRecipe.LocalCrop(12, 28) })
             r.Validate();
-        Assert.Equal(nameof(ViewRecipe.ScaleMin), Assert.Throws<ArgumentException>(() => (ViewRecipe.Cifar() with { ScaleMin = 0 }).Validate()).ParamName);
-        Assert.Equal(nameof(ViewRecipe.Hue), Assert.Throws<ArgumentException>(() => (ViewRecipe.Cifar() with { Hue = 0.6 }).Validate()).ParamName);
+        Assert.Equal(nameof(ViewRecipe.ScaleMin),
+            Assert.Throws<ArgumentException>(() => (ViewRecipe.Cifar() with { ScaleMin = 0 }).Validate()).ParamName);
+        Assert.Equal(nameof(ViewRecipe.Hue),
+            Assert.Throws<ArgumentException>(() => (ViewRecipe.Cifar() with { Hue = 0.6 }).Validate()).ParamName);
     }
 }

@@ -14,7 +14,8 @@ public class CifarReaderTests
         Write(Path.Combine(root, "data_batch_1.bin"), records[..3]);
         Write(Path.Combine(root, "data_batch_2.bin"), records[3..5]);
         Write(Path.Combine(root, "test_batch.bin"), records[5..]);
-        File.WriteAllText(Path.Combine(root, "batches.meta.txt"), string.Join("\n", Enumerable.Range(0, 10).Select(i => $"thing{i}")) + "\n\n");
+        File.WriteAllText(Path.Combine(root, "batches.meta.txt"),
+            string.Join("\n", Enumerable.Range(0, 10).Select(i => $"thing{i}")) + "\n\n");
 
         Assert.True(CifarReader.IsCifarFolder(dir.Path));
         using var split = CifarReader.Read(dir.Path);
@@ -36,8 +37,10 @@ public class CifarReaderTests
         var train = Enumerable.Range(0, 4).Select(i => Record(rng, [(byte)(i + 10), (byte)(i + 50)])).ToList();
         Write(Path.Combine(dir.Path, "train.bin"), train);
         Write(Path.Combine(dir.Path, "test.bin"), [Record(rng, [1, 2])]);
-        File.WriteAllLines(Path.Combine(dir.Path, "fine_label_names.txt"), Enumerable.Range(0, 100).Select(i => $"fine{i}"));
-        File.WriteAllLines(Path.Combine(dir.Path, "coarse_label_names.txt"), Enumerable.Range(0, 20).Select(i => $"coarse{i}"));
+        File.WriteAllLines(Path.Combine(dir.Path, "fine_label_names.txt"),
+            Enumerable.Range(0, 100).Select(i => $"fine{i}"));
+        File.WriteAllLines(Path.Combine(dir.Path, "coarse_label_names.txt"),
+            Enumerable.Range(0, 20).Select(i => $"coarse{i}"));
 
         using var split = CifarReader.Read(dir.Path, coarseLabels: coarse);
         Assert.Equal(train.Select(r => (long)r[labelByte]).ToArray(), split.Train.Labels!.data<long>().ToArray());

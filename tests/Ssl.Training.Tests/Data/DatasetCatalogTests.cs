@@ -32,7 +32,8 @@ public class DatasetCatalogTests
         Assert.Equal([10000L, 3, 32, 32], split.Test.Images.shape);
         Assert.Equal("Sneaker", split.Train.ClassNames[7]);
         using var counts = split.Train.Labels!.bincount(null);
-        Assert.All(counts.data<long>().ToArray(), c => Assert.InRange(c, 60, 140)); // a random subset, not the first 1000 sorted
+        // a random subset, not the first 1000 sorted
+        Assert.All(counts.data<long>().ToArray(), c => Assert.InRange(c, 60, 140));
     }
 
     [Fact]
@@ -56,9 +57,14 @@ public class DatasetCatalogTests
     {
         using var dir = new TempFolder();
         foreach (var cls in new[] { "a", "b", "c" })
-            for (var i = 0; i < 30; i++) TestImages.Write(dir.File("src", cls, $"{i}.png"), TestImages.Solid(8, 8, new SKColor((byte)(8 * i), (byte)cls[0], 0)));
+            for (var i = 0; i < 30; i++)
+                TestImages.Write(dir.File("src", cls, $"{i}.png"),
+                    TestImages.Solid(8, 8, new SKColor((byte)(8 * i), (byte)cls[0], 0)));
 
-        using var split = DatasetCatalog.Open(dir.File("src"), 8, new DatasetOptions { TrainLimit = 15, TestFraction = 0, CacheDirectory = dir.File("cache") });
+        using var split = DatasetCatalog.Open(dir.File("src"), 8, new DatasetOptions
+        {
+            TrainLimit = 15, TestFraction = 0, CacheDirectory = dir.File("cache")
+        });
         Assert.Equal(15, split.Train.Count);
         Assert.Equal(3, split.Train.Labels!.unique().Item1.numel());
     }
@@ -67,7 +73,9 @@ public class DatasetCatalogTests
     public void An_image_folder_is_packed_into_the_cache_once_with_its_bad_files_listed_not_fatal()
     {
         using var dir = new TempFolder();
-        for (var i = 0; i < 4; i++) TestImages.Write(dir.File("src", "a", $"{i}.png"), TestImages.Solid(12, 12, new SKColor((byte)(40 * i), 1, 2)));
+        for (var i = 0; i < 4; i++)
+            TestImages.Write(dir.File("src", "a", $"{i}.png"),
+                TestImages.Solid(12, 12, new SKColor((byte)(40 * i), 1, 2)));
         File.WriteAllText(dir.File("src", "a", "broken.png"), "not a png");
         var options = new DatasetOptions { TestFraction = 0, CacheDirectory = dir.File("cache") };
 

@@ -16,7 +16,8 @@ public class IdxReaderTests
         Assert.Equal("T-shirt/top", split.Test.ClassNames[0]);
         using var counts = split.Train.Labels!.bincount(null);
         Assert.All(counts.data<long>().ToArray(), c => Assert.Equal(6000, c));
-        Assert.InRange(split.Train.Images.to(TorchSharp.torch.float32).mean().item<float>(), 60f, 85f); // Fashion-MNIST's mean is 72.9
+        // Fashion-MNIST's mean is 72.9
+        Assert.InRange(split.Train.Images.to(TorchSharp.torch.float32).mean().item<float>(), 60f, 85f);
     }
 
     [Theory]
@@ -109,7 +110,8 @@ public class IdxReaderTests
 
     /// <summary>Writes <c>{prefix}-images-idx3-ubyte</c> and <c>{prefix}-labels-idx1-ubyte</c>, optionally gzipped,
     /// optionally cutting the image file to <paramref name="keepBytes"/> uncompressed bytes.</summary>
-    internal static void WriteSet(string folder, string prefix, int[] dims, byte[] pixels, byte[] labels, bool gzip, int? keepBytes = null)
+    internal static void WriteSet(string folder, string prefix, int[] dims, byte[] pixels, byte[] labels, bool gzip,
+        int? keepBytes = null)
     {
         var images = Idx(dims, pixels);
         Write(Path.Combine(folder, $"{prefix}-images-idx3-ubyte"), images[..(keepBytes ?? images.Length)], gzip);

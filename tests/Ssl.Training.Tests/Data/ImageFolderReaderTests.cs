@@ -13,16 +13,21 @@ public class ImageFolderReaderTests
         for (var i = 0; i < 10; i++)
         {
             TestImages.Write(dir.File("zebra", $"{i}.png"), TestImages.Solid(20, 20, new SKColor(250, 10, 10)));
-            TestImages.Write(dir.File("ant", $"{i}.jpg"), TestImages.Solid(40, 30, new SKColor(10, 10, 250), SKEncodedImageFormat.Jpeg));
+            TestImages.Write(dir.File("ant", $"{i}.jpg"),
+                TestImages.Solid(40, 30, new SKColor(10, 10, 250), SKEncodedImageFormat.Jpeg));
         }
         File.WriteAllText(dir.File("ant", "notes.txt"), "not an image, ignored by extension");
 
-        using var split = ImageFolderReader.Read(dir.Path, new ImageFolderOptions { Resolution = 16, TestFraction = 0 });
+        using var split = ImageFolderReader.Read(dir.Path, new ImageFolderOptions
+        {
+            Resolution = 16, TestFraction = 0
+        });
         Assert.Equal(["ant", "zebra"], split.Train.ClassNames);
         Assert.Equal([20L, 3, 16, 16], split.Train.Images.shape);
         using var scope = NewDisposeScope();
         var ants = split.Train.Images[split.Train.Labels!.eq(0)].to(float32).mean([0L, 2L, 3L]).data<float>().ToArray();
-        var zebras = split.Train.Images[split.Train.Labels!.eq(1)].to(float32).mean([0L, 2L, 3L]).data<float>().ToArray();
+        var zebras = split.Train.Images[split.Train.Labels!.eq(1)].to(float32).mean([0L, 2L, 3L]).data<float>()
+            .ToArray();
         Assert.True(ants[2] > 230 && ants[0] < 30, $"ants (JPEG) should be blue, got {string.Join(",", ants)}");
         Assert.True(zebras[0] > 240 && zebras[2] < 20, $"zebras (PNG) should be red, got {string.Join(",", zebras)}");
     }
@@ -45,11 +50,16 @@ public class ImageFolderReaderTests
     public void Exact_resize_keeps_the_whole_image_squeezed()
     {
         using var dir = new TempFolder();
-        TestImages.Write(dir.File("a.png"), TestImages.Encode(64, 32, (x, _) => x < 16 ? new SKColor(0, 0, 255) : new SKColor(255, 0, 0)));
+        TestImages.Write(dir.File("a.png"),
+            TestImages.Encode(64, 32, (x, _) => x < 16 ? new SKColor(0, 0, 255) : new SKColor(255, 0, 0)));
 
-        using var split = ImageFolderReader.Read(dir.Path, new ImageFolderOptions { Resolution = 8, TestFraction = 0, Resize = ResizeMode.Exact });
+        using var split = ImageFolderReader.Read(dir.Path, new ImageFolderOptions
+        {
+            Resolution = 8, TestFraction = 0, Resize = ResizeMode.Exact
+        });
         using var image = split.Train.Images[0];
-        Assert.InRange(image[2, .., 0].to(float32).mean().item<float>(), 200f, 255f); // the blue quarter survives on the left
+        // the blue quarter survives on the left
+        Assert.InRange(image[2, .., 0].to(float32).mean().item<float>(), 200f, 255f);
         Assert.InRange(image[0, .., 7].to(float32).mean().item<float>(), 200f, 255f); // red on the right
     }
 
@@ -57,9 +67,14 @@ public class ImageFolderReaderTests
     public void A_large_jpeg_is_reduced_to_the_resolution_keeping_its_colours()
     {
         using var dir = new TempFolder();
-        TestImages.Write(dir.File("big.jpg"), TestImages.Encode(256, 256, (x, y) => x < 128 ? new SKColor(255, 255, 0) : new SKColor(0, 0, 0), SKEncodedImageFormat.Jpeg));
+        TestImages.Write(dir.File("big.jpg"),
+            TestImages.Encode(256, 256, (x, y) => x < 128 ? new SKColor(255, 255, 0) : new SKColor(0, 0, 0),
+                SKEncodedImageFormat.Jpeg));
 
-        using var split = ImageFolderReader.Read(dir.Path, new ImageFolderOptions { Resolution = 32, TestFraction = 0 });
+        using var split = ImageFolderReader.Read(dir.Path, new ImageFolderOptions
+        {
+            Resolution = 32, TestFraction = 0
+        });
         using var image = split.Train.Images[0].to(float32);
         Assert.InRange(image[0, .., ..8].mean().item<float>(), 240f, 255f);   // red plane, left
         Assert.InRange(image[0, .., 24..].mean().item<float>(), 0f, 15f);     // red plane, right
@@ -72,9 +87,13 @@ public class ImageFolderReaderTests
         using var dir = new TempFolder();
         TestImages.Write(dir.File("g.png"), TestImages.Solid(16, 16, new SKColor(200, 100, 50)));
 
-        using var split = ImageFolderReader.Read(dir.Path, new ImageFolderOptions { Resolution = 16, Color = ColorMode.Grayscale, TestFraction = 0 });
+        using var split = ImageFolderReader.Read(dir.Path, new ImageFolderOptions
+        {
+            Resolution = 16, Color = ColorMode.Grayscale, TestFraction = 0
+        });
         Assert.Equal([1L, 1, 16, 16], split.Train.Images.shape);
-        Assert.All(split.Train.Images.data<byte>().ToArray(), v => Assert.Equal(124, v)); // 0.299*200 + 0.587*100 + 0.114*50 = 124.3
+        // 0.299*200 + 0.587*100 + 0.114*50 = 124.3
+        Assert.All(split.Train.Images.data<byte>().ToArray(), v => Assert.Equal(124, v));
     }
 
     [Fact]
@@ -83,7 +102,10 @@ public class ImageFolderReaderTests
         using var dir = new TempFolder();
         TestImages.Write(dir.File("t.png"), TestImages.Solid(16, 16, new SKColor(0, 0, 0, 0)));
 
-        using var split = ImageFolderReader.Read(dir.Path, new ImageFolderOptions { Resolution = 16, TestFraction = 0 });
+        using var split = ImageFolderReader.Read(dir.Path, new ImageFolderOptions
+        {
+            Resolution = 16, TestFraction = 0
+        });
         Assert.All(split.Train.Images.data<byte>().ToArray(), v => Assert.Equal(255, v));
     }
 
@@ -137,7 +159,8 @@ public class ImageFolderReaderTests
         var bad = dir.File("a", "bad.png");
         File.WriteAllText(bad, "this is text, not a PNG");
 
-        var e = Assert.Throws<DatasetException>(() => ImageFolderReader.Read(dir.Path, new ImageFolderOptions { TestFraction = 0 }));
+        var e = Assert.Throws<DatasetException>(
+            () => ImageFolderReader.Read(dir.Path, new ImageFolderOptions { TestFraction = 0 }));
         Assert.Contains(bad, e.Message);
         Assert.Contains("not an image", e.Message);
     }

@@ -41,7 +41,8 @@ public class SyntheticShapesTests
     {
         const int grid = 64;
         var masks = Enumerable.Range(0, 10).Select(label => Enumerable.Range(0, grid * grid)
-            .Select(i => ShapePainter.Inside(label, (i % grid + 0.5f) / grid * 2 - 1, (i / grid + 0.5f) / grid * 2 - 1)).ToArray()).ToArray();
+            .Select(i => ShapePainter.Inside(label, (i % grid + 0.5f) / grid * 2 - 1, (i / grid + 0.5f) / grid * 2 - 1))
+                .ToArray()).ToArray();
         for (var a = 0; a < 10; a++)
         {
             Assert.InRange(masks[a].Count(m => m), grid * grid / 10, grid * grid * 9 / 10);
@@ -49,7 +50,9 @@ public class SyntheticShapesTests
             {
                 var intersection = masks[a].Zip(masks[b]).Count(p => p.First && p.Second);
                 var union = masks[a].Zip(masks[b]).Count(p => p.First || p.Second);
-                Assert.True(intersection < 0.85 * union, $"{SyntheticShapes.ClassNames[a]} and {SyntheticShapes.ClassNames[b]} overlap {intersection}/{union}");
+                Assert.True(intersection < 0.85 * union,
+                    $"{SyntheticShapes.ClassNames[a]} and {SyntheticShapes.ClassNames[b]} overlap " +
+                    $"{intersection}/{union}");
             }
         }
     }
@@ -61,7 +64,8 @@ public class SyntheticShapesTests
         using var scope = NewDisposeScope();
         var trainColour = split.Train.Images.to(float32).mean([2L, 3L]);
         var testColour = split.Test.Images.to(float32).mean([2L, 3L]);
-        var centroids = stack(Enumerable.Range(0, 10).Select(c => trainColour[split.Train.Labels!.eq(c)].mean([0L])).ToArray());
+        var centroids = stack(
+            Enumerable.Range(0, 10).Select(c => trainColour[split.Train.Labels!.eq(c)].mean([0L])).ToArray());
         var predicted = cdist(testColour, centroids).argmin(1);
         var accuracy = predicted.eq(split.Test.Labels!).to(float32).mean().item<float>();
         Assert.InRange(accuracy, 0f, 0.2f);
@@ -87,6 +91,7 @@ public class SyntheticShapesTests
         var bytes = images.contiguous().data<byte>().ToArray();
         var row = (int)(images.numel() / images.shape[0]);
         return Enumerable.Range(0, (int)images.shape[0])
-            .Select(i => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(i * row, row)))).ToHashSet();
+            .Select(i => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(i * row, row))))
+                .ToHashSet();
     }
 }

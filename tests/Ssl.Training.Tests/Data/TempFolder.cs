@@ -5,7 +5,8 @@ public sealed class TempFolder : IDisposable
 {
     public TempFolder() => Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ssl-tests-" + Guid.NewGuid().ToString("N")[..12]);
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(),
+        "ssl-tests-" + Guid.NewGuid().ToString("N")[..12]);
 
     public string File(params string[] parts)
     {

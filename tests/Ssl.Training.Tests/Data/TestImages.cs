@@ -5,7 +5,8 @@ namespace Ssl.Training.Tests.Data;
 /// <summary>Encodes small images for the readers to decode.</summary>
 public static class TestImages
 {
-    public static byte[] Encode(int width, int height, Func<int, int, SKColor> pixel, SKEncodedImageFormat format = SKEncodedImageFormat.Png, int quality = 95)
+    public static byte[] Encode(int width, int height, Func<int, int, SKColor> pixel,
+        SKEncodedImageFormat format = SKEncodedImageFormat.Png, int quality = 95)
     {
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         for (var y = 0; y < height; y++)
@@ -16,7 +17,8 @@ public static class TestImages
         return data.ToArray();
     }
 
-    public static byte[] Solid(int width, int height, SKColor colour, SKEncodedImageFormat format = SKEncodedImageFormat.Png) =>
+    public static byte[] Solid(int width, int height, SKColor colour,
+        SKEncodedImageFormat format = SKEncodedImageFormat.Png) =>
         Encode(width, height, (_, _) => colour, format);
 
     public static void Write(string path, byte[] encoded)

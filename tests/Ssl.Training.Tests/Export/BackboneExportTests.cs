@@ -13,7 +13,8 @@ public class BackboneExportTests
 {
     const string Python = "/usr/bin/python3";
 
-    static string Script([CallerFilePath] string here = "") => Path.Combine(Path.GetDirectoryName(here)!, "load_in_torchvision.py");
+    static string Script([CallerFilePath] string here = "") =>
+        Path.Combine(Path.GetDirectoryName(here)!, "load_in_torchvision.py");
 
     /// <summary>A training checkpoint of a ResNet-18 whose BN running statistics are not the defaults, with a fake
     /// method's extra tensors next to the backbone, and the eval-mode output of the C# encoder on a fixed
@@ -33,10 +34,14 @@ public class BackboneExportTests
         using var input = randn(2, 3, side, side, generator: new Generator(12));
         using var output = encoder.call(input);
         var checkpoint = Path.Combine(dir, "epoch-0001.ckpt");
-        var tensors = encoder.state_dict().Select(kv => new KeyValuePair<string, Tensor>("model.backbone." + kv.Key, kv.Value)).ToList();
+        var tensors = encoder.state_dict().Select(
+            kv => new KeyValuePair<string, Tensor>("model.backbone." + kv.Key, kv.Value)).ToList();
         using var projector = ones(8, 512);
         tensors.Add(new("model.projector.0.weight", projector));
-        SafeTensors.Write(checkpoint, tensors, new Dictionary<string, string> { ["format"] = "ssl.cloud.checkpoint", ["formatVersion"] = "1", ["method"] = "simsiam" });
+        SafeTensors.Write(checkpoint, tensors, new Dictionary<string, string>
+        {
+            ["format"] = "ssl.cloud.checkpoint", ["formatVersion"] = "1", ["method"] = "simsiam"
+        });
         var io = Path.Combine(dir, "io.safetensors");
         SafeTensors.Write(io, [new("input", input), new("output", output)]);
         return (checkpoint, io);
@@ -44,12 +49,15 @@ public class BackboneExportTests
 
     static void AssertTorchvisionMatches(string encoder, string io, string stem)
     {
-        using var process = Process.Start(new ProcessStartInfo(Python, [Script(), encoder, io, stem]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        using var process = Process.Start(
+            new ProcessStartInfo(Python, [Script(), encoder, io, stem]) { RedirectStandardOutput = true,
+                RedirectStandardError = true })!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0,
-            $"{Python} {Script()} exited {process.ExitCode} (needs python3-torch and python3-torchvision):\n{stdout.Result}\n{stderr}");
+            $"{Python} {Script()} exited {process.ExitCode} (needs python3-torch and " +
+            $"python3-torchvision):\n{stdout.Result}\n{stderr}");
         Assert.StartsWith("max abs diff", stdout.Result);
     }
 
@@ -82,7 +90,8 @@ public class BackboneExportTests
         var (tensors, metadata) = SafeTensors.Read(encoder);
         Assert.Contains("layer4.1.bn2.running_var", tensors.Keys);
         Assert.Contains("bn1.num_batches_tracked", tensors.Keys);
-        Assert.DoesNotContain(tensors.Keys, k => k.StartsWith("backbone.") || k.StartsWith("projector.") || k.StartsWith("fc."));
+        Assert.DoesNotContain(tensors.Keys,
+            k => k.StartsWith("backbone.") || k.StartsWith("projector.") || k.StartsWith("fc."));
         Assert.Equal("resnet18", metadata["architecture"]);
         foreach (var t in tensors.Values) t.Dispose();
     }
@@ -112,6 +121,7 @@ public class BackboneExportTests
         var garbage = path + ".ckpt";
         File.WriteAllText(garbage, "not a checkpoint");
         Assert.Contains(garbage, Assert.Throws<InvalidDataException>(() => EncoderFile.Load(garbage)).Message);
-        Assert.Contains("missing.ckpt", Assert.Throws<FileNotFoundException>(() => EncoderFile.Load(path + "missing.ckpt")).Message);
+        Assert.Contains("missing.ckpt",
+            Assert.Throws<FileNotFoundException>(() => EncoderFile.Load(path + "missing.ckpt")).Message);
     }
 }

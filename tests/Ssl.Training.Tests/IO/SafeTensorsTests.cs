@@ -17,7 +17,8 @@ public sealed class SafeTensorsTests : IDisposable
         using var longs = tensor(new long[] { -5, 7, long.MaxValue });
         using var floats = randn(3, 4);
         using var flags = tensor(new[] { true, false });
-        SafeTensors.Write(path, [new("a", bytes), new("b", longs), new("c", floats), new("d", flags)], new Dictionary<string, string> { ["k"] = "v é" });
+        SafeTensors.Write(path, [new("a", bytes), new("b", longs), new("c", floats), new("d", flags)],
+            new Dictionary<string, string> { ["k"] = "v é" });
 
         var (read, metadata) = SafeTensors.Read(path);
         Assert.Equal("v é", metadata["k"]);
@@ -35,10 +36,13 @@ public sealed class SafeTensorsTests : IDisposable
     public void Raw_entries_and_tensors_give_the_same_file()
     {
         using var longs = tensor(new long[] { 1, -2, 3 });
-        SafeTensors.Write(Path.Combine(dir, "tensor.safetensors"), [new("x", longs)], new Dictionary<string, string> { ["m"] = "1" });
+        SafeTensors.Write(Path.Combine(dir, "tensor.safetensors"), [new("x", longs)],
+            new Dictionary<string, string> { ["m"] = "1" });
         var raw = System.Runtime.InteropServices.MemoryMarshal.AsBytes(new long[] { 1, -2, 3 }.AsSpan()).ToArray();
-        SafeTensors.WriteRaw(Path.Combine(dir, "raw.safetensors"), [new SafeTensorsEntry("x", "I64", [3], raw)], new Dictionary<string, string> { ["m"] = "1" });
-        Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "tensor.safetensors")), File.ReadAllBytes(Path.Combine(dir, "raw.safetensors")));
+        SafeTensors.WriteRaw(Path.Combine(dir, "raw.safetensors"), [new SafeTensorsEntry("x", "I64", [3], raw)],
+            new Dictionary<string, string> { ["m"] = "1" });
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "tensor.safetensors")),
+            File.ReadAllBytes(Path.Combine(dir, "raw.safetensors")));
     }
 
     [Fact]
@@ -66,7 +70,8 @@ public sealed class SafeTensorsTests : IDisposable
 
         using var complex = zeros(2, dtype: ScalarType.ComplexFloat32); // no safetensors name
         Assert.Throws<ArgumentException>(() => SafeTensors.Write(path, [new("x", good), new("z", complex)]));
-        Assert.Throws<ArgumentException>(() => SafeTensors.WriteRaw(path, [new SafeTensorsEntry("x", "I64", [2], new byte[8])]));
+        Assert.Throws<ArgumentException>(
+            () => SafeTensors.WriteRaw(path, [new SafeTensorsEntry("x", "I64", [2], new byte[8])]));
         Assert.Equal(before, File.ReadAllBytes(path));
         Assert.Single(Directory.EnumerateFileSystemEntries(dir));
     }

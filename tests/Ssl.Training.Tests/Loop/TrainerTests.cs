@@ -61,7 +61,8 @@ public class TrainerTests
         var run = NewRun();
         using var cts = new CancellationTokenSource();
         var observer = new StepObserver(s => { if (s.GlobalStep == 4) cts.Cancel(); });
-        Assert.ThrowsAny<OperationCanceledException>(() => new Trainer(Options(2), run, observer).Train(data, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(
+            () => new Trainer(Options(2), run, observer).Train(data, cts.Token));
         Assert.EndsWith("epoch-0000-step-000004.ckpt", run.LatestCheckpoint());
 
         using var resumed = new Trainer(Options(2), run).Train(data);

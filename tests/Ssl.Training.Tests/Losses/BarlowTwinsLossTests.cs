@@ -29,7 +29,8 @@ public class BarlowTwinsLossTests
         using var za = tensor(new[,] { { 1.0, 1 }, { 1, -1 }, { -1, 1 }, { -1, -1 } });
         using var zb = za.flip(1);
         using var loss = BarlowTwinsLoss.Loss(za, zb, lambda: 0.5);
-        var shrink = 1 / (1 + BarlowTwinsLoss.StandardizeEpsilon); // each standardised column has norm^2 / N = 1 / (1 + eps)
+        // each standardised column has norm^2 / N = 1 / (1 + eps)
+        var shrink = 1 / (1 + BarlowTwinsLoss.StandardizeEpsilon);
         Assert.Equal(2 + 2 * 0.5 * shrink * shrink, loss.item<double>(), 12);
     }
 

@@ -34,7 +34,8 @@ public class DinoLossTests
         var student = Enumerable.Range(0, 4).Select(i => f.Input($"student{i}")).ToList();
         var teacher = Enumerable.Range(0, 2).Select(i => f.Input($"teacher{i}")).ToList();
         using var center = f.Input("center");
-        using var loss = DinoLoss.Loss(student, teacher, center, f.Parameter("studentTemperature"), f.Parameter("teacherTemperature"));
+        using var loss = DinoLoss.Loss(student, teacher, center, f.Parameter("studentTemperature"),
+            f.Parameter("teacherTemperature"));
         using var next = DinoLoss.NextCenter(center, teacher, f.Parameter("centerMomentum"));
         f.AssertClose("loss", loss);
         f.AssertClose("nextCenter", next);

@@ -21,7 +21,8 @@ public class InfoNceTests
     public void Symmetric_loss_matches_the_golden_fixture()
     {
         var f = GoldenFixture.Load("mocov3");
-        using var loss = InfoNce.Symmetric(f.Input("q1"), f.Input("q2"), f.Input("k1"), f.Input("k2"), f.Parameter("temperature"));
+        using var loss = InfoNce.Symmetric(f.Input("q1"), f.Input("q2"), f.Input("k1"), f.Input("k2"),
+            f.Parameter("temperature"));
         f.AssertClose("loss", loss);
     }
 }

@@ -13,8 +13,12 @@ public class SwavLossTests
         using var codes = SwavLoss.Sinkhorn(scores, epsilon: 0.05, iterations: 3);
         using var rowSums = codes.sum(1);
         using var prototypeMass = codes.sum(dim: 0);
-        Assert.True(rowSums.allclose(ones_like(rowSums), atol: 1e-12), rowSums.ToString(TorchSharp.TensorStringStyle.Julia)); // the last step normalises samples exactly
-        Assert.True(prototypeMass.allclose(full_like(prototypeMass, 32.0 / 8), rtol: 0.05), prototypeMass.ToString(TorchSharp.TensorStringStyle.Julia)); // near-equipartition
+        // the last step normalises samples exactly
+        Assert.True(rowSums.allclose(ones_like(rowSums), atol: 1e-12),
+            rowSums.ToString(TorchSharp.TensorStringStyle.Julia));
+        // near-equipartition
+        Assert.True(prototypeMass.allclose(full_like(prototypeMass, 32.0 / 8), rtol: 0.05),
+            prototypeMass.ToString(TorchSharp.TensorStringStyle.Julia));
     }
 
     [Fact]

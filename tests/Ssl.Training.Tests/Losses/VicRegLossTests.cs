@@ -39,7 +39,8 @@ public class VicRegLossTests
         var f = GoldenFixture.Load("vicreg");
         using var za = f.Input("za");
         using var zb = f.Input("zb");
-        using var loss = VicRegLoss.Loss(za, zb, f.Parameter("invariance"), f.Parameter("variance"), f.Parameter("covariance"));
+        using var loss = VicRegLoss.Loss(za, zb, f.Parameter("invariance"), f.Parameter("variance"),
+            f.Parameter("covariance"));
         f.AssertClose("loss", loss);
         using var s = VicRegLoss.Invariance(za, zb);
         using var v = VicRegLoss.Variance(za);

@@ -78,7 +78,8 @@ public class ByolTests
     [InlineData("ema-base", "1", "ema-base=1 is out of range")]
     [InlineData("ema-base", "-0.1", "ema-base=-0.1 is out of range")]
     [InlineData("projector-dim", "0", "projector-dim=0 is out of range")]
-    public void Bad_hyper_parameters_are_rejected_before_training_with_their_name(string key, string value, string message)
+    public void Bad_hyper_parameters_are_rejected_before_training_with_their_name(string key, string value,
+        string message)
     {
         var options = TinyMethods.Options("byol", 1) with { Set = new() { [key] = value } };
         var e = Assert.Throws<HyperParameterException>(() => new Ssl.Training.Loop.Trainer(options,

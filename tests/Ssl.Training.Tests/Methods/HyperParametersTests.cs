@@ -24,7 +24,10 @@ public class HyperParametersTests
     [Fact]
     public void Overrides_replace_defaults()
     {
-        var hp = HyperParameters.Resolve("m", Specs, new Dictionary<string, string> { ["temperature"] = "0.5", ["stop-gradient"] = "false" });
+        var hp = HyperParameters.Resolve("m", Specs, new Dictionary<string, string>
+        {
+            ["temperature"] = "0.5", ["stop-gradient"] = "false"
+        });
         Assert.Equal(0.5, hp["temperature"]);
         Assert.False(hp.Flag("stop-gradient"));
     }
@@ -37,14 +40,16 @@ public class HyperParametersTests
     [InlineData("projector-dim", "12.5", "projector-dim=12.5 is out of range; projector-dim must be an integer >= 1")]
     public void Bad_values_are_rejected_with_the_name_and_the_expectation(string key, string value, string message)
     {
-        var e = Assert.Throws<HyperParameterException>(() => HyperParameters.Resolve("m", Specs, new Dictionary<string, string> { [key] = value }));
+        var e = Assert.Throws<HyperParameterException>(
+            () => HyperParameters.Resolve("m", Specs, new Dictionary<string, string> { [key] = value }));
         Assert.StartsWith(message, e.Message);
     }
 
     [Fact]
     public void Unknown_keys_are_rejected_with_the_valid_ones_listed()
     {
-        var e = Assert.Throws<HyperParameterException>(() => HyperParameters.Resolve("simsiam", Specs, new Dictionary<string, string> { ["lambda"] = "1" }));
+        var e = Assert.Throws<HyperParameterException>(
+            () => HyperParameters.Resolve("simsiam", Specs, new Dictionary<string, string> { ["lambda"] = "1" }));
         Assert.Contains("simsiam has no hyper-parameter 'lambda'", e.Message);
         Assert.Contains("temperature", e.Message);
     }

@@ -13,7 +13,8 @@ public class MocoV3Tests
         var g = new Generator(1);
         using var loss = m.call(new Views(randn(8, 3, 16, 16, generator: g), randn(8, 3, 16, 16, generator: g)));
         loss.backward();
-        var momentum = m.named_parameters().Where(p => p.name.StartsWith("momentum", StringComparison.Ordinal)).ToList();
+        var momentum = m.named_parameters().Where(p => p.name.StartsWith("momentum", StringComparison.Ordinal))
+            .ToList();
         Assert.NotEmpty(momentum);
         Assert.All(momentum, p => Assert.Null(p.parameter.grad));
         var state = m.state_dict();
@@ -30,6 +31,7 @@ public class MocoV3Tests
         var online = m.state_dict()["backbone.features.0.0.weight"].clone();
         var before = m.state_dict()["momentumBackbone.features.0.0.weight"].clone();
         m.AfterOptimizerStep(new StepContext(0, 0, 4)); // tau = 0.5 at step 0
-        Assert.True(m.state_dict()["momentumBackbone.features.0.0.weight"].allclose(before * 0.5 + online * 0.5, atol: 1e-6));
+        Assert.True(m.state_dict()["momentumBackbone.features.0.0.weight"].allclose(before * 0.5 + online * 0.5,
+            atol: 1e-6));
     }
 }

@@ -10,7 +10,8 @@ public class LarsTests
     static Lars Create(Parameter p, double lr, bool clip = false, double momentum = 0.9) =>
         new([new ParameterGroup("all", [("p", p)])], new OptimizerSettings
         {
-            Kind = OptimizerKind.Lars, WeightDecay = 0.1, TrustCoefficient = 0.02, Momentum = momentum, ClipTrustRatio = clip,
+            Kind = OptimizerKind.Lars, WeightDecay = 0.1, TrustCoefficient = 0.02, Momentum = momentum,
+            ClipTrustRatio = clip,
         })
         { LearningRates = { [0] = lr } };
 

@@ -60,7 +60,8 @@ public class TrainingRunTests
 
         using var json = JsonDocument.Parse(File.ReadAllText(run.ReportJson));
         Assert.Equal(2, json.RootElement.GetProperty("schemaVersion").GetInt32());
-        Assert.True(json.RootElement.GetProperty("probes").GetProperty("rawPixels").GetProperty("linearTop1").GetDouble() > 0);
+        Assert.True(json.RootElement.GetProperty("probes").GetProperty("rawPixels").GetProperty("linearTop1")
+            .GetDouble() > 0);
         var html = File.ReadAllText(ReportWriter.HtmlPath(run));
         Assert.Equal(5, html.Split("src=\"data:image/png;base64,").Length - 1);
         Assert.DoesNotContain("http", html);
@@ -71,7 +72,8 @@ public class TrainingRunTests
     {
         using var data = Data();
         var run = NewRun();
-        var e = Assert.Throws<RepresentationCollapsedException>(() => TrainingRun.Execute(Options("false", epochs: 8), data, run));
+        var e = Assert.Throws<RepresentationCollapsedException>(
+            () => TrainingRun.Execute(Options("false", epochs: 8), data, run));
         Assert.True(e.Metrics.Epoch < 8, $"stopped only after epoch {e.Metrics.Epoch}");
 
         var report = JsonSerializer.Deserialize<TrainingReport>(File.ReadAllText(run.ReportJson), RunDirectory.Json)!;

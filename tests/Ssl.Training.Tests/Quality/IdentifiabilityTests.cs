@@ -36,16 +36,20 @@ public class IdentifiabilityTests(ITestOutputHelper output)
         {
             torch.set_num_threads(threads);
         }
-        foreach (var row in report.Rows) output.WriteLine($"{row.Name,-15} R2(z) {row.SharedR2:F3}  R2(c) {row.PrivateR2:F3}  {row.Verdict}");
+        foreach (var row in report.Rows)
+            output.WriteLine($"{row.Name,-15} R2(z) {row.SharedR2:F3}  R2(c) {row.PrivateR2:F3}  {row.Verdict}");
 
         var barlow = report.Row("barlow-twins");
         Assert.True(barlow.Agreement == TheoremAgreement.Agrees, barlow.Verdict);
         var siamese = new[] { report.Row("byol"), report.Row("simsiam") };
-        Assert.True(siamese.Any(r => r.Agreement == TheoremAgreement.Agrees), string.Join(" / ", siamese.Select(r => $"{r.Name}: {r.Verdict}")));
+        Assert.True(siamese.Any(r => r.Agreement == TheoremAgreement.Agrees),
+            string.Join(" / ", siamese.Select(r => $"{r.Name}: {r.Verdict}")));
 
         var random = report.Row(VerificationRun.RandomEncoder);
-        Assert.True(random.SharedR2 < barlow.SharedR2 - 0.2, $"random encoder R2(z) {random.SharedR2:F3} is not clearly below Barlow Twins' {barlow.SharedR2:F3}");
+        Assert.True(random.SharedR2 < barlow.SharedR2 - 0.2,
+            $"random encoder R2(z) {random.SharedR2:F3} is not clearly below Barlow Twins' {barlow.SharedR2:F3}");
         var raw = report.Row(VerificationRun.RawInput);
-        Assert.True(raw.PrivateR2 >= 0.7, $"raw x R2(c) {raw.PrivateR2:F3}: the probe cannot see c even where it is all there");
+        Assert.True(raw.PrivateR2 >= 0.7,
+            $"raw x R2(c) {raw.PrivateR2:F3}: the probe cannot see c even where it is all there");
     }
 }

@@ -16,7 +16,8 @@ public class SimSiamLearnsTests(ITestOutputHelper output)
     [Fact]
     public void SimSiam_on_fashion_mnist_beats_the_random_encoder_by_two_points()
     {
-        using var data = DatasetCatalog.Open(DatasetCatalog.FashionMnistSpec, options: new DatasetOptions { TrainLimit = 10_000 });
+        using var data = DatasetCatalog.Open(DatasetCatalog.FashionMnistSpec,
+            options: new DatasetOptions { TrainLimit = 10_000 });
         var options = new TrainingOptions
         {
             Method = "simsiam",
@@ -32,7 +33,9 @@ public class SimSiamLearnsTests(ITestOutputHelper output)
         var run = new RunDirectory(Directory.CreateTempSubdirectory("ssl-quality-").FullName);
         var report = TrainingRun.Execute(options, data, run);
         var probes = report.Probes!;
-        output.WriteLine($"kNN trained {probes.Trained.Knn:P2}, random {probes.RandomInit.Knn:P2}, raw {probes.RawPixels.Knn:P2}, {report.TrainingSeconds:F0} s");
+        output.WriteLine(
+            $"kNN trained {probes.Trained.Knn:P2}, random {probes.RandomInit.Knn:P2}, raw {probes.RawPixels.Knn:P2}, " +
+            $"{report.TrainingSeconds:F0} s");
         Assert.True(probes.Trained.Knn >= probes.RandomInit.Knn + 0.02,
             $"trained {probes.Trained.Knn:P2} is not 2 points above random {probes.RandomInit.Knn:P2}");
         Assert.True(File.Exists(run.ReportJson));

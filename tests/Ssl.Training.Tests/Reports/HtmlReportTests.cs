@@ -9,7 +9,8 @@ public class HtmlReportTests
     public void Every_plot_is_embedded_as_a_png_and_nothing_is_loaded_from_outside()
     {
         var html = HtmlReport.Render(SampleReports.Succeeded());
-        var images = html.Split("src=\"data:image/png;base64,")[1..].Select(part => Convert.FromBase64String(part[..part.IndexOf('"')])).ToList();
+        var images = html.Split("src=\"data:image/png;base64,")[1..].Select(
+            part => Convert.FromBase64String(part[..part.IndexOf('"')])).ToList();
         Assert.Equal(5, images.Count);
         Assert.All(images, png => Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]));
         Assert.DoesNotContain("http", html);
@@ -28,7 +29,10 @@ public class HtmlReportTests
     [Fact]
     public void A_failed_run_shows_its_diagnosis_html_escaped()
     {
-        var report = SampleReports.Succeeded() with { Status = "failed", FailureKind = FailureKind.Collapsed, FailureReason = "rank <2 & falling", Probes = null };
+        var report = SampleReports.Succeeded() with
+        {
+            Status = "failed", FailureKind = FailureKind.Collapsed, FailureReason = "rank <2 & falling", Probes = null
+        };
         var html = HtmlReport.Render(report);
         Assert.Contains("Failed (Collapsed)</b>: rank &lt;2 &amp; falling", html);
     }

@@ -37,6 +37,7 @@ sealed class GoldenFixture
         using var expected = Expected(name);
         Assert.Equal(expected.shape, actual.shape);
         using var diff = (actual.to(ScalarType.Float64) - expected).abs().max();
-        Assert.True(diff.item<double>() <= tolerance, $"{name}: max |actual - expected| = {diff.item<double>():G3} > {tolerance:G3}");
+        Assert.True(diff.item<double>() <= tolerance,
+            $"{name}: max |actual - expected| = {diff.item<double>():G3} > {tolerance:G3}");
     }
 }

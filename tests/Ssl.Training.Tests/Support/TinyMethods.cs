@@ -14,11 +14,13 @@ static class TinyMethods
         ["barlow-twins"] = new() { ["projector-dim"] = "32" },
         ["simclr"] = new() { ["projector-hidden-dim"] = "32", ["projector-dim"] = "16" },
         // A queue of two batches that starts in epoch 1, so a resume at the epoch boundary must restore it.
-        ["swav"] = new() { ["projector-hidden-dim"] = "32", ["projector-dim"] = "16", ["prototypes"] = "10", ["local-crops"] = "2",
+        ["swav"] = new() { ["projector-hidden-dim"] = "32", ["projector-dim"] = "16", ["prototypes"] = "10",
+            ["local-crops"] = "2",
             ["queue-length"] = "32", ["queue-start-epoch"] = "1" },
         ["vicreg"] = new() { ["projector-dim"] = "32" },
         ["mocov3"] = new() { ["projector-hidden-dim"] = "32", ["projector-dim"] = "16" },
-        ["dino"] = new() { ["head-hidden-dim"] = "32", ["bottleneck-dim"] = "16", ["prototypes"] = "20", ["local-crops"] = "2",
+        ["dino"] = new() { ["head-hidden-dim"] = "32", ["bottleneck-dim"] = "16", ["prototypes"] = "20",
+            ["local-crops"] = "2",
             ["teacher-temperature-warmup-epochs"] = "2" },
     };
 

@@ -18,10 +18,12 @@ public class VectorTrainingTests
     public void Every_method_trains_on_two_vector_views_with_a_finite_loss(string name)
     {
         var definition = MethodRegistry.Get(name);
-        using var method = definition.Create(VerificationRun.NewEncoder(Options), VerificationRun.HyperParametersOf(definition, Options));
+        using var method = definition.Create(VerificationRun.NewEncoder(Options),
+            VerificationRun.HyperParametersOf(definition, Options));
         using var first = randn(64, Options.Data.InputDim);
         using var second = randn(64, Options.Data.InputDim);
-        var losses = VectorTrainer.Train(method, definition.Optimizer with { WarmupEpochs = 0 }, first, second, epochs: 2, batchSize: 16, seed: 0);
+        var losses = VectorTrainer.Train(method, definition.Optimizer with { WarmupEpochs = 0 }, first, second,
+            epochs: 2, batchSize: 16, seed: 0);
         Assert.Equal(2, losses.Count);
         Assert.All(losses, l => Assert.True(double.IsFinite(l)));
     }
@@ -39,10 +41,12 @@ public class VectorTrainingTests
     public void Training_moves_the_backbone_weights()
     {
         var definition = MethodRegistry.Get("barlow-twins");
-        using var method = definition.Create(VerificationRun.NewEncoder(Options), VerificationRun.HyperParametersOf(definition, Options));
+        using var method = definition.Create(VerificationRun.NewEncoder(Options),
+            VerificationRun.HyperParametersOf(definition, Options));
         using var before = method.Backbone.parameters().First().clone();
         using var x = randn(64, Options.Data.InputDim);
-        VectorTrainer.Train(method, definition.Optimizer with { WarmupEpochs = 0 }, x, x + 0.1 * randn_like(x), epochs: 1, batchSize: 16, seed: 0);
+        VectorTrainer.Train(method, definition.Optimizer with { WarmupEpochs = 0 }, x, x + 0.1 * randn_like(x),
+            epochs: 1, batchSize: 16, seed: 0);
         Assert.False(before.allclose(method.Backbone.parameters().First()));
     }
 
@@ -51,7 +55,8 @@ public class VectorTrainingTests
     public void Every_method_exposes_the_embedding_its_loss_aligns_for_probing(string name)
     {
         var definition = MethodRegistry.Get(name);
-        using var method = definition.Create(VerificationRun.NewEncoder(Options), VerificationRun.HyperParametersOf(definition, Options));
+        using var method = definition.Create(VerificationRun.NewEncoder(Options),
+            VerificationRun.HyperParametersOf(definition, Options));
         method.eval();
         using var x = randn(8, Options.Data.InputDim);
         using var backbone = method.Backbone.call(x);
@@ -64,10 +69,12 @@ public class VectorTrainingTests
     public void Live_tensor_count_stays_flat_over_epochs()
     {
         var definition = MethodRegistry.Get("byol");
-        using var method = definition.Create(VerificationRun.NewEncoder(Options), VerificationRun.HyperParametersOf(definition, Options));
+        using var method = definition.Create(VerificationRun.NewEncoder(Options),
+            VerificationRun.HyperParametersOf(definition, Options));
         using var x = randn(64, Options.Data.InputDim);
         var counts = new List<long>();
-        VectorTrainer.Train(method, definition.Optimizer with { WarmupEpochs = 0 }, x, x, epochs: 4, batchSize: 16, seed: 0,
+        VectorTrainer.Train(method, definition.Optimizer with { WarmupEpochs = 0 }, x, x, epochs: 4, batchSize: 16,
+            seed: 0,
             onEpoch: (_, _) => counts.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount));
         // After the first epoch has created the optimiser state, nothing may accumulate.
         Assert.Equal(counts[1], counts[^1]);

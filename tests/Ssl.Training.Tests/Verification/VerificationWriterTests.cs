@@ -15,9 +15,21 @@ public class VerificationWriterTests
         FinishedAt = DateTimeOffset.UnixEpoch,
         Rows =
         [
-            new() { Name = VerificationRun.RawInput, IsControl = true, SharedR2 = 0.9, PrivateR2 = 0.9, Agreement = TheoremAgreement.NotApplicable, Verdict = "control" },
-            new() { Name = "byol", IsControl = false, SharedR2 = 0.91, PrivateR2 = 0.02, Agreement = TheoremAgreement.Agrees, Verdict = "agrees", EpochLosses = [1.0, 0.5] },
-            new() { Name = "dino", IsControl = false, SharedR2 = double.NaN, PrivateR2 = double.NaN, Agreement = TheoremAgreement.Diverged, Verdict = "could not be checked" },
+            new()
+            {
+                Name = VerificationRun.RawInput, IsControl = true, SharedR2 = 0.9, PrivateR2 = 0.9,
+                Agreement = TheoremAgreement.NotApplicable, Verdict = "control"
+            },
+            new()
+            {
+                Name = "byol", IsControl = false, SharedR2 = 0.91, PrivateR2 = 0.02,
+                Agreement = TheoremAgreement.Agrees, Verdict = "agrees", EpochLosses = [1.0, 0.5]
+            },
+            new()
+            {
+                Name = "dino", IsControl = false, SharedR2 = double.NaN, PrivateR2 = double.NaN,
+                Agreement = TheoremAgreement.Diverged, Verdict = "could not be checked"
+            },
         ],
     };
 

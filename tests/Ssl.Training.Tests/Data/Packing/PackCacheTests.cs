@@ -40,7 +40,10 @@ public class PackCacheTests
         Assert.Equal(DatasetKind.Archive, DatasetCatalog.Detect(dir.File("upload.zip")));
         using var packed = DatasetCatalog.Open(dir.File("packed"));
         Assert.Equal([60L, 3, 16, 16], packed.Train.Images.shape);
-        using var zipped = DatasetCatalog.Open(dir.File("upload.zip"), 8, new DatasetOptions { CacheDirectory = dir.File("cache"), TestFraction = 0 });
+        using var zipped = DatasetCatalog.Open(dir.File("upload.zip"), 8, new DatasetOptions
+        {
+            CacheDirectory = dir.File("cache"), TestFraction = 0
+        });
         Assert.Equal(["x", "y"], zipped.Train.ClassNames);
         Assert.Equal([2L, 3, 8, 8], zipped.Train.Images.shape);
     }

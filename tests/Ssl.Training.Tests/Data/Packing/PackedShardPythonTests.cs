@@ -24,7 +24,8 @@ public class PackedShardPythonTests
                 a, b = e["data_offsets"]
                 return torch.frombuffer(bytearray(raw[8 + n + a:8 + n + b]), dtype=dtype).reshape(e["shape"])
             images, labels = load("images", torch.uint8), load("labels", torch.int64)
-            print(tuple(images.shape), int(images.long().sum()), labels.tolist(), json.loads(meta["class_names"])[2], meta["resolution"])
+            print(tuple(images.shape), int(images.long().sum()), labels.tolist(),
+                  json.loads(meta["class_names"])[2], meta["resolution"])
             """;
         var output = RunPython(script, shard);
         var expectedSum = split.Train.Images.to(int64).sum().item<long>();
@@ -34,7 +35,10 @@ public class PackedShardPythonTests
 
     static string RunPython(string script, string argument)
     {
-        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("/usr/bin/python3")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true
+        };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(script);
         info.ArgumentList.Add(argument);

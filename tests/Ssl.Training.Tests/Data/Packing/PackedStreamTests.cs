@@ -53,7 +53,8 @@ public class PackedStreamTests
         var options = new PackedStreamOptions { BatchSize = 40, MemoryBudgetBytes = 4 * ShardBytes, Seed = 5 };
 
         var first = Order(dataset.Stream(options), 0);
-        Assert.True(first[..40].Select(h => shardOf[h]).Distinct().Count() >= 2, "the first batch should draw from more than one shard");
+        Assert.True(first[..40].Select(h => shardOf[h]).Distinct().Count() >= 2,
+            "the first batch should draw from more than one shard");
         Assert.Equal(first, Order(dataset.Stream(options), 0));
         Assert.NotEqual(first, Order(dataset.Stream(options), 1));
         Assert.NotEqual(first, Order(dataset.Stream(options with { Seed = 6 }), 0));
@@ -63,7 +64,10 @@ public class PackedStreamTests
     public void Leaving_an_epoch_early_releases_everything_it_held()
     {
         using var dir = new TempFolder();
-        var stream = Pack(dir.Path, 400).Stream(new PackedStreamOptions { BatchSize = 10, MemoryBudgetBytes = 3 * ShardBytes });
+        var stream = Pack(dir.Path, 400).Stream(new PackedStreamOptions
+        {
+            BatchSize = 10, MemoryBudgetBytes = 3 * ShardBytes
+        });
         foreach (var batch in stream.Epoch(0).Take(3)) batch.Dispose();
         Assert.Equal(0, stream.BytesInFlight);
     }
@@ -73,7 +77,8 @@ public class PackedStreamTests
     {
         using var dir = new TempFolder();
         var dataset = Pack(dir.Path, 100);
-        var e = Assert.Throws<DatasetException>(() => dataset.Stream(new PackedStreamOptions { MemoryBudgetBytes = ShardBytes - 1 }));
+        var e = Assert.Throws<DatasetException>(
+            () => dataset.Stream(new PackedStreamOptions { MemoryBudgetBytes = ShardBytes - 1 }));
         Assert.Contains("memory budget", e.Message);
     }
 
@@ -106,5 +111,6 @@ public class PackedStreamTests
     }
 
     static IEnumerable<string> Hashes(byte[] images) =>
-        Enumerable.Range(0, images.Length / ImageBytes).Select(i => Convert.ToHexString(SHA256.HashData(images.AsSpan(i * ImageBytes, ImageBytes)))).ToList();
+        Enumerable.Range(0, images.Length / ImageBytes).Select(
+            i => Convert.ToHexString(SHA256.HashData(images.AsSpan(i * ImageBytes, ImageBytes)))).ToList();
 }

@@ -13,15 +13,20 @@ public class PackerAcceptanceTests
         var red = TestImages.Solid(40, 40, new SKColor(220, 20, 20));
         for (var i = 0; i < 6; i++)
         {
-            TestImages.Write(Path.Combine(src, "cat", $"cat{i}.png"), TestImages.Encode(40, 40, (x, y) => new SKColor((byte)(x * 6), (byte)(y * 6), (byte)i)));
-            TestImages.Write(Path.Combine(src, "dog", $"dog{i}.jpg"), TestImages.Encode(64, 48, (x, y) => new SKColor((byte)i, (byte)(x * 4), (byte)(y * 5)), SKEncodedImageFormat.Jpeg));
+            TestImages.Write(Path.Combine(src, "cat", $"cat{i}.png"),
+                TestImages.Encode(40, 40, (x, y) => new SKColor((byte)(x * 6), (byte)(y * 6), (byte)i)));
+            TestImages.Write(Path.Combine(src, "dog", $"dog{i}.jpg"),
+                TestImages.Encode(64, 48, (x, y) => new SKColor((byte)i, (byte)(x * 4), (byte)(y * 5)),
+                    SKEncodedImageFormat.Jpeg));
         }
-        var jpeg = TestImages.Encode(64, 64, (x, y) => new SKColor((byte)(x * 4), (byte)(y * 4), 7), SKEncodedImageFormat.Jpeg);
+        var jpeg = TestImages.Encode(64, 64, (x, y) => new SKColor((byte)(x * 4), (byte)(y * 4), 7),
+            SKEncodedImageFormat.Jpeg);
         TestImages.Write(Path.Combine(src, "dog", "truncated.jpg"), jpeg[..(jpeg.Length / 2)]);
         File.WriteAllText(Path.Combine(src, "cat", "notes.png"), "I am a text file with a .png name");
         TestImages.Write(Path.Combine(src, "cat", "tiny.png"), TestImages.Solid(1, 1, SKColors.Black));
         TestImages.Write(Path.Combine(src, "dog", "bomb.png"), HostileFiles.PngHeaderOnly(30000, 30000));
-        TestImages.Write(Path.Combine(src, "cat", "copy-of-cat0.png"), File.ReadAllBytes(Path.Combine(src, "cat", "cat0.png")));
+        TestImages.Write(Path.Combine(src, "cat", "copy-of-cat0.png"),
+            File.ReadAllBytes(Path.Combine(src, "cat", "cat0.png")));
         Directory.CreateDirectory(Path.Combine(src, "emu")); // an empty class
         HostileFiles.Zip(Path.Combine(src, "more.zip"),
             ("../escape.png", red),
@@ -52,8 +57,10 @@ public class PackerAcceptanceTests
         // Nothing outside the output folder was created or changed, and nothing escaped.
         var after = Snapshot(root.Path);
         Assert.Equal(before, after.Where(kv => !kv.Key.StartsWith("packed/")).ToDictionary());
-        Assert.DoesNotContain(Directory.EnumerateFiles(Path.GetTempPath(), "escape.png", SearchOption.TopDirectoryOnly), _ => true);
-        Assert.All(after.Keys.Where(k => k.StartsWith("packed/")), k => Assert.Matches(@"^packed/(manifest\.json|train-\d{5}\.safetensors)$", k));
+        Assert.DoesNotContain(Directory.EnumerateFiles(Path.GetTempPath(), "escape.png", SearchOption.TopDirectoryOnly),
+            _ => true);
+        Assert.All(after.Keys.Where(k => k.StartsWith("packed/")),
+            k => Assert.Matches(@"^packed/(manifest\.json|train-\d{5}\.safetensors)$", k));
 
         using var loaded = PackedDataset.Open(outDir).Load();
         Assert.Equal([13L, 3, 16, 16], loaded.Train.Images.shape);

@@ -15,7 +15,10 @@ public class PackerTests
         using var dir = new TempFolder();
         var zip = dir.File("upload.zip");
         HostileFiles.Zip(zip, Enumerable.Range(0, 10).Select(i =>
-            (i % 2 == 0 ? $"ant/{i}.png" : $"bee/{i}.jpg", TestImages.Solid(24, 24, new SKColor((byte)(i * 20), 50, 90), i % 2 == 0 ? SKEncodedImageFormat.Png : SKEncodedImageFormat.Jpeg))).ToArray());
+            (i % 2 == 0 ? $"ant/{i}.png" : $"bee/{i}.jpg",
+                TestImages.Solid(24, 24, new SKColor((byte)(i * 20), 50, 90), i % 2 == 0
+                    ? SKEncodedImageFormat.Png
+                    : SKEncodedImageFormat.Jpeg))).ToArray());
 
         var result = Packer.Pack(zip, dir.File("out"), 8, new PackOptions { TestFraction = 0.3 });
         Assert.Equal(["ant", "bee"], result.Manifest.ClassNames);
@@ -28,10 +31,14 @@ public class PackerTests
     {
         using var dir = new TempFolder();
         TestImages.Write(dir.File("src", "a", "ok.png"), TestImages.Solid(16, 16, SKColors.Gray));
-        HostileFiles.Zip(dir.File("src", "many.zip"), Enumerable.Range(0, 20).Select(i => ($"a/{i}.png", TestImages.Solid(16, 16, new SKColor((byte)i, 0, 0)))).ToArray());
+        HostileFiles.Zip(dir.File("src", "many.zip"),
+            Enumerable.Range(0, 20).Select(i => ($"a/{i}.png", TestImages.Solid(16, 16, new SKColor((byte)i, 0, 0))))
+            .ToArray());
 
-        var result = Packer.Pack(dir.File("src"), dir.File("out"), 8, new PackOptions { Zip = new ZipLimits { MaxEntries = 10 } });
-        Assert.Contains("zip bomb: 20 entries", Assert.Single(result.Manifest.Rejected, r => r.Path == "many.zip").Reason);
+        var result = Packer.Pack(dir.File("src"), dir.File("out"), 8,
+            new PackOptions { Zip = new ZipLimits { MaxEntries = 10 } });
+        Assert.Contains("zip bomb: 20 entries",
+            Assert.Single(result.Manifest.Rejected, r => r.Path == "many.zip").Reason);
         Assert.Equal(1, result.Taken);
     }
 
@@ -43,7 +50,8 @@ public class PackerTests
         HostileFiles.Zip(dir.File("src", "bomb.zip"), ("a/zeros.bmp", new byte[8 << 20]));
 
         var result = Packer.Pack(dir.File("src"), dir.File("out"), 8);
-        Assert.Contains("zip bomb", Assert.Single(result.Manifest.Rejected, r => r.Path == "bomb.zip!a/zeros.bmp").Reason);
+        Assert.Contains("zip bomb",
+            Assert.Single(result.Manifest.Rejected, r => r.Path == "bomb.zip!a/zeros.bmp").Reason);
     }
 
     [Fact]
@@ -65,14 +73,16 @@ public class PackerTests
     public void A_flat_folder_packs_unlabelled_without_a_labels_tensor_and_streams_without_labels()
     {
         using var dir = new TempFolder();
-        for (var i = 0; i < 6; i++) TestImages.Write(dir.File("src", $"{i}.png"), TestImages.Solid(16, 16, new SKColor((byte)(i * 30), 0, 0)));
+        for (var i = 0; i < 6; i++)
+            TestImages.Write(dir.File("src", $"{i}.png"), TestImages.Solid(16, 16, new SKColor((byte)(i * 30), 0, 0)));
 
         var result = Packer.Pack(dir.File("src"), dir.File("out"), 8, new PackOptions { TestFraction = 0 });
         Assert.Empty(result.Manifest.ClassNames);
         var (tensors, _) = SafeTensors.Read(dir.File("out", "train-00000.safetensors"));
         Assert.Equal(["images"], tensors.Keys);
         tensors["images"].Dispose();
-        var batches = PackedDataset.Open(dir.File("out")).Stream(new PackedStreamOptions { BatchSize = 4 }).Epoch(0).ToList();
+        var batches = PackedDataset.Open(dir.File("out")).Stream(new PackedStreamOptions { BatchSize = 4 }).Epoch(0)
+            .ToList();
         Assert.Equal([4L, 2], batches.Select(b => b.Images.shape[0]));
         Assert.All(batches, b => Assert.Null(b.Labels));
         batches.ForEach(b => b.Dispose());
@@ -124,7 +134,8 @@ public class PackerTests
     public void Fashion_mnist_packs_as_one_channel_with_its_class_names()
     {
         using var dir = new TempFolder();
-        var result = Packer.Pack("fashion-mnist", dir.Path, 28, new PackOptions { Dataset = new DatasetOptions { TrainLimit = 2000 } });
+        var result = Packer.Pack("fashion-mnist", dir.Path, 28,
+            new PackOptions { Dataset = new DatasetOptions { TrainLimit = 2000 } });
         Assert.Equal(1, result.Manifest.Channels);
         Assert.Equal(2000, result.Manifest.Train.Count);
         Assert.Equal(10000, result.Manifest.Test.Count);
@@ -138,7 +149,8 @@ public class PackerTests
     {
         using var dir = new TempFolder();
         var rng = new Random(2);
-        var records = Enumerable.Range(0, 6).Select(i => { var r = new byte[3073]; rng.NextBytes(r); r[0] = (byte)i; return r; }).ToArray();
+        var records = Enumerable.Range(0, 6).Select(
+            i => { var r = new byte[3073]; rng.NextBytes(r); r[0] = (byte)i; return r; }).ToArray();
         File.WriteAllBytes(dir.File("cifar", "data_batch_1.bin"), records[..4].SelectMany(r => r).ToArray());
         File.WriteAllBytes(dir.File("cifar", "test_batch.bin"), records[4..].SelectMany(r => r).ToArray());
 

@@ -51,7 +51,8 @@ public class StreamedTrainingTests
         using var cts = new CancellationTokenSource();
         var observer = new StepObserver(s => { if (s.GlobalStep == 17) cts.Cancel(); }); // epoch 1, step 5
         using (var interrupted = Streamed(packed))
-            Assert.ThrowsAny<OperationCanceledException>(() => new Trainer(Options(2), run, observer).Train(interrupted, cts.Token));
+            Assert.ThrowsAny<OperationCanceledException>(
+                () => new Trainer(Options(2), run, observer).Train(interrupted, cts.Token));
         Assert.EndsWith("epoch-0001-step-000005.ckpt", run.LatestCheckpoint());
 
         using var resumedData = Streamed(packed);
@@ -105,7 +106,8 @@ public class StreamedTrainingTests
     {
         using var dir = new TempFolder();
         Pack(dir.Path, 200);
-        var e = Assert.Throws<DatasetException>(() => DatasetCatalog.OpenForTraining(dir.Path, 32, new DatasetOptions(), 3 * ShardBytes));
+        var e = Assert.Throws<DatasetException>(
+            () => DatasetCatalog.OpenForTraining(dir.Path, 32, new DatasetOptions(), 3 * ShardBytes));
         Assert.Contains("32", e.Message);
         Assert.Contains("16", e.Message);
         Assert.Contains("memory budget", e.Message);
