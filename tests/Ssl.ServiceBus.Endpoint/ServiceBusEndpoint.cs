@@ -45,10 +45,10 @@ public sealed class ServiceBusEndpoint : IAsyncDisposable
             int port = options.Port == 0 ? FreePort(options.Host) : options.Port;
             var listener = new AmqpConnectionListener([$"amqp://{options.Host}:{port}"], Settings(runtime),
                 new AmqpConnectionSettings
-            {
-                ContainerId = "ssl-servicebus-endpoint",
-                MaxFrameSize = 64 * 1024,
-            });
+                {
+                    ContainerId = "ssl-servicebus-endpoint",
+                    MaxFrameSize = 64 * 1024,
+                });
             try
             {
                 listener.Open();

@@ -32,14 +32,14 @@ public sealed class PackQueueTests(AzuriteFixture azurite)
         });
         await using var client = new ServiceBusClient(endpoint.ConnectionString);
         using var work = new TempFolder();
-        using var host = WorkerHost.Build([$"--Worker:Queue", WorkerOptions.PackQueue],
-            builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = azurite.ConnectionString,
-            ["ServiceBus:ConnectionString"] = endpoint.ConnectionString,
-            ["Worker:WorkDirectory"] = work.Path,
-            ["Logging:LogLevel:Default"] = "Warning",
-        }));
+        using var host = WorkerHost.Build([$"--Worker:Queue", WorkerOptions.PackQueue], builder =>
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:ConnectionString"] = azurite.ConnectionString,
+                ["ServiceBus:ConnectionString"] = endpoint.ConnectionString,
+                ["Worker:WorkDirectory"] = work.Path,
+                ["Logging:LogLevel:Default"] = "Warning",
+            }));
         Assert.Single(host.Services.GetServices<IHostedService>().OfType<PackWorker>());
         await host.StartAsync();
         try

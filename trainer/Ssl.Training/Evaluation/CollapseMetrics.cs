@@ -11,5 +11,5 @@ namespace Ssl.Training.Evaluation;
 /// <param name="BackboneStdRatio">z-std x sqrt(D) of the backbone's features.</param>
 /// <param name="BackboneEffectiveRank">RankMe of the backbone's features (Garrido et al. recommend it as a label-free
 /// predictor of downstream accuracy).</param>
-public sealed record CollapseMetrics(int Epoch, int Dimension, double NormalizedStd, double StdRatio, double EffectiveRank, double Alignment, double Uniformity,
-    double BackboneStdRatio, double BackboneEffectiveRank);
+public sealed record CollapseMetrics(int Epoch, int Dimension, double NormalizedStd, double StdRatio,
+    double EffectiveRank, double Alignment, double Uniformity, double BackboneStdRatio, double BackboneEffectiveRank);

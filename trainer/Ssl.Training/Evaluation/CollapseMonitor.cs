@@ -17,7 +17,8 @@ public sealed class CollapseMonitor : IDisposable
     readonly Tensor first;   // B x C x S x S, normalised view 1
     readonly Tensor second;  // B x C x S x S, normalised view 2
 
-    public CollapseMonitor(ImageDataset data, IReadOnlyList<ViewRecipe> recipes, Normalization normalization, Device device, int batchSize = 256, long seed = 0)
+    public CollapseMonitor(ImageDataset data, IReadOnlyList<ViewRecipe> recipes, Normalization normalization,
+        Device device, int batchSize = 256, long seed = 0)
     {
         if (recipes.Count < 2)
             throw new ArgumentException(
@@ -35,7 +36,8 @@ public sealed class CollapseMonitor : IDisposable
     /// restored.</summary>
     public CollapseMetrics Measure(SslMethod method, int epoch)
     {
-        var projector = method.named_children().FirstOrDefault(c => c.name == "projector").module as nn.Module<Tensor, Tensor>;
+        var projector = method.named_children().FirstOrDefault(c => c.name == "projector")
+            .module as nn.Module<Tensor, Tensor>;
         var wasTraining = method.training;
         method.eval();
         try
@@ -50,7 +52,8 @@ public sealed class CollapseMonitor : IDisposable
             var uniformity = 0.5 * (RepresentationMetrics.Uniformity(z1) + RepresentationMetrics.Uniformity(z2));
             return new CollapseMetrics(epoch, d, std, std * Math.Sqrt(d), RepresentationMetrics.EffectiveRank(z1),
                 RepresentationMetrics.Alignment(z1, z2), uniformity,
-                RepresentationMetrics.NormalizedStd(h1) * Math.Sqrt(h1.shape[1]), RepresentationMetrics.EffectiveRank(h1));
+                RepresentationMetrics.NormalizedStd(h1) * Math.Sqrt(h1.shape[1]),
+                RepresentationMetrics.EffectiveRank(h1));
         }
         finally
         {

@@ -9,7 +9,8 @@ namespace Ssl.Training.Evaluation;
 /// training data, the held-out set is classified.</summary>
 public static class EncoderEvaluator
 {
-    public static ProbeScores ProbeEncoder(nn.Module<Tensor, Tensor> encoder, DatasetSplit split, Normalization normalization, Device device, ProbeSettings settings)
+    public static ProbeScores ProbeEncoder(nn.Module<Tensor, Tensor> encoder, DatasetSplit split,
+        Normalization normalization, Device device, ProbeSettings settings)
     {
         CheckLabels(split);
         using var train = FeatureExtractor.Extract(encoder, split.Train, normalization, device);
@@ -17,7 +18,8 @@ public static class EncoderEvaluator
         return Probe(train, test, split, settings);
     }
 
-    public static ProbeScores ProbeRawPixels(DatasetSplit split, Normalization normalization, Device device, ProbeSettings settings)
+    public static ProbeScores ProbeRawPixels(DatasetSplit split, Normalization normalization, Device device,
+        ProbeSettings settings)
     {
         CheckLabels(split);
         using var train = RawPixels.Features(split.Train, normalization, device);
@@ -26,28 +28,35 @@ public static class EncoderEvaluator
     }
 
     /// <summary>kNN only: cheap enough to run every few epochs during training.</summary>
-    public static double KnnAccuracy(nn.Module<Tensor, Tensor> encoder, DatasetSplit split, Normalization normalization, Device device, int k, double temperature)
+    public static double KnnAccuracy(nn.Module<Tensor, Tensor> encoder, DatasetSplit split, Normalization normalization,
+        Device device, int k, double temperature)
     {
         CheckLabels(split);
         using var train = FeatureExtractor.Extract(encoder, split.Train, normalization, device);
         using var test = FeatureExtractor.Extract(encoder, split.Test, normalization, device);
-        return WeightedKnn.Accuracy(train, split.Train.Labels!, test, split.Test.Labels!, ClassCount(split), k, temperature);
+        return WeightedKnn.Accuracy(train, split.Train.Labels!, test, split.Test.Labels!, ClassCount(split), k,
+            temperature);
     }
 
     public static ProbeScores Probe(Tensor train, Tensor test, DatasetSplit split, ProbeSettings settings)
     {
         var classes = ClassCount(split);
-        var knn = WeightedKnn.Accuracy(train, split.Train.Labels!, test, split.Test.Labels!, classes, settings.KnnK, settings.KnnTemperature);
-        var (top1, topK) = LinearProbe.Evaluate(train, split.Train.Labels!, test, split.Test.Labels!, classes, settings.LinearRecipe);
+        var knn = WeightedKnn.Accuracy(train, split.Train.Labels!, test, split.Test.Labels!, classes, settings.KnnK,
+            settings.KnnTemperature);
+        var (top1, topK) = LinearProbe.Evaluate(train, split.Train.Labels!, test, split.Test.Labels!, classes,
+            settings.LinearRecipe);
         return new ProbeScores(knn, top1, topK);
     }
 
     public static int ClassCount(DatasetSplit split) =>
-        Math.Max(split.Train.ClassNames.Count, (int)Math.Max(split.Train.Labels!.max().item<long>(), split.Test.Labels!.max().item<long>()) + 1);
+        Math.Max(split.Train.ClassNames.Count,
+            (int)Math.Max(split.Train.Labels!.max().item<long>(), split.Test.Labels!.max().item<long>()) + 1);
 
     static void CheckLabels(DatasetSplit split)
     {
         if (split.Train.Labels is null || split.Test.Labels is null)
-            throw new ArgumentException($"Dataset '{split.Train.Name}' has no labels: the kNN and linear probes need a labelled training and held-out set.");
+            throw new ArgumentException(
+                $"Dataset '{split.Train.Name}' has no labels: the kNN and linear probes need a " +
+                $"labelled training and held-out set.");
     }
 }

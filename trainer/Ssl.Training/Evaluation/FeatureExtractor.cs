@@ -9,7 +9,8 @@ namespace Ssl.Training.Evaluation;
 public static class FeatureExtractor
 {
     /// <returns>float32 [N, D] on <paramref name="device"/>.</returns>
-    public static Tensor Extract(nn.Module<Tensor, Tensor> encoder, ImageDataset data, Normalization normalization, Device device, int batchSize = 512)
+    public static Tensor Extract(nn.Module<Tensor, Tensor> encoder, ImageDataset data, Normalization normalization,
+        Device device, int batchSize = 512)
     {
         var wasTraining = encoder.training;
         encoder.eval();

@@ -12,8 +12,8 @@ namespace Ssl.Training.Evaluation;
 public static class LinearProbe
 {
     /// <returns>Top-1 and top-k accuracy in [0, 1] on <paramref name="testFeatures"/>.</returns>
-    public static (double Top1, double TopK) Evaluate(Tensor trainFeatures, Tensor trainLabels, Tensor testFeatures, Tensor testLabels,
-        int numClasses, LinearProbeRecipe recipe)
+    public static (double Top1, double TopK) Evaluate(Tensor trainFeatures, Tensor trainLabels, Tensor testFeatures,
+        Tensor testLabels, int numClasses, LinearProbeRecipe recipe)
     {
         using var scope = NewDisposeScope();
         var device = trainFeatures.device;
@@ -44,8 +44,10 @@ public static class LinearProbe
                 using var inner = NewDisposeScope();
                 var idx = order.narrow(0, (long)s * batch, Math.Min(batch, n - (long)s * batch));
                 var logits = x.index_select(0, idx).matmul(w) + b;
-                var loss = nn.functional.cross_entropy(logits, y.index_select(0, idx)) + 0.5 * recipe.WeightDecay * w.pow(2).sum();
-                foreach (var g in optimizer.ParamGroups) g.LearningRate = recipe.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * step / totalSteps));
+                var loss = nn.functional.cross_entropy(logits, y.index_select(0, idx)) +
+                    0.5 * recipe.WeightDecay * w.pow(2).sum();
+                foreach (var g in optimizer.ParamGroups)
+                    g.LearningRate = recipe.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * step / totalSteps));
                 optimizer.zero_grad();
                 loss.backward();
                 optimizer.step();

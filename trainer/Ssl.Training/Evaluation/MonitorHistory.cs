@@ -17,8 +17,10 @@ public sealed record MonitorHistory(List<CollapseMetrics> Collapse, List<KnnPoin
         if (!File.Exists(path)) return new([], []);
         var saved = JsonSerializer.Deserialize<MonitorHistory>(File.ReadAllText(path), RunDirectory.Json)
             ?? throw new InvalidDataException($"{path} is empty.");
-        return new(saved.Collapse.Where(m => m.Epoch <= upToEpoch).ToList(), saved.Knn.Where(k => k.Epoch <= upToEpoch).ToList());
+        return new(saved.Collapse.Where(m => m.Epoch <= upToEpoch).ToList(),
+            saved.Knn.Where(k => k.Epoch <= upToEpoch).ToList());
     }
 
-    public void Save(RunDirectory run) => RunDirectory.WriteAtomically(PathIn(run), JsonSerializer.Serialize(this, RunDirectory.Json));
+    public void Save(RunDirectory run) =>
+        RunDirectory.WriteAtomically(PathIn(run), JsonSerializer.Serialize(this, RunDirectory.Json));
 }

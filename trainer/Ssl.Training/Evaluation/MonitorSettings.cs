@@ -7,4 +7,5 @@ namespace Ssl.Training.Evaluation;
 /// SimSiam without stop-gradient, where the final BN keeps every dimension's variance at 1 so z-std cannot fall,
 /// both drive it towards 1. 0 turns the check off.</param>
 /// <param name="BatchSize">Images in the fixed monitoring batch.</param>
-public sealed record MonitorSettings(int KnnEvery, double CollapseThreshold, int KnnK = 200, double KnnTemperature = 0.1, int BatchSize = 256, long Seed = 0);
+public sealed record MonitorSettings(int KnnEvery, double CollapseThreshold, int KnnK = 200,
+    double KnnTemperature = 0.1, int BatchSize = 256, long Seed = 0);

@@ -23,7 +23,8 @@ public static class RawPixels
             var n = Math.Min(batchSize, data.Count - start);
             var x = normalization.Apply(data.Images.narrow(0, start, n).to(device).to(ScalarType.Float32).div_(255));
             if (data.Height > MaxSide || data.Width > MaxSide)
-                x = nn.functional.adaptive_avg_pool2d(x, [Math.Min(MaxSide, data.Height), Math.Min(MaxSide, data.Width)]);
+                x = nn.functional.adaptive_avg_pool2d(x,
+                    [Math.Min(MaxSide, data.Height), Math.Min(MaxSide, data.Width)]);
             chunks.Add(x.flatten(1).MoveToOuterDisposeScope());
         }
         var all = cat(chunks, 0);

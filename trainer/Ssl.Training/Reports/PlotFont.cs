@@ -14,7 +14,8 @@ internal static class PlotFont
 
     static readonly Lazy<string> Registered = new(() =>
     {
-        var path = Path.Combine(Path.GetTempPath(), $"ssl-cloud-{typeof(PlotFont).Assembly.ManifestModule.ModuleVersionId:N}-DejaVuSans.ttf");
+        var path = Path.Combine(Path.GetTempPath(),
+            $"ssl-cloud-{typeof(PlotFont).Assembly.ManifestModule.ModuleVersionId:N}-DejaVuSans.ttf");
         if (!File.Exists(path))
         {
             using var font = typeof(PlotFont).Assembly.GetManifestResourceStream("Ssl.Training.Reports.DejaVuSans.ttf")

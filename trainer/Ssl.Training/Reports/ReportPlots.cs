@@ -35,7 +35,8 @@ public static class ReportPlots
         var plot = NewPlot("Weighted kNN top-1 on the held-out set", "epoch", "accuracy (%)");
         if (r.KnnHistory.Count > 0)
         {
-            var knn = plot.Add.Scatter(r.KnnHistory.Select(k => (double)k.Epoch).ToArray(), r.KnnHistory.Select(k => 100 * k.Accuracy).ToArray());
+            var knn = plot.Add.Scatter(r.KnnHistory.Select(k => (double)k.Epoch).ToArray(),
+                r.KnnHistory.Select(k => 100 * k.Accuracy).ToArray());
             knn.LegendText = "trained encoder";
             knn.MarkerSize = 8;
         }
@@ -46,7 +47,8 @@ public static class ReportPlots
         }
         var values = r.KnnHistory.Select(k => 100 * k.Accuracy)
             .Concat(r.Probes is { } q ? [100 * q.RandomInit.Knn, 100 * q.RawPixels.Knn] : []).ToList();
-        plot.Axes.SetLimits(0, Math.Max(1, r.Options.Epochs) + 0.5, Math.Max(0, Math.Floor(values.Min() - 5)), Math.Min(100, values.Max()) + 3);
+        plot.Axes.SetLimits(0, Math.Max(1, r.Options.Epochs) + 0.5, Math.Max(0, Math.Floor(values.Min() - 5)),
+            Math.Min(100, values.Max()) + 3);
         IntegerTicks(plot);
         return Render(plot);
     }
@@ -65,7 +67,8 @@ public static class ReportPlots
         std.LinePattern = LinePattern.Dashed;
         std.Axes.YAxis = plot.Axes.Right;
         plot.Axes.Right.Label.Text = "z-std x sqrt(D)";
-        if (r.Options.CollapseThreshold > 0) Baseline(plot, r.Options.CollapseThreshold, "collapse threshold", Colors.Red);
+        if (r.Options.CollapseThreshold > 0)
+            Baseline(plot, r.Options.CollapseThreshold, "collapse threshold", Colors.Red);
         IntegerTicks(plot);
         return Render(plot);
     }
@@ -87,12 +90,14 @@ public static class ReportPlots
     {
         if (r.Projection is not { } p || p.X.Count == 0) return null;
         var explained = p.ExplainedVariance.Select(v => $"{100 * v:F0}%").ToArray();
-        var plot = NewPlot($"PCA of {p.X.Count} held-out embeddings", $"PC 1 ({explained.ElementAtOrDefault(0)})", $"PC 2 ({explained.ElementAtOrDefault(1)})");
+        var plot = NewPlot($"PCA of {p.X.Count} held-out embeddings", $"PC 1 ({explained.ElementAtOrDefault(0)})",
+            $"PC 2 ({explained.ElementAtOrDefault(1)})");
         var palette = new ScottPlot.Palettes.Category10();
         foreach (var label in p.Labels.Distinct().Order())
         {
             var idx = Enumerable.Range(0, p.Labels.Count).Where(i => p.Labels[i] == label).ToArray();
-            var points = plot.Add.ScatterPoints(idx.Select(i => (double)p.X[i]).ToArray(), idx.Select(i => (double)p.Y[i]).ToArray());
+            var points = plot.Add.ScatterPoints(idx.Select(i => (double)p.X[i]).ToArray(),
+                idx.Select(i => (double)p.Y[i]).ToArray());
             points.Color = palette.GetColor((int)label).WithAlpha(0.7);
             points.MarkerSize = 4;
             points.LegendText = label < r.Dataset.Classes.Count ? r.Dataset.Classes[(int)label] : $"class {label}";

@@ -39,4 +39,5 @@ public sealed record TrainingReport
     public required DateTimeOffset FinishedAt { get; init; }
 }
 
-public sealed record DatasetSummary(string Name, int TrainCount, int TestCount, int Channels, int Height, int Width, IReadOnlyList<string> Classes);
+public sealed record DatasetSummary(string Name, int TrainCount, int TestCount, int Channels, int Height, int Width,
+    IReadOnlyList<string> Classes);

@@ -15,7 +15,8 @@ public static class AlignedEmbedding
     {
         var children = method.named_children().ToDictionary(c => c.name, c => c.module);
         var head = Names.Select(n => children.GetValueOrDefault(n)).OfType<nn.Module<Tensor, Tensor>>().FirstOrDefault()
-            ?? throw new ArgumentException($"{method.GetType().Name} has no 'projector' or 'head' submodule whose output could be probed.");
+            ?? throw new ArgumentException(
+                $"{method.GetType().Name} has no 'projector' or 'head' submodule whose output could be probed.");
         return x => head.call(method.Backbone.call(x));
     }
 }

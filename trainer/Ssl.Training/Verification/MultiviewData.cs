@@ -5,7 +5,8 @@ namespace Ssl.Training.Verification;
 /// <summary>Samples of the two-view model: latents <c>Z</c> [N, dz], <c>C1</c>, <c>C2</c> [N, dc] and the
 /// observations <c>X1 = g1([Z; C1])</c>, <c>X2 = g2([Z; C2])</c> [N, dz + dc], all float32, plus the maps
 /// (the same object twice unless the mixing is view-specific). Owns all of them.</summary>
-public sealed class MultiviewData(Tensor z, Tensor c1, Tensor c2, Tensor x1, Tensor x2, InvertibleMixing g1, InvertibleMixing g2) : IDisposable
+public sealed class MultiviewData(Tensor z, Tensor c1, Tensor c2, Tensor x1, Tensor x2, InvertibleMixing g1,
+    InvertibleMixing g2) : IDisposable
 {
     public Tensor Z { get; } = z;
     public Tensor C1 { get; } = c1;

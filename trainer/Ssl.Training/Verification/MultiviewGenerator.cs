@@ -23,14 +23,17 @@ public static class MultiviewGenerator
         var g2 = options.ViewSpecificMixing ? NewMixing(options, rng) : g1;
         var x1 = g1.Forward(cat([z, c1], 1)).to_type(ScalarType.Float32);
         var x2 = g2.Forward(cat([z, c2], 1)).to_type(ScalarType.Float32);
-        var tensors = new[] { z, c1, c2, x1, x2 }.Select(t => t.to_type(ScalarType.Float32).DetachFromDisposeScope()).ToArray();
+        var tensors = new[] { z, c1, c2, x1, x2 }.Select(t => t.to_type(ScalarType.Float32).DetachFromDisposeScope())
+            .ToArray();
         return new MultiviewData(tensors[0], tensors[1], tensors[2], tensors[3], tensors[4], g1, g2);
     }
 
     static InvertibleMixing NewMixing(MultiviewOptions options, Generator rng)
     {
         using var scope = NewDisposeScope();
-        var probe = cat([Draw(options.Shared, ProbeSamples, options.SharedDim, rng), Draw(options.Private, ProbeSamples, options.PrivateDim, rng)], 1);
+        var probe = cat(
+            [Draw(options.Shared, ProbeSamples, options.SharedDim, rng),
+                Draw(options.Private, ProbeSamples, options.PrivateDim, rng)], 1);
         return new InvertibleMixing(options.InputDim, options.MixingLayers, options.LeakSlope, rng, probe);
     }
 
@@ -41,9 +44,11 @@ public static class MultiviewGenerator
         var t = distribution switch
         {
             LatentDistribution.Gaussian => randn(n, d, dtype: ScalarType.Float64, generator: rng),
-            LatentDistribution.Uniform => (rand(n, d, dtype: ScalarType.Float64, generator: rng) * 2 - 1) * Math.Sqrt(3),
+            LatentDistribution.Uniform =>
+                (rand(n, d, dtype: ScalarType.Float64, generator: rng) * 2 - 1) * Math.Sqrt(3),
             // Inverse CDF of Laplace(0, b), b = 1/sqrt 2 for unit variance; u in (-1/2, 1/2).
-            LatentDistribution.Laplace => LaplaceFromUniform(rand(n, d, dtype: ScalarType.Float64, generator: rng) - 0.5),
+            LatentDistribution.Laplace =>
+                LaplaceFromUniform(rand(n, d, dtype: ScalarType.Float64, generator: rng) - 0.5),
             _ => throw new ArgumentOutOfRangeException(nameof(distribution), distribution, null),
         };
         return t.MoveToOuterDisposeScope();

@@ -14,7 +14,8 @@ public static class NonlinearRegression
     static readonly double[] Ridges = [1e-3, 1e-2, 1e-1, 1];
 
     /// <summary>The held-out R^2 of each target, in order; each target is a (fit [n, k], test [m, k]) pair.</summary>
-    public static double[] HeldOutR2(Tensor fitFeatures, Tensor testFeatures, params (Tensor Fit, Tensor Test)[] targets)
+    public static double[] HeldOutR2(Tensor fitFeatures, Tensor testFeatures,
+        params (Tensor Fit, Tensor Test)[] targets)
     {
         using var scope = NewDisposeScope();
         var (fx, tx) = Standardise(fitFeatures, testFeatures);
@@ -51,7 +52,8 @@ public static class NonlinearRegression
         return scores;
     }
 
-    static Tensor Columns(Tensor all, int[] widths, int target) => all.narrow(1, widths.Take(target).Sum(), widths[target]);
+    static Tensor Columns(Tensor all, int[] widths, int target) =>
+        all.narrow(1, widths.Take(target).Sum(), widths[target]);
 
     static (Tensor Fit, Tensor Test) Standardise(Tensor fit, Tensor test)
     {

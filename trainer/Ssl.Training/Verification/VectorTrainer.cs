@@ -27,7 +27,8 @@ public static class VectorTrainer
         var training = new TrainingStep(method, optimizer);
         var totalSteps = (long)stepsPerEpoch * epochs;
         var baseRate = settings.ScaledLearningRate(batchSize);
-        var schedule = new LearningRateSchedule(baseRate, (long)Math.Round(settings.WarmupEpochs * stepsPerEpoch), totalSteps);
+        var schedule = new LearningRateSchedule(baseRate, (long)Math.Round(settings.WarmupEpochs * stepsPerEpoch),
+            totalSteps);
         using var x1 = first.to(device);
         using var x2 = second.to(device);
 

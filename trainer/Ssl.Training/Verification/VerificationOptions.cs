@@ -66,6 +66,8 @@ public sealed record VerificationOptions
         if (FeatureDim is < 1) throw new ArgumentException($"feature-dim must be at least 1, got {FeatureDim}.");
         if (ProbeSamples < 50) throw new ArgumentException($"probe-samples must be at least 50, got {ProbeSamples}.");
         if (TrainCount < BatchSize)
-            throw new ArgumentException($"samples {Data.Samples} leave {TrainCount} for training after 2 x {ProbeSamples} probe samples; that is less than one batch of {BatchSize}.");
+            throw new ArgumentException(
+                $"samples {Data.Samples} leave {TrainCount} for training after 2 x {ProbeSamples} probe samples; " +
+                $"that is less than one batch of {BatchSize}.");
     }
 }

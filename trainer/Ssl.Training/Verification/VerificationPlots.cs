@@ -13,7 +13,8 @@ public static class VerificationPlots
     /// shaded.</summary>
     public static byte[] SharedVersusPrivate(VerificationReport r)
     {
-        var plot = NewPlot("Held-out R² of the features to z and to c", "R²(z) shared (higher is better)", "R²(c) private (lower is better)");
+        var plot = NewPlot("Held-out R² of the features to z and to c", "R²(z) shared (higher is better)",
+            "R²(c) private (lower is better)");
         var corner = plot.Add.Rectangle(r.Options.SharedThreshold, 1.05, -0.05, r.Options.PrivateThreshold);
         corner.FillColor = Colors.Green.WithAlpha(0.12);
         corner.LineColor = Colors.Green.WithAlpha(0.4);
@@ -22,7 +23,8 @@ public static class VerificationPlots
         var i = 0;
         foreach (var row in r.Rows.Where(x => !double.IsNaN(x.SharedR2)))
         {
-            var point = plot.Add.ScatterPoints(new[] { Math.Max(-0.05, row.SharedR2) }, new[] { Math.Max(-0.05, row.PrivateR2) });
+            var point = plot.Add.ScatterPoints(new[] { Math.Max(-0.05, row.SharedR2) },
+                new[] { Math.Max(-0.05, row.PrivateR2) });
             point.LegendText = row.Name;
             point.MarkerSize = 11;
             point.MarkerShape = row.IsControl ? MarkerShape.OpenSquare : MarkerShape.FilledCircle;
@@ -45,7 +47,8 @@ public static class VerificationPlots
         {
             var epochs = Enumerable.Range(1, row.EpochLosses.Count).Select(e => (double)e).ToArray();
             var (min, max) = (row.EpochLosses.Min(), row.EpochLosses.Max());
-            var line = plot.Add.ScatterLine(epochs, row.EpochLosses.Select(l => (l - min) / Math.Max(1e-12, max - min)).ToArray());
+            var line = plot.Add.ScatterLine(epochs,
+                row.EpochLosses.Select(l => (l - min) / Math.Max(1e-12, max - min)).ToArray());
             line.LegendText = row.Name;
             line.Color = palette.GetColor(i++);
             line.LineWidth = 1.5f;

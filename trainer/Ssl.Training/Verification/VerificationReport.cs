@@ -29,6 +29,7 @@ public sealed record VerificationReport
         var methods = Methods.ToList();
         var agree = methods.Count(m => m.Agreement == TheoremAgreement.Agrees);
         var others = methods.Where(m => m.Agreement != TheoremAgreement.Agrees).Select(m => m.Name).ToList();
-        return $"{agree} of {methods.Count} methods agree with Theorem 1" + (others.Count == 0 ? "." : $"; not: {string.Join(", ", others)}.");
+        return $"{agree} of {methods.Count} methods agree with Theorem 1" +
+            (others.Count == 0 ? "." : $"; not: {string.Join(", ", others)}.");
     }
 }

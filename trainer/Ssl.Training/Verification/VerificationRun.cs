@@ -60,7 +60,8 @@ public static class VerificationRun
     public static MlpEncoder NewEncoder(VerificationOptions options)
     {
         manual_seed(options.Seed);
-        return new MlpEncoder(options.Data.InputDim, options.EncoderWidth, options.ResolvedFeatureDim, options.EncoderLayers);
+        return new MlpEncoder(options.Data.InputDim, options.EncoderWidth, options.ResolvedFeatureDim,
+            options.EncoderLayers);
     }
 
     public static HyperParameters HyperParametersOf(MethodDefinition definition, VerificationOptions options)
@@ -75,7 +76,10 @@ public static class VerificationRun
         Device device, Action<string, int, double>? onEpoch)
     {
         var hp = HyperParametersOf(definition, options);
-        var settings = definition.Optimizer with { WarmupEpochs = VectorRecipe.WarmupEpochs(definition.Optimizer.WarmupEpochs, options.Epochs) };
+        var settings = definition.Optimizer with
+        {
+            WarmupEpochs = VectorRecipe.WarmupEpochs(definition.Optimizer.WarmupEpochs, options.Epochs)
+        };
         using var method = definition.Create(NewEncoder(options), hp);
         method.to(device);
         var clock = Stopwatch.StartNew();
@@ -87,18 +91,26 @@ public static class VerificationRun
         IReadOnlyList<double> losses;
         try
         {
-            losses = VectorTrainer.Train(method, settings, split.TrainFirst, split.TrainSecond, options.Epochs, options.BatchSize,
+            losses = VectorTrainer.Train(method, settings, split.TrainFirst, split.TrainSecond, options.Epochs,
+                options.BatchSize,
                 options.Seed, (e, loss) => onEpoch?.Invoke(definition.Name, e, loss));
         }
         catch (TrainingDivergedException e)
         {
-            return row with { Verdict = $"could not be checked: {e.Message}", TrainingSeconds = clock.Elapsed.TotalSeconds };
+            return row with
+            {
+                Verdict = $"could not be checked: {e.Message}", TrainingSeconds = clock.Elapsed.TotalSeconds
+            };
         }
         var seconds = clock.Elapsed.TotalSeconds;
         method.eval();
         var (z, c) = split.Probe(options.ProbeEmbedding ? AlignedEmbedding.Of(method) : method.Backbone.call, device);
         var (agreement, words) = TheoremVerdict.Judge(z, c, options.SharedThreshold, options.PrivateThreshold);
-        return row with { SharedR2 = z, PrivateR2 = c, Agreement = agreement, Verdict = words, EpochLosses = losses, TrainingSeconds = seconds };
+        return row with
+        {
+            SharedR2 = z, PrivateR2 = c, Agreement = agreement, Verdict = words, EpochLosses = losses,
+            TrainingSeconds = seconds
+        };
     }
 
     static VerificationRow Control(string name, double z, double c) => new()
