@@ -4,5 +4,6 @@ namespace Ssl.Cloud.Trainer.Client;
 public sealed class ApiArtifactLinks(ApiClient api, string runId, string? only) : IArtifactLinkSource
 {
     public async Task<IReadOnlyList<ArtifactLink>> GetAsync(CancellationToken ct) =>
-        (await api.GetAsync<ArtifactList>($"api/runs/{runId}/artifacts{(only is null ? "" : $"?only={only}")}", ct)).Artifacts;
+        (await api.GetAsync<ArtifactList>($"api/runs/{runId}/artifacts{(only is null ? "" : $"?only={only}")}", ct))
+            .Artifacts;
 }

@@ -34,9 +34,11 @@ public sealed class ApiClient : IDisposable
 
     public Task<T> GetAsync<T>(string path, CancellationToken ct) => SendAsync<T>(HttpMethod.Get, path, null, ct);
 
-    public Task<T> PostAsync<T>(string path, object? body, CancellationToken ct) => SendAsync<T>(HttpMethod.Post, path, body, ct);
+    public Task<T> PostAsync<T>(string path, object? body, CancellationToken ct) =>
+        SendAsync<T>(HttpMethod.Post, path, body, ct);
 
-    public Task<T> PutAsync<T>(string path, object? body, CancellationToken ct) => SendAsync<T>(HttpMethod.Put, path, body, ct);
+    public Task<T> PutAsync<T>(string path, object? body, CancellationToken ct) =>
+        SendAsync<T>(HttpMethod.Put, path, body, ct);
 
     public async Task DeleteAsync(string path, CancellationToken ct)
     {
@@ -47,7 +49,8 @@ public sealed class ApiClient : IDisposable
     {
         using var response = await SendRawAsync(method, path, body, ct);
         return await response.Content.ReadFromJsonAsync<T>(Json, ct)
-            ?? throw new InvalidDataException($"{method} {path}: the API answered {(int)response.StatusCode} with no body.");
+            ?? throw new InvalidDataException(
+                $"{method} {path}: the API answered {(int)response.StatusCode} with no body.");
     }
 
     async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, object? body, CancellationToken ct)
@@ -64,7 +67,8 @@ public sealed class ApiClient : IDisposable
         }
         catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
         {
-            throw new TimeoutException($"{method} /{path.TrimStart('/')}: no answer within {http.Timeout.TotalSeconds:F0} s.", e);
+            throw new TimeoutException(
+                $"{method} /{path.TrimStart('/')}: no answer within {http.Timeout.TotalSeconds:F0} s.", e);
         }
         catch (HttpRequestException e)
         {

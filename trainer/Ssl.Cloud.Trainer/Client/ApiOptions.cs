@@ -7,7 +7,8 @@ public sealed class ApiOptions
     public const string KeyVariable = "SSL_API_KEY";
     public const string ScopeVariable = "SSL_API_SCOPE";
 
-    /// <summary>The Function app's base address, e.g. <c>http://127.0.0.1:7071</c> (routes are under <c>/api</c>).</summary>
+    /// <summary>The Function app's base address, e.g. <c>http://127.0.0.1:7071</c> (routes are under
+    /// <c>/api</c>).</summary>
     public required Uri BaseUrl { get; init; }
 
     /// <summary>The function key, sent as <c>x-functions-key</c>.</summary>

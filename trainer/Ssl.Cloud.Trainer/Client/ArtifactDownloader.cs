@@ -57,7 +57,8 @@ public sealed class ArtifactDownloader(HttpClient blobs, IArtifactLinkSource sou
         File.Exists(path) && new FileInfo(path).Length == artifact.SizeBytes && artifact.ContentMd5 is { } md5
         && await FileMd5.ComputeAsync(path, ct) == md5;
 
-    async Task FetchWithRetryAsync(ArtifactLink artifact, string target, TransferProgress progress, CancellationToken ct)
+    async Task FetchWithRetryAsync(ArtifactLink artifact, string target, TransferProgress progress,
+        CancellationToken ct)
     {
         long attemptBytes = 0;
         var seen = generation;
@@ -100,10 +101,12 @@ public sealed class ArtifactDownloader(HttpClient blobs, IArtifactLinkSource sou
             read(n);
         }
         if (total != link.SizeBytes)
-            throw new TransferRetryException($"download of {link.Name}: got {total} of {link.SizeBytes} bytes (truncated).");
+            throw new TransferRetryException(
+                $"download of {link.Name}: got {total} of {link.SizeBytes} bytes (truncated).");
         var hash = Convert.ToBase64String(md5.GetHashAndReset());
         if (link.ContentMd5 is { } expected && hash != expected)
-            throw new TransferRetryException($"download of {link.Name}: MD5 {hash} differs from the listed {expected}.");
+            throw new TransferRetryException(
+                $"download of {link.Name}: MD5 {hash} differs from the listed {expected}.");
     }
 
     static int Read(Stream body, byte[] buffer, ArtifactLink link, long total)
@@ -115,7 +118,8 @@ public sealed class ArtifactDownloader(HttpClient blobs, IArtifactLinkSource sou
         catch (IOException e)
         {
             throw new TransferRetryException(
-                $"download of {link.Name}: the connection dropped after {total} of {link.SizeBytes} bytes (truncated).", inner: e);
+                $"download of {link.Name}: the connection dropped after {total} of {link.SizeBytes} bytes (truncated).",
+                inner: e);
         }
     }
 

@@ -2,7 +2,8 @@ using System.Net;
 
 namespace Ssl.Cloud.Trainer.Client;
 
-/// <summary>What a blob storage answer means for a transfer: fine, try again (maybe with a new link), or give up.</summary>
+/// <summary>What a blob storage answer means for a transfer: fine, try again (maybe with a new link), or give
+/// up.</summary>
 public static class BlobResponses
 {
     public static void Check(HttpResponseMessage response, string what)

@@ -8,7 +8,8 @@ namespace Ssl.Cloud.Trainer.Client;
 /// whose blob already has the same length and MD5, and those files are not sent again.</summary>
 public sealed class DatasetUploader(HttpClient blobs, IUploadLinkSource links, TransferOptions options)
 {
-    public async Task<UploadResult> UploadAsync(IReadOnlyList<LocalFile> files, TransferProgress progress, CancellationToken ct)
+    public async Task<UploadResult> UploadAsync(IReadOnlyList<LocalFile> files, TransferProgress progress,
+        CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         int uploaded = 0;
@@ -17,7 +18,8 @@ public sealed class DatasetUploader(HttpClient blobs, IUploadLinkSource links, T
         {
             var infos = new UploadFileInfo[page.Length];
             await Parallel.ForAsync(0, page.Length, InParallel(ct), async (i, token) =>
-                infos[i] = new UploadFileInfo(page[i].Path, page[i].Length, await FileMd5.ComputeAsync(page[i].FullPath, token)));
+                infos[i] = new UploadFileInfo(page[i].Path, page[i].Length,
+                    await FileMd5.ComputeAsync(page[i].FullPath, token)));
             var issued = (await links.GetAsync(infos, ct)).ToDictionary(l => l.Path, StringComparer.Ordinal);
             await Parallel.ForAsync(0, page.Length, InParallel(ct), async (i, token) =>
             {
@@ -40,7 +42,8 @@ public sealed class DatasetUploader(HttpClient blobs, IUploadLinkSource links, T
         return new UploadResult(uploaded, progress.SkippedFiles, sent, clock.Elapsed);
     }
 
-    ParallelOptions InParallel(CancellationToken ct) => new() { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct };
+    ParallelOptions InParallel(CancellationToken ct) =>
+        new() { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct };
 
     /// <returns>False when a fresh link said the blob is there after all (an earlier attempt landed).</returns>
     async Task<bool> PutWithRetryAsync(LocalFile file, UploadFileInfo info, UploadLink link, TransferProgress progress,
@@ -76,8 +79,12 @@ public sealed class DatasetUploader(HttpClient blobs, IUploadLinkSource links, T
     async Task PutAsync(LocalFile file, UploadFileInfo info, Uri url, Action<long> sent, CancellationToken ct)
     {
         await using var stream = new CountingStream(
-            new FileStream(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true), sent);
-        using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new StreamContent(stream, 1 << 16) };
+            new FileStream(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true),
+            sent);
+        using var request = new HttpRequestMessage(HttpMethod.Put, url)
+        {
+            Content = new StreamContent(stream, 1 << 16)
+        };
         request.Headers.Add("x-ms-blob-type", "BlockBlob");
         // Content-MD5 makes storage check the body in transit; x-ms-blob-content-md5 keeps it as the blob's
         // property, which the API's exists check and a download's verification read.

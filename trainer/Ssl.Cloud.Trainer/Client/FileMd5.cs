@@ -7,7 +7,8 @@ public static class FileMd5
 {
     public static async Task<string> ComputeAsync(string path, CancellationToken ct)
     {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16,
+            useAsync: true);
         return Convert.ToBase64String(await MD5.HashDataAsync(stream, ct));
     }
 }

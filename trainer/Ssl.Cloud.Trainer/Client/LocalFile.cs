@@ -1,4 +1,5 @@
 namespace Ssl.Cloud.Trainer.Client;
 
-/// <summary>A file to upload: its path under the dataset's <c>raw/</c> (forward slashes) and where it is here.</summary>
+/// <summary>A file to upload: its path under the dataset's <c>raw/</c> (forward slashes) and where it is
+/// here.</summary>
 public sealed record LocalFile(string Path, string FullPath, long Length);

@@ -32,6 +32,7 @@ public static class ProblemText
     }
 
     static string Messages(JsonElement value) => value.ValueKind == JsonValueKind.Array
-        ? string.Join(", ", value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText()))
+        ? string.Join(", ",
+            value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText()))
         : value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
 }

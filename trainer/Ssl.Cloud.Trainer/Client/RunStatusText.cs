@@ -8,7 +8,8 @@ public static class RunStatusText
 {
     public static string Line(RunStatus status)
     {
-        var text = $"{status.RunId}: {State(status.State)}{(status.CancelRequested && !status.IsTerminal ? " (cancel requested)" : "")}";
+        var text = $"{status.RunId}: " +
+            $"{State(status.State)}{(status.CancelRequested && !status.IsTerminal ? " (cancel requested)" : "")}";
         if (status.Progress is { } p)
             text += string.Create(CultureInfo.InvariantCulture,
                 $", epoch {p.Epoch}, step {p.Step}/{p.TotalSteps}{(p.Loss is { } loss ? $", loss {loss:F4}" : "")}");

@@ -18,7 +18,8 @@ public sealed class RunWatcher(ApiClient api, TimeSpan interval)
         if (!AnsiConsole.Profile.Capabilities.Interactive) return await PrintChangesAsync(runId, ct);
         return await AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                new RemainingTimeColumn())
             .StartAsync(async context =>
             {
                 var task = context.AddTask(runId, maxValue: 1);

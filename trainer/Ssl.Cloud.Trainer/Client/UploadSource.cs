@@ -14,7 +14,8 @@ public static class UploadSource
                 throw new ArgumentException($"'{path}' is a file but not a .zip archive; upload a folder or a zip.");
             return [new LocalFile(ArchiveName, Path.GetFullPath(path), new FileInfo(path).Length)];
         }
-        if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"'{path}' is neither a folder nor a zip archive.");
+        if (!Directory.Exists(path))
+            throw new DirectoryNotFoundException($"'{path}' is neither a folder nor a zip archive.");
         var root = Path.GetFullPath(path);
         var files = new DirectoryInfo(root).EnumerateFiles("*", SearchOption.AllDirectories)
             .Where(f => !IsHidden(Path.GetRelativePath(root, f.FullName)))

@@ -25,7 +25,8 @@ public sealed class ApiConnection
 
     public Option<TimeSpan> Interval { get; } = new("--poll-interval")
     {
-        Description = "How often to ask for a run's or dataset's status.", DefaultValueFactory = _ => TimeSpan.FromSeconds(2),
+        Description = "How often to ask for a run's or dataset's status.",
+        DefaultValueFactory = _ => TimeSpan.FromSeconds(2),
     };
 
     public void AddTo(Command command)

@@ -4,7 +4,8 @@ using Ssl.Training.Runs;
 
 namespace Ssl.Cloud.Trainer.Commands;
 
-/// <summary>Turns the errors a user can cause into one clear line and a non-zero exit code, never a stack trace.</summary>
+/// <summary>Turns the errors a user can cause into one clear line and a non-zero exit code, never a stack
+/// trace.</summary>
 public static class CommandErrors
 {
     public const int UserError = 2;
@@ -25,8 +26,8 @@ public static class CommandErrors
             Console.Error.WriteLine("Cancelled; a checkpoint was saved and the run can be resumed with --resume.");
             return Cancelled;
         }
-        catch (Exception e) when (e is ArgumentException or DatasetException or HyperParameterException or FileNotFoundException
-                                      or DirectoryNotFoundException or InvalidDataException)
+        catch (Exception e) when (e is ArgumentException or DatasetException or HyperParameterException
+                                      or FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return UserError;
@@ -42,7 +43,8 @@ public static class CommandErrors
             Console.Error.WriteLine($"error: {e.Message}");
             return Failed;
         }
-        catch (Exception e) when (e is TrainingDivergedException or Ssl.Training.Evaluation.RepresentationCollapsedException)
+        catch (Exception e)
+            when (e is TrainingDivergedException or Ssl.Training.Evaluation.RepresentationCollapsedException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return Failed;

@@ -15,11 +15,21 @@ public static class DatasetUploadCommand
         var api = new ApiConnection();
         var transfer = new TransferOptionSet();
         var run = new RunOptionSet(remote: true);
-        var path = new Argument<string>("path") { Description = "A folder of images (one sub-folder per class) or a zip archive of one." };
-        var id = new Option<string?>("--id") { Description = "Dataset id, [a-z0-9-]{3,63} (default: from the folder's name, so a rerun resumes)." };
-        var train = new Option<bool>("--train") { Description = "Train on it once it is validated, with the run options given." };
+        var path = new Argument<string>("path")
+        {
+            Description = "A folder of images (one sub-folder per class) or a zip archive of one."
+        };
+        var id = new Option<string?>("--id")
+        {
+            Description = "Dataset id, [a-z0-9-]{3,63} (default: from the folder's name, so a rerun resumes)."
+        };
+        var train = new Option<bool>("--train")
+        {
+            Description = "Train on it once it is validated, with the run options given."
+        };
         var watch = new Option<bool>("--watch") { Description = "With --train: follow the run until it ends." };
-        var command = new Command("upload", "Upload a dataset straight to blob storage (resumable), commit it, and optionally train on it.")
+        var command = new Command("upload",
+            "Upload a dataset straight to blob storage (resumable), commit it, and optionally train on it.")
         {
             path, id, train, watch,
         };
@@ -30,11 +40,14 @@ public static class DatasetUploadCommand
         {
             var source = parse.GetValue(path)!;
             if (!parse.GetValue(train) && run.AnyGiven(parse))
-                throw new ArgumentException("--train: run options were given without --train; add --train to train on commit.");
+                throw new ArgumentException(
+                    "--train: run options were given without --train; add --train to train on commit.");
             if (parse.GetValue(watch) && !parse.GetValue(train))
                 throw new ArgumentException("--watch: follows the run that --train starts; add --train.");
-            var datasetId = parse.GetValue(id) is { } given ? Identifier.Require(given, "--id") : UploadSource.DefaultId(source)
-                ?? throw new ArgumentException($"--id: '{source}' gives no valid dataset id; pass --id, [a-z0-9-]{{3,63}}.");
+            var datasetId = parse.GetValue(id) is { } given
+                ? Identifier.Require(given, "--id")
+                : UploadSource.DefaultId(source) ?? throw new ArgumentException(
+                    $"--id: '{source}' gives no valid dataset id; pass --id, [a-z0-9-]{{3,63}}.");
             var files = UploadSource.List(source);
             var spec = parse.GetValue(train) ? run.ToRunSpec(parse, null) : null;
             using var client = api.Connect(parse);
@@ -43,9 +56,11 @@ public static class DatasetUploadCommand
             var progress = new TransferProgress(files.Count, files.Sum(f => f.Length));
             using var blobs = BlobHttp.Create();
             var uploader = new DatasetUploader(blobs, new ApiUploadLinks(client, datasetId), transfer.Get(parse));
-            var result = await TransferDisplay.RunAsync("uploading", progress, () => uploader.UploadAsync(files, progress, ct));
+            var result = await TransferDisplay.RunAsync("uploading", progress,
+                () => uploader.UploadAsync(files, progress, ct));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"uploaded {result.Uploaded} files ({result.BytesSent / 1e6:F1} MB) in {result.Elapsed.TotalSeconds:F1} s "
+                $"uploaded {result.Uploaded} files ({result.BytesSent / 1e6:F1} MB) "
+                + $"in {result.Elapsed.TotalSeconds:F1} s "
                 + $"({result.BytesSent / 1e6 / Math.Max(0.001, result.Elapsed.TotalSeconds):F1} MB/s); "
                 + $"{result.Skipped} already there"));
 
@@ -54,14 +69,16 @@ public static class DatasetUploadCommand
             var summary = await SettleAsync(client, datasetId, spec is not null, interval, ct);
             foreach (var line in DatasetSummaryText.Lines(summary)) Console.WriteLine(line);
             if (!summary.Status.Equals("ready", StringComparison.OrdinalIgnoreCase))
-                throw new InvalidDataException($"dataset '{datasetId}' was rejected: {summary.StatusReason ?? "no usable image"}.");
+                throw new InvalidDataException(
+                    $"dataset '{datasetId}' was rejected: {summary.StatusReason ?? "no usable image"}.");
             if (summary.RunId is not { } runId || !parse.GetValue(watch)) return 0;
             return RunsCommand.ExitCode(await new RunWatcher(client, interval).WatchAsync(runId, ct));
         }));
         return command;
     }
 
-    /// <summary>Polls the manifest until validation is over (and, when training was asked for, the run is named).</summary>
+    /// <summary>Polls the manifest until validation is over (and, when training was asked for, the run is
+    /// named).</summary>
     static async Task<DatasetSummary> SettleAsync(ApiClient client, string datasetId, bool expectRun, TimeSpan interval,
         CancellationToken ct)
     {

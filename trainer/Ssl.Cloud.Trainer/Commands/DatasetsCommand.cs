@@ -11,7 +11,8 @@ public static class DatasetsCommand
 {
     public static Command Create()
     {
-        var command = new Command("datasets", "Upload image datasets to the cloud pipeline and see what validation made of them.");
+        var command = new Command("datasets",
+            "Upload image datasets to the cloud pipeline and see what validation made of them.");
         command.Subcommands.Add(DatasetUploadCommand.Create());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Show());
@@ -30,7 +31,8 @@ public static class DatasetsCommand
             do
             {
                 var page = await client.GetAsync<DatasetList>(
-                    "api/datasets" + (continuation is null ? "" : $"?continuation={Uri.EscapeDataString(continuation)}"), ct);
+                    "api/datasets" +
+                        (continuation is null ? "" : $"?continuation={Uri.EscapeDataString(continuation)}"), ct);
                 foreach (var d in page.Datasets)
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{d.DatasetId,-40} {d.Status,-11} {d.Files,8} files  {d.UpdatedAt:u}"));
@@ -52,13 +54,15 @@ public static class DatasetsCommand
         command.SetAction((parse, ct) => CommandErrors.Run(async () =>
         {
             using var client = api.Connect(parse);
-            var body = await client.GetAsync<JsonElement>($"api/datasets/{Identifier.Require(parse.GetValue(id), "id")}", ct);
+            var body = await client.GetAsync<JsonElement>(
+                $"api/datasets/{Identifier.Require(parse.GetValue(id), "id")}", ct);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(body, new JsonSerializerOptions { WriteIndented = true }));
                 return 0;
             }
-            foreach (var line in DatasetSummaryText.Lines(body.Deserialize<DatasetSummary>(ApiClient.Json)!)) Console.WriteLine(line);
+            foreach (var line in DatasetSummaryText.Lines(body.Deserialize<DatasetSummary>(ApiClient.Json)!))
+                Console.WriteLine(line);
             return 0;
         }));
         return command;

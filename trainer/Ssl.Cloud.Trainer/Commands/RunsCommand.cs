@@ -12,7 +12,8 @@ public static class RunsCommand
 {
     public static Command Create()
     {
-        var command = new Command("runs", "Submit training runs to the cloud pipeline, follow them and download what they made.");
+        var command = new Command("runs",
+            "Submit training runs to the cloud pipeline, follow them and download what they made.");
         command.Subcommands.Add(Submit());
         command.Subcommands.Add(Status());
         command.Subcommands.Add(Watch());
@@ -22,7 +23,8 @@ public static class RunsCommand
         return command;
     }
 
-    /// <summary>What <c>watch</c> exits with: 0 Succeeded, 1 Failed, <see cref="CommandErrors.RunCancelled"/> Cancelled.</summary>
+    /// <summary>What <c>watch</c> exits with: 0 Succeeded, 1 Failed, <see cref="CommandErrors.RunCancelled"/>
+    /// Cancelled.</summary>
     public static int ExitCode(RunStatus status) => status.State switch
     {
         RunState.Succeeded => 0,
@@ -42,7 +44,10 @@ public static class RunsCommand
         run.AddTo(command);
         command.SetAction((parse, ct) => CommandErrors.Run(async () =>
         {
-            var spec = run.ToRunSpec(parse, parse.GetValue(dataset)) with { RunId = parse.GetValue(runId) is { } given ? Identifier.Require(given, "--run-id") : null };
+            var spec = run.ToRunSpec(parse, parse.GetValue(dataset)) with
+            {
+                RunId = parse.GetValue(runId) is { } given ? Identifier.Require(given, "--run-id") : null
+            };
             using var client = api.Connect(parse);
             var accepted = await client.PostAsync<RunAccepted>("api/runs", spec, ct);
             Console.WriteLine(accepted.RunId);
@@ -79,7 +84,8 @@ public static class RunsCommand
             var status = await new RunWatcher(client, parse.GetValue(api.Interval)).GetAsync(id, ct);
             Console.WriteLine(RunStatusText.Line(status));
             foreach (var a in status.Attempts)
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  attempt {a.Number} on {a.WorkerId}: {a.StartedAt:u} .. "
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  attempt {a.Number} on {a.WorkerId}: {a.StartedAt:u} .. "
                     + $"{(a.EndedAt is { } end ? end.ToString("u", CultureInfo.InvariantCulture) : "running")} "
                     + $"{a.Outcome?.ToString().ToLowerInvariant()} {a.Detail}"));
             return 0;
@@ -97,7 +103,8 @@ public static class RunsCommand
         command.SetAction((parse, ct) => CommandErrors.Run(async () =>
         {
             using var client = api.Connect(parse);
-            var status = await new RunWatcher(client, parse.GetValue(api.Interval)).WatchAsync(Identifier.Require(parse.GetValue(runId), "run-id"), ct);
+            var status = await new RunWatcher(client, parse.GetValue(api.Interval)).WatchAsync(
+                Identifier.Require(parse.GetValue(runId), "run-id"), ct);
             return ExitCode(status);
         }));
         return command;
@@ -107,14 +114,16 @@ public static class RunsCommand
     {
         var api = new ApiConnection();
         var runId = RunIdArgument();
-        var command = new Command("cancel", "Cancel a run: a queued one at once, a live one at its next step.") { runId };
+        var command = new Command("cancel",
+            "Cancel a run: a queued one at once, a live one at its next step.") { runId };
         api.AddTo(command);
         command.SetAction((parse, ct) => CommandErrors.Run(async () =>
         {
             using var client = api.Connect(parse);
             var id = Identifier.Require(parse.GetValue(runId), "run-id");
             var json = await client.PostAsync<JsonElement>($"api/runs/{id}/cancel", new { }, ct);
-            Console.WriteLine(RunStatusText.Line(ContractJson.Deserialize<RunStatus>(json.GetRawText(), $"status of run '{id}'")));
+            Console.WriteLine(
+                RunStatusText.Line(ContractJson.Deserialize<RunStatus>(json.GetRawText(), $"status of run '{id}'")));
             return 0;
         }));
         return command;
@@ -133,7 +142,8 @@ public static class RunsCommand
             string? continuation = null;
             do
             {
-                var query = string.Join('&', new[] { filter, continuation is null ? null : $"continuation={Uri.EscapeDataString(continuation)}" }
+                var query = string.Join('&',
+                    new[] { filter, continuation is null ? null : $"continuation={Uri.EscapeDataString(continuation)}" }
                     .OfType<string>());
                 var page = await client.GetAsync<RunList>("api/runs" + (query.Length > 0 ? "?" + query : ""), ct);
                 foreach (var r in page.Runs)
@@ -147,5 +157,6 @@ public static class RunsCommand
         return command;
     }
 
-    public static Argument<string> RunIdArgument() => new("run-id") { Description = "The run's id, as 'ssl runs submit' printed it." };
+    public static Argument<string> RunIdArgument() =>
+        new("run-id") { Description = "The run's id, as 'ssl runs submit' printed it." };
 }

@@ -22,9 +22,18 @@ public static class SchedulesCommand
         var run = new RunOptionSet(remote: true);
         var name = NameArgument();
         var dataset = RunsCommand.DatasetOption();
-        var cron = new Option<string>("--cron") { Description = "When runs are due: five cron fields, e.g. \"0 3 * * *\".", Required = true };
-        var timeZone = new Option<string?>("--time-zone") { Description = "IANA time zone of the cron (default: UTC)." };
-        var warmStart = new Option<bool>("--warm-start") { Description = "Start each run from the schedule's latest Succeeded run." };
+        var cron = new Option<string>("--cron")
+        {
+            Description = "When runs are due: five cron fields, e.g. \"0 3 * * *\".", Required = true
+        };
+        var timeZone = new Option<string?>("--time-zone")
+        {
+            Description = "IANA time zone of the cron (default: UTC)."
+        };
+        var warmStart = new Option<bool>("--warm-start")
+        {
+            Description = "Start each run from the schedule's latest Succeeded run."
+        };
         var disabled = new Option<bool>("--disabled") { Description = "Keep the schedule but submit nothing." };
         var command = new Command("set", "Create or replace a schedule; prints its next three due times.")
         {
@@ -37,7 +46,8 @@ public static class SchedulesCommand
             var spec = new ScheduleSpec(parse.GetValue(cron)!, parse.GetValue(timeZone), !parse.GetValue(disabled),
                 parse.GetValue(warmStart), run.ToRunSpec(parse, parse.GetValue(dataset)));
             using var client = api.Connect(parse);
-            var schedule = await client.PutAsync<ScheduleView>($"api/schedules/{Identifier.Require(parse.GetValue(name), "name")}", spec, ct);
+            var schedule = await client.PutAsync<ScheduleView>(
+                $"api/schedules/{Identifier.Require(parse.GetValue(name), "name")}", spec, ct);
             Print(parse.GetValue(name)!, schedule);
             return 0;
         }));
