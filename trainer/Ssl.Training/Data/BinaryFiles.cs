@@ -38,6 +38,7 @@ internal static class BinaryFiles
             throw new DatasetException($"{path}: corrupt compressed data while reading {what} ({e.Message})", e);
         }
         if (read < buffer.Length)
-            throw new DatasetException($"{path}: truncated: {what} needs {buffer.Length} bytes, the file has only {read}");
+            throw new DatasetException(
+                $"{path}: truncated: {what} needs {buffer.Length} bytes, the file has only {read}");
     }
 }

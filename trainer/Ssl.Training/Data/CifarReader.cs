@@ -28,16 +28,19 @@ public static class CifarReader
         if (!is100)
         {
             var names = ReadNames(Path.Combine(root, "batches.meta.txt"), Cifar10ClassNames);
-            var trainFiles = Enumerable.Range(1, 5).Select(i => Path.Combine(root, $"data_batch_{i}.bin")).Where(File.Exists).ToList();
+            var trainFiles = Enumerable.Range(1, 5).Select(i => Path.Combine(root, $"data_batch_{i}.bin"))
+                .Where(File.Exists).ToList();
             var train10 = ReadBatches(trainFiles, 1, 0, names, "cifar-10/train");
-            return WithTest(train10, () => ReadBatches([Path.Combine(root, "test_batch.bin")], 1, 0, names, "cifar-10/test"));
+            return WithTest(train10,
+                () => ReadBatches([Path.Combine(root, "test_batch.bin")], 1, 0, names, "cifar-10/test"));
         }
         var namesFile = coarseLabels ? "coarse_label_names.txt" : "fine_label_names.txt";
         var fallback = Enumerable.Range(0, coarseLabels ? 20 : 100).Select(i => i.ToString()).ToList();
         var names100 = ReadNames(Path.Combine(root, namesFile), fallback);
         var index = coarseLabels ? 0 : 1;
         var train100 = ReadBatches([Path.Combine(root, "train.bin")], 2, index, names100, "cifar-100/train");
-        return WithTest(train100, () => ReadBatches([Path.Combine(root, "test.bin")], 2, index, names100, "cifar-100/test"));
+        return WithTest(train100,
+            () => ReadBatches([Path.Combine(root, "test.bin")], 2, index, names100, "cifar-100/test"));
     }
 
     static DatasetSplit WithTest(ImageDataset train, Func<ImageDataset> readTest)
@@ -55,10 +58,14 @@ public static class CifarReader
 
     static (string Root, bool Is100)? Locate(string folder)
     {
-        foreach (var root in new[] { folder, Path.Combine(folder, "cifar-10-batches-bin"), Path.Combine(folder, "cifar-100-binary") })
+        foreach (var root in new[] { folder, Path.Combine(folder, "cifar-10-batches-bin"),
+            Path.Combine(folder, "cifar-100-binary") })
         {
-            if (File.Exists(Path.Combine(root, "data_batch_1.bin")) && File.Exists(Path.Combine(root, "test_batch.bin"))) return (root, false);
-            if (File.Exists(Path.Combine(root, "train.bin")) && File.Exists(Path.Combine(root, "test.bin"))) return (root, true);
+            if (File.Exists(Path.Combine(root, "data_batch_1.bin"))
+                && File.Exists(Path.Combine(root, "test_batch.bin")))
+                return (root, false);
+            if (File.Exists(Path.Combine(root, "train.bin")) && File.Exists(Path.Combine(root, "test.bin")))
+                return (root, true);
         }
         return null;
     }
@@ -71,7 +78,8 @@ public static class CifarReader
     /// <summary>Concatenates the records of <paramref name="files"/>; each record is <paramref name="labelBytes"/>
     /// label
     /// bytes (the one at <paramref name="labelIndex"/> is used) followed by a 3x32x32 image.</summary>
-    internal static ImageDataset ReadBatches(IReadOnlyList<string> files, int labelBytes, int labelIndex, IReadOnlyList<string> names, string name)
+    internal static ImageDataset ReadBatches(IReadOnlyList<string> files, int labelBytes, int labelIndex,
+        IReadOnlyList<string> names, string name)
     {
         var recordBytes = labelBytes + PixelBytes;
         var counts = files.Select(f =>
@@ -79,7 +87,9 @@ public static class CifarReader
             var length = new FileInfo(f).Length;
             if (length == 0 || length % recordBytes != 0)
                 throw new DatasetException(
-                    $"{f}: size {length} bytes is not a positive multiple of the {recordBytes}-byte CIFAR record ({labelBytes} label byte(s) + {PixelBytes} pixels); the file is truncated or not this CIFAR variant");
+                    $"{f}: size {length} bytes is not a positive multiple of the {recordBytes}-byte CIFAR record " +
+                    $"({labelBytes} label byte(s) + {PixelBytes} pixels); the file is " +
+                    $"truncated or not this CIFAR variant");
             return checked((int)(length / recordBytes));
         }).ToList();
         var total = counts.Sum();
@@ -95,7 +105,8 @@ public static class CifarReader
                 BinaryFiles.ReadExactly(stream, record, files[f], $"record {i}");
                 var label = record[labelIndex];
                 if (label >= names.Count)
-                    throw new DatasetException($"{files[f]}: record {i} has label {label}, not below the class count {names.Count}");
+                    throw new DatasetException(
+                        $"{files[f]}: record {i} has label {label}, not below the class count {names.Count}");
                 labels[n] = label;
                 record.AsSpan(labelBytes).CopyTo(pixels.AsSpan(n * PixelBytes, PixelBytes));
             }

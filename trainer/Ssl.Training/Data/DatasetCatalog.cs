@@ -30,7 +30,9 @@ public static class DatasetCatalog
         if (IsBuiltin(spec)) return OpenBuiltin(spec, resolution, options);
         var path = spec == FashionMnistSpec ? FashionMnistFolder : spec;
         if (spec == FashionMnistSpec && !IdxReader.IsIdxFolder(path))
-            throw new DatasetException($"{path}: Fashion-MNIST is not installed there; install it with `apt-get install dataset-fashion-mnist`");
+            throw new DatasetException(
+                $"{path}: Fashion-MNIST is not installed there; install it with `apt-get " +
+                $"install dataset-fashion-mnist`");
 
         var split = Detect(path) switch
         {
@@ -90,7 +92,10 @@ public static class DatasetCatalog
         if (IsBuiltin(spec)) return DatasetKind.Builtin;
         var path = spec == FashionMnistSpec ? FashionMnistFolder : spec;
         if (File.Exists(path))
-            return IsZip(path) ? DatasetKind.Archive : throw new DatasetException($"{path}: is a file but not a zip archive; give the folder that holds the dataset");
+            return IsZip(path)
+                ? DatasetKind.Archive
+                : throw new DatasetException(
+                    $"{path}: is a file but not a zip archive; give the folder that holds the dataset");
         if (!Directory.Exists(path))
             throw new DatasetException(
                 $"{path}: no such folder, and not a known dataset name ({BuiltinSpec}, {FashionMnistSpec})");
@@ -107,7 +112,8 @@ public static class DatasetCatalog
         return file.ReadAtLeast(head, 4, throwOnEndOfStream: false) == 4 && head.SequenceEqual("PK\x03\x04"u8);
     }
 
-    static bool IsBuiltin(string spec) => spec == BuiltinSpec || spec.StartsWith(BuiltinSpec + ":", StringComparison.Ordinal);
+    static bool IsBuiltin(string spec) =>
+        spec == BuiltinSpec || spec.StartsWith(BuiltinSpec + ":", StringComparison.Ordinal);
 
     static DatasetSplit OpenBuiltin(string spec, int? resolution, DatasetOptions options)
     {
@@ -115,10 +121,14 @@ public static class DatasetCatalog
         if (spec.Length > BuiltinSpec.Length)
         {
             var counts = spec[(BuiltinSpec.Length + 1)..].Split(',');
-            if (counts.Length > 2 || !int.TryParse(counts[0], out train) || train < 1 || (counts.Length == 2 && (!int.TryParse(counts[1], out test) || test < 0)))
-                throw new DatasetException($"{spec}: expected {BuiltinSpec}, {BuiltinSpec}:TRAIN or {BuiltinSpec}:TRAIN,TEST with positive counts");
+            if (counts.Length > 2 || !int.TryParse(counts[0], out train) || train < 1
+                || (counts.Length == 2 && (!int.TryParse(counts[1], out test) || test < 0)))
+                throw new DatasetException(
+                    $"{spec}: expected {BuiltinSpec}, {BuiltinSpec}:TRAIN or " +
+                    $"{BuiltinSpec}:TRAIN,TEST with positive counts");
         }
-        var split = SyntheticShapes.Create(Math.Min(train, options.TrainLimit ?? train), test, resolution ?? 32, options.Seed);
+        var split = SyntheticShapes.Create(Math.Min(train, options.TrainLimit ?? train), test, resolution ?? 32,
+            options.Seed);
         return Convert(split, null, options.Color);
     }
 
@@ -140,7 +150,8 @@ public static class DatasetCatalog
         var indices = keep.Take(limit).Order().Select(i => (long)i).ToArray();
         using var index = tensor(indices);
         var t = split.Train;
-        var train = new ImageDataset(t.Name, t.Images.index_select(0, index), t.Labels?.index_select(0, index), t.ClassNames);
+        var train = new ImageDataset(t.Name, t.Images.index_select(0, index), t.Labels?.index_select(0, index),
+            t.ClassNames);
         t.Dispose();
         return new DatasetSplit(train, split.Test);
     }

@@ -48,12 +48,15 @@ public static class IdxReader
         var (pixels, dims) = ReadArray(imagesPath, 3);
         var (labelBytes, labelDims) = ReadArray(labelsPath, 1);
         if (labelDims[0] != dims[0])
-            throw new DatasetException($"{labelsPath}: has {labelDims[0]} labels but {imagesPath} has {dims[0]} images");
+            throw new DatasetException(
+                $"{labelsPath}: has {labelDims[0]} labels but {imagesPath} has {dims[0]} images");
         var labels = new long[labelBytes.Length];
         for (var i = 0; i < labels.Length; i++)
         {
             if (labelBytes[i] >= classNames.Count)
-                throw new DatasetException($"{labelsPath}: label {labelBytes[i]} at index {i} is not below the class count {classNames.Count}");
+                throw new DatasetException(
+                    $"{labelsPath}: label {labelBytes[i]} at index {i} is not below the " +
+                    $"class count {classNames.Count}");
             labels[i] = labelBytes[i];
         }
         return new ImageDataset(name, tensor(pixels, [dims[0], 1, dims[1], dims[2]]), tensor(labels), classNames);
@@ -79,7 +82,8 @@ public static class IdxReader
         BinaryFiles.ReadExactly(stream, header[..4], path, "the IDX magic number");
         if (header[0] != 0 || header[1] != 0 || header[2] != UnsignedByte || header[3] != rank)
             throw new DatasetException(
-                $"{path}: bad IDX magic number 0x{BinaryPrimitives.ReadUInt32BigEndian(header):X8}, expected 0x{UnsignedByte << 8 | rank:X8} (unsigned bytes, {rank} dimension(s))");
+                $"{path}: bad IDX magic number 0x{BinaryPrimitives.ReadUInt32BigEndian(header):X8}, expected " +
+                $"0x{UnsignedByte << 8 | rank:X8} (unsigned bytes, {rank} dimension(s))");
         BinaryFiles.ReadExactly(stream, header[4..], path, "the IDX sizes");
         var dims = new int[rank];
         long total = 1;

@@ -10,9 +10,14 @@ public sealed class ImageDataset : IDisposable
     public ImageDataset(string name, Tensor images, Tensor? labels, IReadOnlyList<string> classNames)
     {
         if (images.dtype != ScalarType.Byte || images.dim() != 4)
-            throw new ArgumentException($"images must be uint8 [N,C,H,W], got {images.dtype} [{string.Join(",", images.shape)}]", nameof(images));
-        if (labels is not null && (labels.dtype != ScalarType.Int64 || labels.shape.Length != 1 || labels.shape[0] != images.shape[0]))
-            throw new ArgumentException($"labels must be int64 [{images.shape[0]}], got {labels.dtype} [{string.Join(",", labels.shape)}]", nameof(labels));
+            throw new ArgumentException(
+                $"images must be uint8 [N,C,H,W], got {images.dtype} [{string.Join(",", images.shape)}]",
+                nameof(images));
+        if (labels is not null
+            && (labels.dtype != ScalarType.Int64 || labels.shape.Length != 1 || labels.shape[0] != images.shape[0]))
+            throw new ArgumentException(
+                $"labels must be int64 [{images.shape[0]}], got {labels.dtype} [{string.Join(",", labels.shape)}]",
+                nameof(labels));
         Name = name;
         Images = images;
         Labels = labels;
@@ -31,7 +36,9 @@ public sealed class ImageDataset : IDisposable
 
     /// <summary>The first <paramref name="count"/> images (or all, if fewer); a view, not a copy.</summary>
     public ImageDataset Take(int count) =>
-        count >= Count ? this : new ImageDataset(Name, Images.narrow(0, 0, count), Labels?.narrow(0, 0, count), ClassNames);
+        count >= Count
+            ? this
+            : new ImageDataset(Name, Images.narrow(0, 0, count), Labels?.narrow(0, 0, count), ClassNames);
 
     public void Dispose()
     {

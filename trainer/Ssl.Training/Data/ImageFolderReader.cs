@@ -19,7 +19,8 @@ public static class ImageFolderReader
         var train = Decode(scan.Files.Where(f => !f.IsTest).ToList(), $"{name}/train", scan, options);
         try
         {
-            return new DatasetSplit(train, Decode(scan.Files.Where(f => f.IsTest).ToList(), $"{name}/test", scan, options));
+            return new DatasetSplit(train,
+                Decode(scan.Files.Where(f => f.IsTest).ToList(), $"{name}/test", scan, options));
         }
         catch
         {
@@ -28,17 +29,21 @@ public static class ImageFolderReader
         }
     }
 
-    static ImageDataset Decode(IReadOnlyList<ImageFileEntry> files, string name, ImageFolderScan scan, ImageFolderOptions options)
+    static ImageDataset Decode(IReadOnlyList<ImageFileEntry> files, string name, ImageFolderScan scan,
+        ImageFolderOptions options)
     {
         var res = options.Resolution;
         var imageBytes = ImageDecoder.Channels(options.Color) * res * res;
         if ((long)files.Count * imageBytes > Array.MaxLength)
-            throw new DatasetException($"{name}: {files.Count} images at {res}x{res} do not fit one in-memory buffer; pack the folder instead");
+            throw new DatasetException(
+                $"{name}: {files.Count} images at {res}x{res} do not fit one in-memory " +
+                $"buffer; pack the folder instead");
         var pixels = new byte[(long)files.Count * imageBytes];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1 };
         try
         {
-            Parallel.For(0, files.Count, parallel, i => DecodeOne(files[i].Path, pixels.AsSpan(i * imageBytes, imageBytes), options));
+            Parallel.For(0, files.Count, parallel,
+                i => DecodeOne(files[i].Path, pixels.AsSpan(i * imageBytes, imageBytes), options));
         }
         catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is DatasetException) is { } first)
         {
@@ -61,7 +66,8 @@ public static class ImageFolderReader
         {
             throw new DatasetException($"{path}: cannot read ({e.Message})", e);
         }
-        var reason = ImageDecoder.TryDecode(encoded, options.Resolution, options.Color, options.Limits, chw, options.Resize);
+        var reason = ImageDecoder.TryDecode(encoded, options.Resolution, options.Color, options.Limits, chw,
+            options.Resize);
         if (reason is not null) throw new DatasetException($"{path}: {reason}");
     }
 }

@@ -7,7 +7,8 @@ internal sealed record ImageFileEntry(string Path, string RelativePath, int Labe
 /// sub-folders is unlabelled. With <c>train/</c> and <c>test/</c> sub-folders those define the split and the classes
 /// are their sub-folders; otherwise a stable hash of the relative path sends about <c>testFraction</c> of the files
 /// to the test split, the same ones on every machine.</summary>
-internal sealed record ImageFolderScan(IReadOnlyList<string> ClassNames, IReadOnlyList<ImageFileEntry> Files, IReadOnlyList<string> Ignored)
+internal sealed record ImageFolderScan(IReadOnlyList<string> ClassNames, IReadOnlyList<ImageFileEntry> Files,
+    IReadOnlyList<string> Ignored)
 {
     public bool Labelled => ClassNames.Count > 0;
 
@@ -23,7 +24,8 @@ internal sealed record ImageFolderScan(IReadOnlyList<string> ClassNames, IReadOn
             var ignored = new List<string>();
             var files = Collect(folder, train, names, _ => false, include, ignored)
                 .Concat(Collect(folder, test, names, _ => true, include, ignored)).ToList();
-            ignored.AddRange(ListFiles(folder, SearchOption.TopDirectoryOnly).Where(include).Select(p => Relative(folder, p)));
+            ignored.AddRange(
+                ListFiles(folder, SearchOption.TopDirectoryOnly).Where(include).Select(p => Relative(folder, p)));
             return new ImageFolderScan(names, files, ignored);
         }
         var classes = SubFolders(folder);
@@ -54,7 +56,8 @@ internal sealed record ImageFolderScan(IReadOnlyList<string> ClassNames, IReadOn
                 if (include(path)) found.Add(Entry(root, path, label, isTest));
         }
         // Files lying next to the class folders belong to no class.
-        ignored.AddRange(ListFiles(folder, SearchOption.TopDirectoryOnly).Where(include).Select(p => Relative(root, p)));
+        ignored.AddRange(
+            ListFiles(folder, SearchOption.TopDirectoryOnly).Where(include).Select(p => Relative(root, p)));
         return found;
     }
 

@@ -14,7 +14,8 @@ internal static class ShapePainter
     const float MinColourDistance = 100f;
     static readonly float StarInner = 0.42f;
     static readonly (float X, float Y) StarA = (1f, 0f);
-    static readonly (float X, float Y) StarB = (StarInner * MathF.Cos(MathF.PI / 5), StarInner * MathF.Sin(MathF.PI / 5));
+    static readonly (float X, float Y) StarB = (StarInner * MathF.Cos(MathF.PI / 5),
+        StarInner * MathF.Sin(MathF.PI / 5));
 
     public static void Paint(Span<byte> chw, int size, int label, ulong seed)
     {
@@ -70,7 +71,8 @@ internal static class ShapePainter
                 bg0[c] = Math.Clamp(gray0 + rng.Uniform(-Tint, Tint), 0, 255);
                 bg1[c] = Math.Clamp(gray1 + rng.Uniform(-Tint, Tint), 0, 255);
             }
-            if (attempt >= 32 || (Distance(shape, bg0) >= MinColourDistance && Distance(shape, bg1) >= MinColourDistance))
+            if (attempt >= 32
+                || (Distance(shape, bg0) >= MinColourDistance && Distance(shape, bg1) >= MinColourDistance))
                 return;
         }
     }
@@ -97,7 +99,8 @@ internal static class ShapePainter
         0 => u * u + v * v <= 0.85f * 0.85f,                                             // circle
         1 => MathF.Abs(u) <= 0.75f && MathF.Abs(v) <= 0.75f,                              // square
         2 => v >= -0.5f && v <= 1f - 1.7320508f * MathF.Abs(u),                          // triangle, point up
-        3 => (MathF.Abs(u) <= 0.28f && MathF.Abs(v) <= 0.95f) || (MathF.Abs(v) <= 0.28f && MathF.Abs(u) <= 0.95f), // cross
+        // cross
+        3 => (MathF.Abs(u) <= 0.28f && MathF.Abs(v) <= 0.95f) || (MathF.Abs(v) <= 0.28f && MathF.Abs(u) <= 0.95f),
         4 => u * u + v * v is >= 0.5f * 0.5f and <= 0.95f * 0.95f,                       // ring
         5 => InsideStar(u, v),
         6 => Bars(v, u),                                                                  // horizontal bars

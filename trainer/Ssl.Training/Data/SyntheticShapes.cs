@@ -29,7 +29,8 @@ public static class SyntheticShapes
     {
         var imageBytes = 3 * size * size;
         if ((long)count * imageBytes > Array.MaxLength)
-            throw new ArgumentOutOfRangeException(nameof(count), $"{count} images of {size}x{size} exceed one in-memory buffer; generate fewer or smaller");
+            throw new ArgumentOutOfRangeException(nameof(count),
+                $"{count} images of {size}x{size} exceed one in-memory buffer; generate fewer or smaller");
         var pixels = new byte[(long)count * imageBytes];
         var labels = new long[count];
         Parallel.For(0, count, i =>

@@ -43,9 +43,12 @@ internal static class TensorResize
     static Tensor ShorterSideCentreCrop(Tensor x, int res)
     {
         var (h, w) = (x.shape[2], x.shape[3]);
-        var (nh, nw) = h <= w ? ((long)res, Math.Max(res, (long)Math.Round((double)w * res / h))) : (Math.Max(res, (long)Math.Round((double)h * res / w)), (long)res);
+        var (nh, nw) = h <= w
+            ? ((long)res, Math.Max(res, (long)Math.Round((double)w * res / h)))
+            : (Math.Max(res, (long)Math.Round((double)h * res / w)), (long)res);
         if (nh != h || nw != w)
-            x = nn.functional.interpolate(x, [nh, nw], mode: InterpolationMode.Bilinear, align_corners: false, antialias: true);
+            x = nn.functional.interpolate(x, [nh, nw], mode: InterpolationMode.Bilinear, align_corners: false,
+                antialias: true);
         return x.narrow(2, (nh - res) / 2, res).narrow(3, (nw - res) / 2, res);
     }
 }
