@@ -5,6 +5,7 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Ssl.Cloud.Core.Archives;
 using Ssl.Cloud.Core.Contracts;
 using Ssl.Cloud.Core.Storage;
 using Ssl.Cloud.Core.Submission;
@@ -104,7 +105,7 @@ public sealed class DatasetValidation(DatasetStore datasets, TrainSpecStore spec
     async Task<FileVerdict> JudgeAsync(string datasetId, ArtifactInfo file, CancellationToken ct)
     {
         var blob = datasets.Container.GetBlobClient(BlobLayout.DatasetRawFile(datasetId, file.Name));
-        if (ZipCheck.IsArchive(file.Name))
+        if (BlobZipArchive.IsArchive(file.Name))
             return await zips.JudgeAsync(blob, file.Name, ct).ConfigureAwait(false);
         if (file.SizeBytes > options.Value.MaxFileBytes)
             return images.Judge(file.Name, file.Name, file.SizeBytes, []);

@@ -12,8 +12,7 @@ public sealed class DatasetResolverTests
     static readonly DatasetStore Nowhere = new(new BlobContainerClient(new Uri("http://127.0.0.1:9/account/datasets")));
     static readonly IOptions<WorkerOptions> Defaults = Options.Create(new WorkerOptions());
 
-    readonly DatasetResolver resolver = new(Nowhere, new DatasetPacker(Nowhere, Defaults, NullLogger<DatasetPacker>.Instance),
-        new PackDownloader(Nowhere, Defaults, NullLogger<PackDownloader>.Instance), Defaults, NullLogger<DatasetResolver>.Instance);
+    readonly DatasetResolver resolver = TestPackers.Resolver(Nowhere, Defaults);
 
     [Theory]
     [InlineData("builtin", "builtin")]

@@ -88,8 +88,7 @@ public sealed class PackOnceTests(AzuriteFixture azurite) : IDisposable
         var folder = new TempFolder();
         machines.Add(folder);
         var options = Options.Create(new WorkerOptions { WorkDirectory = folder.Path });
-        return new DatasetResolver(store, new DatasetPacker(store, options, NullLogger<DatasetPacker>.Instance),
-            new PackDownloader(store, options, NullLogger<PackDownloader>.Instance), options, NullLogger<DatasetResolver>.Instance);
+        return TestPackers.Resolver(store, options);
     }
 
     async Task<(DatasetStore Store, string DatasetId)> UploadAsync(int count)
