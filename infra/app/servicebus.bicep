@@ -1,11 +1,13 @@
-// Service Bus namespace and the training queue (DESIGN.md §3): MessageId = run id with duplicate detection,
-// a 5-minute peek lock that the trainer renews for the whole run, 10 deliveries, then the dead-letter queue.
+// Service Bus namespace, the training queue and the pack queue (DESIGN.md §3): MessageId = run id (pack:
+// pack-{dataset}-{resolution}) with duplicate detection, a 5-minute peek lock that the worker renews for the whole
+// run or pack, 10 deliveries, then the dead-letter queue.
 param location string
 param tags object
 @minLength(13)
 @maxLength(13)
 param resourceToken string
 param queueName string = 'training'
+param packQueueName string = 'pack'
 
 resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
   name: 'sb-${resourceToken}'
@@ -18,9 +20,9 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
   }
 }
 
-resource queue 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = {
+resource queues 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = [for name in [queueName, packQueueName]: {
   parent: namespace
-  name: queueName
+  name: name
   properties: {
     requiresDuplicateDetection: true
     duplicateDetectionHistoryTimeWindow: 'P1D'
@@ -30,8 +32,9 @@ resource queue 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = {
     defaultMessageTimeToLive: 'P14D'
     enablePartitioning: false
   }
-}
+}]
 
 output name string = namespace.name
-output queueName string = queue.name
+output queueName string = queues[0].name
+output packQueueName string = queues[1].name
 output fullyQualifiedNamespace string = '${namespace.name}.servicebus.windows.net'
