@@ -21,4 +21,8 @@ public sealed class DatasetResolverTests
     [InlineData("fashion-mnist", "fashion-mnist")]
     public async Task Built_in_dataset_ids_name_the_catalogs_specs(string datasetId, string spec) =>
         Assert.Equal(spec, await resolver.ResolveAsync(datasetId, CancellationToken.None));
+
+    [Fact]
+    public void Uploads_are_trained_at_the_resolution_the_function_app_asks_the_pack_job_for() =>
+        Assert.Equal(Ssl.Cloud.Core.Queue.PackRequest.TrainingResolution, DatasetResolver.Resolution);
 }
