@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Ssl.Cloud.Core.Storage;
 using Ssl.Cloud.Trainer.Worker;
+using Ssl.Training.Data;
 
 namespace Ssl.Cloud.Trainer.Tests.Worker;
 
@@ -25,4 +26,11 @@ public sealed class DatasetResolverTests
     [Fact]
     public void Uploads_are_trained_at_the_resolution_the_function_app_asks_the_pack_job_for() =>
         Assert.Equal(Ssl.Cloud.Core.Queue.PackRequest.TrainingResolution, DatasetResolver.Resolution);
+
+    [Fact]
+    public void The_built_in_names_the_api_accepts_are_the_trainers()
+    {
+        Assert.Equal(DatasetCatalog.BuiltinSpec, Ssl.Cloud.Core.Submission.BuiltinDatasets.Synthetic);
+        Assert.Equal(DatasetCatalog.FashionMnistSpec, Ssl.Cloud.Core.Submission.BuiltinDatasets.FashionMnist);
+    }
 }
