@@ -20,21 +20,30 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
   }
 }
 
-resource queues 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = [for name in [queueName, packQueueName]: {
+// The two queues differ only in name.
+var queueProperties = {
+  requiresDuplicateDetection: true
+  duplicateDetectionHistoryTimeWindow: 'P1D'
+  lockDuration: 'PT5M'
+  maxDeliveryCount: 10
+  deadLetteringOnMessageExpiration: true
+  defaultMessageTimeToLive: 'P14D'
+  enablePartitioning: false
+}
+
+resource queue 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = {
   parent: namespace
-  name: name
-  properties: {
-    requiresDuplicateDetection: true
-    duplicateDetectionHistoryTimeWindow: 'P1D'
-    lockDuration: 'PT5M'
-    maxDeliveryCount: 10
-    deadLetteringOnMessageExpiration: true
-    defaultMessageTimeToLive: 'P14D'
-    enablePartitioning: false
-  }
-}]
+  name: queueName
+  properties: queueProperties
+}
+
+resource packQueue 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = {
+  parent: namespace
+  name: packQueueName
+  properties: queueProperties
+}
 
 output name string = namespace.name
-output queueName string = queues[0].name
-output packQueueName string = queues[1].name
+output queueName string = queue.name
+output packQueueName string = packQueue.name
 output fullyQualifiedNamespace string = '${namespace.name}.servicebus.windows.net'
