@@ -24,6 +24,7 @@ public sealed class AcceptedFileDownloader(DatasetStore datasets, IOptions<Worke
     public async Task DownloadAsync(DatasetManifest manifest, string folder, CancellationToken ct)
     {
         var id = manifest.DatasetId;
+        Directory.CreateDirectory(folder);
         var archives = (await datasets.ListRawFilesAsync(id, ct).ConfigureAwait(false)).Select(f => f.Name)
             .Where(BlobZipArchive.IsArchive).ToHashSet(StringComparer.Ordinal);
         var groups = manifest.Files.GroupBy(f => BlobZipArchive.ArchiveOf(f.Path, archives) ?? "").ToList();
