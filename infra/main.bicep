@@ -34,6 +34,7 @@ var resourceToken = toLower(uniqueString(subscription().id, environmentName, loc
 // Before the first `azd deploy` there is no trainer image yet; the quickstart image holds the job's place.
 var placeholderImage = 'mcr.microsoft.com/k8se/quickstart-jobs:latest'
 var queueName = 'training'
+var packQueueName = 'pack'
 var deploymentContainerName = 'app-package-${resourceToken}'
 // Names known before deployment, so that role assignment names and existing references do not wait on outputs.
 var names = {
@@ -41,12 +42,14 @@ var names = {
   storage: 'st${resourceToken}'
   serviceBus: 'sb-${resourceToken}'
   registry: 'cr${resourceToken}'
+  environment: 'cae-${resourceToken}'
 }
 // One identity per principal with its own rights (app/roles.bicep).
 var identityNames = {
   function: 'id-func-${resourceToken}'
   trainer: 'id-trainer-${resourceToken}'
   scaler: 'id-scaler-${resourceToken}'
+  packer: 'id-packer-${resourceToken}'
 }
 
 resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -82,7 +85,13 @@ module storage 'app/storage.bicep' = {
 module serviceBus 'app/servicebus.bicep' = {
   name: 'servicebus'
   scope: group
-  params: { location: location, tags: tags, resourceToken: resourceToken, queueName: queueName }
+  params: {
+    location: location
+    tags: tags
+    resourceToken: resourceToken
+    queueName: queueName
+    packQueueName: packQueueName
+  }
 }
 
 module trainer 'app/trainer.bicep' = {
@@ -95,6 +104,7 @@ module trainer 'app/trainer.bicep' = {
     identityName: identityNames.trainer
     scalerIdentityName: identityNames.scaler
     logAnalyticsWorkspaceName: names.logAnalytics
+    environmentName: names.environment
     storageBlobEndpoint: storage.outputs.blobEndpoint
     serviceBusNamespaceName: serviceBus.outputs.name
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
@@ -106,6 +116,27 @@ module trainer 'app/trainer.bicep' = {
   dependsOn: [monitoring, identities]
 }
 
+module packer 'app/packer.bicep' = {
+  name: 'packer'
+  scope: group
+  params: {
+    location: location
+    tags: tags
+    resourceToken: resourceToken
+    identityName: identityNames.packer
+    scalerIdentityName: identityNames.scaler
+    environmentName: names.environment
+    registryLoginServer: trainer.outputs.registryLoginServer
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    serviceBusNamespaceName: serviceBus.outputs.name
+    serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    packQueueName: serviceBus.outputs.packQueueName
+    image: empty(trainerImage) ? placeholderImage : trainerImage
+  }
+  // The Container Apps environment and the registry are the trainer module's (its output orders the two).
+  dependsOn: [identities]
+}
+
 module roles 'app/roles.bicep' = {
   name: 'roles'
   scope: group
@@ -114,11 +145,12 @@ module roles 'app/roles.bicep' = {
     serviceBusNamespaceName: names.serviceBus
     registryName: names.registry
     queueName: queueName
+    packQueueName: packQueueName
     deploymentContainerName: deploymentContainerName
     identityNames: identityNames
     userPrincipalId: principalId
   }
-  dependsOn: [storage, serviceBus, trainer, identities]
+  dependsOn: [storage, serviceBus, trainer, packer, identities]
 }
 
 module functions 'app/function.bicep' = {
@@ -133,6 +165,7 @@ module functions 'app/function.bicep' = {
     deploymentContainerName: deploymentContainerName
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     queueName: serviceBus.outputs.queueName
+    packQueueName: serviceBus.outputs.packQueueName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
   }
   // The host reads its deployment package and AzureWebJobsStorage as the identity from its first start.
@@ -148,3 +181,4 @@ output AZURE_SERVICEBUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedName
 output FUNCTIONS_URI string = functions.outputs.uri
 output FUNCTIONS_APP_NAME string = functions.outputs.name
 output TRAINER_JOB_NAME string = trainer.outputs.jobName
+output PACKER_JOB_NAME string = packer.outputs.jobName

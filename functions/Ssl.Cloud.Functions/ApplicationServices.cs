@@ -51,6 +51,9 @@ public static class ApplicationServices
 
         services.TryAddSingleton(sp => new TrainingQueue(sp.GetRequiredService<ServiceBusClient>()
             .CreateSender(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.QueueName)));
+        if (config[$"{PipelineOptions.Section}:{nameof(PipelineOptions.PackQueueName)}"] is { Length: > 0 } packs)
+            services.TryAddSingleton(sp =>
+                new PackQueue(sp.GetRequiredService<ServiceBusClient>().CreateSender(packs)));
         services.TryAddSingleton(_ => RunService.CatalogValidator());
 
         services.TryAddSingleton<SasIssuer>();

@@ -11,6 +11,8 @@ param storageBlobEndpoint string
 param deploymentContainerName string
 param serviceBusNamespace string
 param queueName string
+@description('The pack queue: a dataset that becomes Ready is sent there (Pipeline__PackQueueName).')
+param packQueueName string
 param applicationInsightsConnectionString string
 
 @minValue(40)
@@ -71,6 +73,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'ServiceBus__FullyQualifiedNamespace', value: serviceBusNamespace }
         { name: 'ServiceBus__ClientId', value: identity.properties.clientId }
         { name: 'Pipeline__QueueName', value: queueName }
+        { name: 'Pipeline__PackQueueName', value: packQueueName }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
       ]
     }

@@ -4,9 +4,10 @@
 param storageAccountName string
 param serviceBusNamespaceName string
 param queueName string
+param packQueueName string
 param registryName string
 
-@description('Identity names by role in the app: function, trainer, scaler.')
+@description('Identity names by role in the app: function, trainer, scaler, packer.')
 param identityNames object
 
 @description('A person who should run the ssl operator verbs (azd sets the signed-in user); empty for none.')
@@ -32,6 +33,7 @@ var containerGrants = [
   { identity: 'function', role: 'storageBlobDataContributor', container: 'azure-webjobs-secrets' }
   { identity: 'trainer', role: 'storageBlobDataContributor', container: 'datasets' }
   { identity: 'trainer', role: 'storageBlobDataContributor', container: 'runs' }
+  { identity: 'packer', role: 'storageBlobDataContributor', container: 'datasets' }
 ]
 
 // A user delegation key (for SAS links) is an account-level action; Storage Blob Delegator holds only that.
@@ -39,15 +41,20 @@ var accountGrants = [
   { identity: 'function', role: 'storageBlobDelegator' }
 ]
 
+// Each grant names its queue: training (runs) or pack (pack requests).
 var queueGrants = [
-  { identity: 'function', role: 'serviceBusDataSender' }
-  { identity: 'trainer', role: 'serviceBusDataReceiver' }
+  { identity: 'function', role: 'serviceBusDataSender', queue: queueName }
+  { identity: 'trainer', role: 'serviceBusDataReceiver', queue: queueName }
   // KEDA reads the queue's message count through the management API, which needs Manage (kedacore/keda#806).
-  { identity: 'scaler', role: 'serviceBusDataOwner' }
+  { identity: 'scaler', role: 'serviceBusDataOwner', queue: queueName }
+  { identity: 'function', role: 'serviceBusDataSender', queue: packQueueName }
+  { identity: 'packer', role: 'serviceBusDataReceiver', queue: packQueueName }
+  { identity: 'scaler', role: 'serviceBusDataOwner', queue: packQueueName }
 ]
 
 var registryGrants = [
   { identity: 'trainer', role: 'acrPull' }
+  { identity: 'packer', role: 'acrPull' }
 ]
 
 @description('The deployment package container of the Function app (Flex Consumption reads it as the identity).')
@@ -87,6 +94,11 @@ resource bus 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' existing = {
     name: queueName
   }
 }
+
+resource grantQueues 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' existing = [for grant in queueGrants: {
+  parent: bus
+  name: grant.queue
+}]
 
 resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = {
   name: registryName
@@ -129,8 +141,8 @@ resource accountRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [fo
 }]
 
 resource queueRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (grant, i) in queueGrants: {
-  scope: bus::queue
-  name: guid(bus::queue.id, queueIdentities[i].id, roles[grant.role])
+  scope: grantQueues[i]
+  name: guid(grantQueues[i].id, queueIdentities[i].id, roles[grant.role])
   properties: {
     principalId: queueIdentities[i].properties.principalId
     principalType: 'ServicePrincipal'

@@ -10,6 +10,8 @@ param resourceToken string
 param identityName string
 param scalerIdentityName string
 param logAnalyticsWorkspaceName string
+@description('The Container Apps environment this module creates; the pack job runs in it too.')
+param environmentName string
 param storageBlobEndpoint string
 param serviceBusNamespaceName string
 param serviceBusNamespace string
@@ -70,7 +72,7 @@ resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
 }
 
 resource environment 'Microsoft.App/managedEnvironments@2024-03-01' = {
-  name: 'cae-${resourceToken}'
+  name: environmentName
   location: location
   tags: tags
   properties: {

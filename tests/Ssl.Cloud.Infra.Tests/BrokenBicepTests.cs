@@ -20,19 +20,30 @@ public sealed class BrokenBicepTests
         "{ name: 'Pipeline__QueueName', value: queueName }\n"
         + "        { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }",
         "functions: setting AZURE_CLIENT_ID is given but no options class of the app reads it")]
-    [InlineData("app/roles.bicep", "{ identity: 'trainer', role: 'serviceBusDataReceiver' }",
-        "{ identity: 'trainer', role: 'serviceBusDataSender' }",
-        "trainer (identity 'trainer') lacks Azure Service Bus Data Receiver on queue")]
+    [InlineData("app/roles.bicep", "{ identity: 'trainer', role: 'serviceBusDataReceiver', queue: queueName }",
+        "{ identity: 'trainer', role: 'serviceBusDataSender', queue: queueName }",
+        "trainer (identity 'trainer') lacks Azure Service Bus Data Receiver on queue 'training'")]
+    [InlineData("app/roles.bicep", "{ identity: 'packer', role: 'serviceBusDataReceiver', queue: packQueueName }",
+        "{ identity: 'packer', role: 'serviceBusDataReceiver', queue: queueName }",
+        "packer (identity 'packer') lacks Azure Service Bus Data Receiver on queue 'pack'")]
     [InlineData("app/roles.bicep", "{ identity: 'trainer', role: 'storageBlobDataContributor', container: 'runs' }", "",
         "trainer (identity 'trainer') lacks Storage Blob Data Contributor on container 'runs'")]
-    [InlineData("app/roles.bicep", "{ identity: 'scaler', role: 'serviceBusDataOwner' }",
-        "{ identity: 'scaler', role: 'serviceBusDataReceiver' }",
-        "scaler (identity 'scaler') lacks Azure Service Bus Data Owner on queue")]
+    [InlineData("app/roles.bicep", "{ identity: 'scaler', role: 'serviceBusDataOwner', queue: packQueueName }",
+        "{ identity: 'scaler', role: 'serviceBusDataReceiver', queue: packQueueName }",
+        "scaler (identity 'scaler') lacks Azure Service Bus Data Owner on queue 'pack'")]
     [InlineData("app/roles.bicep", "{ identity: 'trainer', role: 'acrPull' }",
         "{ identity: 'trainer', role: 'acrPull' }\n  { identity: 'trainer', role: 'serviceBusDataOwner' }",
         "identity 'trainer' holds Azure Service Bus Data Owner on registry, which no code path needs")]
     [InlineData("app/trainer.bicep", "identity: scalerIdentity.id\n", "identity: identity.id\n",
-        "the KEDA rule's identity ('trainer') must be the scaler's own")]
+        "the trainer job's KEDA rule's identity ('trainer') must be the scaler's own")]
+    [InlineData("app/packer.bicep", "identity: scalerIdentity.id\n", "identity: identity.id\n",
+        "the packer job's KEDA rule's identity ('packer') must be the scaler's own")]
+    [InlineData("app/packer.bicep", "args: [ 'worker', '--queue', 'pack', '--once' ]", "args: [ 'worker', '--once' ]",
+        "packer job runs [worker --once], not the one-shot [worker --queue pack --once]")]
+    // The queue by a literal name: a parameter left unused would be refused by the linter before the contract runs.
+    [InlineData("app/packer.bicep", "{ name: 'ServiceBus__PackQueueName', value: packQueueName }",
+        "{ name: 'ServiceBus__PackQueueName', value: 'training' }",
+        "the worker receives from 'training' (ServiceBus__PackQueueName)")]
     [InlineData("app/trainer.bicep", "args: [ 'worker', '--once' ]", "args: [ 'worker' ]",
         "trainer job runs [worker], not the one-shot [worker --once]")]
     [InlineData("app/trainer.bicep", "param workerDeadline string = '03:50:00'",

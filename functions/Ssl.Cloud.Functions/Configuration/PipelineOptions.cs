@@ -9,6 +9,10 @@ public sealed class PipelineOptions
     public const string Section = "Pipeline";
 
     public string QueueName { get; set; } = TrainingQueue.DefaultQueueName;
+
+    /// <summary>The queue of pack requests (<c>ssl worker --queue pack</c>): a dataset that becomes Ready is sent
+    /// there to be packed before its first run. Unset: no pack job; the first run packs the dataset.</summary>
+    public string? PackQueueName { get; set; }
     public string RunsContainer { get; set; } = BlobLayout.RunsContainer;
     public string DatasetsContainer { get; set; } = BlobLayout.DatasetsContainer;
     public string SchedulesContainer { get; set; } = BlobLayout.SchedulesContainer;

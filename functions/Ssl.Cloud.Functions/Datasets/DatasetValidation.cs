@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using Azure;
+using Azure.Messaging.ServiceBus;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Ssl.Cloud.Core.Archives;
 using Ssl.Cloud.Core.Contracts;
+using Ssl.Cloud.Core.Queue;
 using Ssl.Cloud.Core.Storage;
 using Ssl.Cloud.Core.Submission;
 using Ssl.Cloud.Functions.Configuration;
@@ -16,9 +19,12 @@ namespace Ssl.Cloud.Functions.Datasets;
 /// <summary>Validation of a committed dataset, in slices of a time budget: under a lease on
 /// <c>validation.json</c> (two ticks never do the same dataset at once), it validates the raw blobs not yet done,
 /// saves its progress, and when every blob is done writes the manifest (Ready or Rejected) and submits the
-/// dataset's train spec through <see cref="RunService"/> (once: the spec's run id is fixed).</summary>
+/// dataset's train spec through <see cref="RunService"/> (once: the spec's run id is fixed). A Ready dataset is
+/// also sent to the pack queue when there is one (<see cref="PipelineOptions.PackQueueName"/>), before its run.
+/// </summary>
 public sealed class DatasetValidation(DatasetStore datasets, TrainSpecStore specs, RunService runs, ImageCheck images,
-    ZipCheck zips, TimeProvider time, IOptions<PipelineOptions> options, ILogger<DatasetValidation> log)
+    ZipCheck zips, TimeProvider time, IOptions<PipelineOptions> options, ILogger<DatasetValidation> log,
+    PackQueue? packs = null)
 {
     const int ParallelReads = 8;
 
@@ -104,7 +110,7 @@ public sealed class DatasetValidation(DatasetStore datasets, TrainSpecStore spec
     async Task<FileVerdict> JudgeAsync(string datasetId, ArtifactInfo file, CancellationToken ct)
     {
         var blob = datasets.Container.GetBlobClient(BlobLayout.DatasetRawFile(datasetId, file.Name));
-        if (ZipCheck.IsArchive(file.Name))
+        if (BlobZipArchive.IsArchive(file.Name))
             return await zips.JudgeAsync(blob, file.Name, ct).ConfigureAwait(false);
         if (file.SizeBytes > options.Value.MaxFileBytes)
             return images.Judge(file.Name, file.Name, file.SizeBytes, []);
@@ -132,9 +138,29 @@ public sealed class DatasetValidation(DatasetStore datasets, TrainSpecStore spec
         log.LogInformation(
             "Dataset {DatasetId} validated: {Status}, {Accepted} accepted, {Rejected} rejected, {Classes} classes",
             datasetId, manifest.Status, manifest.Files.Count, manifest.Rejected.Count, manifest.Classes.Count);
+        if (manifest.Status == DatasetStatus.Ready) await RequestPackAsync(datasetId, ct).ConfigureAwait(false);
         if (manifest.RunId is not null)
             manifest = await SubmitTrainAsync(manifest, spec!, ct).ConfigureAwait(false);
         return manifest;
+    }
+
+    /// <summary>One pack request per dataset and resolution: its message id makes the broker drop a second one.
+    /// A failure to send is logged, not thrown: the manifest is already Ready, and the first run packs the dataset
+    /// itself when it finds it unpacked.</summary>
+    async Task RequestPackAsync(string datasetId, CancellationToken ct)
+    {
+        if (packs is null) return;
+        try
+        {
+            await packs.SendAsync(datasetId, PackRequest.TrainingResolution, ct).ConfigureAwait(false);
+            log.LogInformation("Dataset {DatasetId}: pack at {Resolution} requested on {Queue}",
+                datasetId, PackRequest.TrainingResolution, packs.QueueName);
+        }
+        catch (ServiceBusException e)
+        {
+            log.LogWarning(e, "Dataset {DatasetId}: the pack request could not be sent to {Queue}; its first run "
+                + "packs it", datasetId, packs.QueueName);
+        }
     }
 
     async Task<DatasetManifest> SubmitTrainAsync(DatasetManifest manifest, RunSubmission spec, CancellationToken ct)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
+using Ssl.Cloud.Core.Archives;
 using Ssl.Cloud.Core.Storage;
 using Ssl.Cloud.Core.Validation;
 using Ssl.Cloud.Functions.Configuration;
@@ -56,7 +57,7 @@ public sealed class RequestUploadLinks(DatasetService datasets, IOptions<Pipelin
                     + "no '\\', at most 512 characters"));
             else if (!seen.Add(path))
                 errors.Add(new FieldError($"{at}.path", $"'{path}' is listed twice"));
-            var max = ZipCheck.IsArchive(path ?? "") ? o.MaxZipTotalBytes : o.MaxFileBytes;
+            var max = BlobZipArchive.IsArchive(path ?? "") ? o.MaxZipTotalBytes : o.MaxFileBytes;
             if (length < 0 || length > max)
                 errors.Add(new FieldError($"{at}.length", $"'{path}': {length} bytes; must be 0 to {max}"));
             if (md5 is not null && !IsMd5(md5))

@@ -1,36 +1,27 @@
 using System.IO.Compression;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
+using Ssl.Cloud.Core.Archives;
 using Ssl.Cloud.Core.Contracts;
 using Ssl.Cloud.Core.Storage;
 using Ssl.Cloud.Functions.Configuration;
 
 namespace Ssl.Cloud.Functions.Datasets;
 
-/// <summary>A zip archive judged without pulling it into memory: the blob is opened as a seekable stream over ranged
-/// GETs, the central directory is read first (entry count, total declared size: a bomb is refused before any entry is
+/// <summary>A zip archive judged without pulling it into memory (<see cref="BlobZipArchive"/>): the central
+/// directory is read first (entry count, total declared size: a bomb is refused before any entry is
 /// inflated), then each entry's name (zip slip: absolute paths, '..', drive letters, backslashes), declared size,
 /// compression ratio, and image header from its first bytes. Entries are reported as
 /// <c>{archive}/{entry}</c>.</summary>
 public sealed class ZipCheck(ImageCheck images, IOptions<PipelineOptions> options)
 {
-    const int RangeBytes = 256 * 1024;
-
-    public static bool IsArchive(string path) => path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
-
     public async Task<FileVerdict> JudgeAsync(BlobClient blob, string path, CancellationToken ct)
     {
         var limits = options.Value;
-        await using var stream = await blob.OpenReadAsync(
-                new BlobOpenReadOptions(allowModifications: false) { BufferSize = RangeBytes }, ct)
-            .ConfigureAwait(false);
-        ZipArchive archive;
+        BlobZipArchive archive;
         try
         {
-            archive = await ZipArchive.CreateAsync(
-                    stream, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, ct)
-                .ConfigureAwait(false);
+            archive = await BlobZipArchive.OpenAsync(blob, ct).ConfigureAwait(false);
         }
         catch (InvalidDataException e)
         {
@@ -38,7 +29,7 @@ public sealed class ZipCheck(ImageCheck images, IOptions<PipelineOptions> option
         }
         await using (archive)
         {
-            var entries = archive.Entries.Where(e => !e.FullName.EndsWith('/')).ToList();
+            var entries = archive.Files;
             if (entries.Count > limits.MaxZipEntries)
                 return FileVerdict.Reject(path,
                     $"{entries.Count} entries; an archive may have at most {limits.MaxZipEntries}");
@@ -60,7 +51,7 @@ public sealed class ZipCheck(ImageCheck images, IOptions<PipelineOptions> option
 
     async Task<FileVerdict> JudgeEntryAsync(ZipArchiveEntry entry, string archivePath, CancellationToken ct)
     {
-        var path = $"{archivePath}/{entry.FullName}";
+        var path = BlobZipArchive.EntryPath(archivePath, entry.FullName);
         if (!SafeName(entry.FullName))
             return FileVerdict.Reject(path,
                 "unsafe entry name (zip slip): entries must be relative paths without '..', '.', "

@@ -73,6 +73,32 @@ public sealed class SubmitRunTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(2, app.Queue.ActiveCount);
     }
 
+    [Theory]
+    [InlineData("builtin")]
+    [InlineData("builtin-512-128")]
+    public async Task A_run_on_the_workers_synthetic_dataset_needs_no_upload(string datasetId)
+    {
+        var result = await Submit(new { runId = "run-builtin", datasetId, method = "simclr", encoder = "convnet",
+            epochs = 1, batchSize = 8 });
+
+        Assert.Equal(202, Answers.Status(result));
+        Assert.Equal("run-builtin", Assert.Single(app.Queue.Messages()).MessageId);
+    }
+
+    [Fact]
+    public async Task A_run_on_fashion_mnist_is_refused_saying_the_trainer_image_lacks_it_and_what_to_do()
+    {
+        var result = await Submit(new { runId = "run-fmnist", datasetId = "fashion-mnist", method = "simclr",
+            encoder = "convnet", epochs = 1, batchSize = 8 });
+
+        Assert.Equal(400, Answers.Status(result));
+        Assert.Equal(["datasetId"], Answers.InvalidFields(result));
+        var problem = Assert.IsType<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>(
+            Assert.IsType<Microsoft.AspNetCore.Mvc.BadRequestObjectResult>(result).Value);
+        Assert.Contains("trainer image does not ship its files", problem.Errors["datasetId"][0]);
+        Assert.Empty(app.Queue.Messages());
+    }
+
     [Fact]
     public async Task An_invalid_request_is_refused_with_every_bad_field_listed_and_nothing_stored_or_sent()
     {

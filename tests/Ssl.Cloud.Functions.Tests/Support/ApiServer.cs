@@ -34,14 +34,25 @@ public sealed class ApiServer : IAsyncDisposable
 
     public HttpClient Client { get; }
     public QueueView Queue => endpoint.Queue(TestApp.QueueName);
+
+    /// <summary>The pack queue; the app sends to it only when <c>Pipeline:PackQueueName</c> names it.</summary>
+    public QueueView PackQueue => endpoint.Queue(Ssl.Cloud.Core.Queue.PackQueue.DefaultQueueName);
     public T Get<T>() where T : notnull => app.Services.GetRequiredService<T>();
+    public IServiceProvider Services => app.Services;
 
     public static async Task<ApiServer> StartAsync(
         AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
     {
         var endpoint = await ServiceBusEndpoint.StartAsync(new EndpointOptions
         {
-            Queues = { new QueueOptions(TestApp.QueueName) { DuplicateDetectionWindow = TimeSpan.FromMinutes(10) } },
+            Queues =
+            {
+                new QueueOptions(TestApp.QueueName) { DuplicateDetectionWindow = TimeSpan.FromMinutes(10) },
+                new QueueOptions(Ssl.Cloud.Core.Queue.PackQueue.DefaultQueueName)
+                {
+                    DuplicateDetectionWindow = TimeSpan.FromMinutes(10),
+                },
+            },
         });
         var suffix = Guid.NewGuid().ToString("N")[..12];
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });

@@ -47,6 +47,16 @@ sealed class DeployedApp
             settings => WorkerHost.Build([], b => b.Configuration.AddInMemoryCollection(settings)));
     }
 
+    /// <summary>The pack job's container environment, and the worker's host as <c>--queue pack</c> builds it.</summary>
+    public static DeployedApp Packer(ArmModule main)
+    {
+        var module = main.Module("packer");
+        var env = Job(module)["properties"]!["template"]!["containers"]![0]!["env"]!.AsArray();
+        return new DeployedApp("packer", module, Pairs(env), b => b.AddWorkerServices(),
+            settings => WorkerHost.Build([$"--{WorkerOptions.Section}:{nameof(WorkerOptions.Queue)}",
+                WorkerOptions.PackQueue], b => b.Configuration.AddInMemoryCollection(settings)));
+    }
+
     /// <summary>The Function app's app settings, and its services as <c>Program.cs</c> adds them.</summary>
     public static DeployedApp Functions(ArmModule main)
     {
@@ -62,7 +72,7 @@ sealed class DeployedApp
         });
     }
 
-    public static JsonObject Job(ArmModule trainer) => trainer.Resources("Microsoft.App/jobs").Single();
+    public static JsonObject Job(ArmModule module) => module.Resources("Microsoft.App/jobs").Single();
 
     public JsonNode? Setting(string name) =>
         Settings.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)).Value;

@@ -13,8 +13,9 @@ namespace Ssl.Cloud.Infra.Tests.Contract;
 sealed class DeploymentContract(ArmModule main)
 {
     public static readonly string[] OneShotWorker = [WorkerCommand.Name, "--once"];
+    public static readonly string[] OneShotPacker = [WorkerCommand.Name, "--queue", WorkerOptions.PackQueue, "--once"];
 
-    readonly DeployedApp[] apps = [DeployedApp.Trainer(main), DeployedApp.Functions(main)];
+    readonly DeployedApp[] apps = [DeployedApp.Trainer(main), DeployedApp.Functions(main), DeployedApp.Packer(main)];
 
     public IEnumerable<string> All() =>
         SettingsTheAppsRequire().Concat(SettingsNoAppReads()).Concat(RolesTheCodeNeeds()).Concat(TheJob());
@@ -94,13 +95,18 @@ sealed class DeploymentContract(ArmModule main)
                     + "user-assigned identity";
             identities[app.Name] = identity;
         }
-        var rule = Rule();
-        identities["scaler"] = rule?["identity"]?.ToString() is { } ruleIdentity
-            ? main.Module("trainer").IdentityKey(ruleIdentity) : null;
-        // The scaler needs Manage on the queue; the trainer's code must not hold it.
-        if (identities["scaler"] is null || identities["scaler"] == identities.GetValueOrDefault("trainer"))
-            yield return $"the KEDA rule's identity ('{identities["scaler"]}') must be the scaler's own, "
-                + "not the trainer's";
+        foreach (var (job, app) in new[] { ("trainer", "trainer"), ("packer", "packer") })
+        {
+            var scaler = Rule(job)?["identity"]?.ToString() is { } ruleIdentity
+                ? main.Module(job).IdentityKey(ruleIdentity) : null;
+            // The scaler needs Manage on the queue; the job's code must not hold it.
+            if (scaler is null || scaler == identities.GetValueOrDefault(app))
+                yield return $"the {job} job's KEDA rule's identity ('{scaler}') must be the scaler's own, "
+                    + $"not the {app}'s";
+            identities[job == "trainer" ? "scaler" : "pack-scaler"] = scaler;
+        }
+        if (identities["scaler"] != identities["pack-scaler"])
+            yield return "both jobs' KEDA rules must use the one scaler identity";
 
         var tables = new[]
         {
@@ -160,14 +166,40 @@ sealed class DeploymentContract(ArmModule main)
             yield return $"trainer: Worker__Deadline '{deadline}' plus the grace period {grace} must end before "
                 + $"replicaTimeout {timeout} s";
 
-        var identity = Rule()?["identity"]?.ToString();
-        var assigned = job["identity"]?["userAssignedIdentities"]?.AsObject().Select(p => p.Key).ToList() ?? [];
-        if (identity is null || !assigned.Contains($"[format('{{0}}', {identity.Trim('[', ']')})]"))
-            yield return "trainer: the KEDA rule's identity must be one of the job's user-assigned identities";
+        foreach (var problem in RuleIdentityIsAssigned("trainer").Concat(ThePackJob())) yield return problem;
     }
 
-    JsonObject? Rule() =>
-        DeployedApp.Job(main.Module("trainer"))["properties"]!["configuration"]!["eventTriggerConfig"]
+    /// <summary>The pack job runs the one-shot pack worker, scaled on the queue its worker receives from, which is
+    /// the queue the Function app sends Ready datasets to.</summary>
+    IEnumerable<string> ThePackJob()
+    {
+        var packer = main.Module("packer");
+        var args = DeployedApp.Job(packer)["properties"]!["template"]!["containers"]![0]!["args"]?.AsArray()
+            .Select(a => a?.ToString()).ToArray() ?? [];
+        if (!args.SequenceEqual(OneShotPacker))
+            yield return $"packer job runs [{string.Join(' ', args)}], "
+                + $"not the one-shot [{string.Join(' ', OneShotPacker)}]";
+        var ruleQueue = packer.Follow(Rule("packer")?["metadata"]?["queueName"]).Value?.ToString();
+        var workerQueue = DeployedApp.Packer(main).Configuration().GetValueOrDefault("ServiceBus:PackQueueName");
+        var sentTo = DeployedApp.Functions(main).Configuration().GetValueOrDefault("Pipeline:PackQueueName");
+        if (ruleQueue is null || ruleQueue != workerQueue || ruleQueue != sentTo)
+            yield return $"packer: the KEDA rule scales on queue '{ruleQueue}', the worker receives from "
+                + $"'{workerQueue}' (ServiceBus__PackQueueName), the Function app sends to '{sentTo}' "
+                + "(Pipeline__PackQueueName); they must be one queue";
+        foreach (var problem in RuleIdentityIsAssigned("packer")) yield return problem;
+    }
+
+    IEnumerable<string> RuleIdentityIsAssigned(string module)
+    {
+        var identity = Rule(module)?["identity"]?.ToString();
+        var job = DeployedApp.Job(main.Module(module));
+        var assigned = job["identity"]?["userAssignedIdentities"]?.AsObject().Select(p => p.Key).ToList() ?? [];
+        if (identity is null || !assigned.Contains($"[format('{{0}}', {identity.Trim('[', ']')})]"))
+            yield return $"{module}: the KEDA rule's identity must be one of the job's user-assigned identities";
+    }
+
+    JsonObject? Rule(string module) =>
+        DeployedApp.Job(main.Module(module))["properties"]!["configuration"]!["eventTriggerConfig"]
             ?["scale"]?["rules"]?
             .AsArray().Select(r => r!.AsObject()).SingleOrDefault(r => (string?)r["type"] == "azure-servicebus");
 
@@ -181,7 +213,7 @@ sealed class DeploymentContract(ArmModule main)
         foreach (var (variable, kind) in tables)
             foreach (var g in roles.Variable(variable)?.AsArray() ?? [])
                 yield return new Grant(g!["identity"]!.ToString(), g["role"]!.ToString(), kind,
-                    g["container"]?.ToString());
+                    g["container"]?.ToString() ?? roles.Follow(g["queue"]).Value?.ToString());
     }
 
     static void Try(List<string> problems, Action action)

@@ -1,10 +1,10 @@
 namespace Ssl.Cloud.Infra.Tests.Contract;
 
 /// <summary>A role an app's identity needs, where, and the code path that needs it.</summary>
-/// <param name="App">trainer, functions, or scaler (KEDA's queue scaler on the trainer job).</param>
+/// <param name="App">trainer, functions, packer, or scaler (KEDA's queue scaler on both jobs).</param>
 /// <param name="Role">The key in infra/app/roles.bicep's <c>roles</c>.</param>
 /// <param name="ScopeKind">container, account, queue, or registry.</param>
-/// <param name="ScopeName">The container's name; null for the others.</param>
+/// <param name="ScopeName">The container's or queue's name; null for the others.</param>
 sealed record RoleNeed(string App, string Role, string ScopeKind, string? ScopeName, string CodePath)
 {
     /// <summary>Every role the code needs; infra/README.md shows the same table. The Bicep must grant these and
@@ -21,16 +21,24 @@ sealed record RoleNeed(string App, string Role, string ScopeKind, string? ScopeN
         new("functions", "storageBlobDataContributor", "container", "azure-webjobs-secrets",
             "Functions host (AzureWebJobsStorage): function keys"),
         new("functions", "storageBlobDelegator", "account", null, "SasIssuer: user delegation key for SAS links"),
-        new("functions", "serviceBusDataSender", "queue", null, "TrainingQueue.SendAsync (submit, schedules)"),
+        new("functions", "serviceBusDataSender", "queue", "training", "TrainingQueue.SendAsync (submit, schedules)"),
+        new("functions", "serviceBusDataSender", "queue", "pack", "PackQueue.SendAsync (a dataset becomes Ready)"),
         new("trainer", "storageBlobDataContributor", "container", "runs",
             "RunStore: status, lease, checkpoints, report, encoder"),
         new("trainer", "storageBlobDataContributor", "container", "datasets",
             "DatasetResolver: download raw/ and packed/, write packed/"),
-        new("trainer", "serviceBusDataReceiver", "queue", null,
+        new("trainer", "serviceBusDataReceiver", "queue", "training",
             "TrainingWorker: receive, renew lock, complete/abandon/dead-letter; dead-letter sweep"),
         new("trainer", "acrPull", "registry", null, "Container Apps pulls the trainer image"),
-        new("scaler", "serviceBusDataOwner", "queue", null,
+        new("scaler", "serviceBusDataOwner", "queue", "training",
             "KEDA azure-servicebus scaler reads the queue's message count (Manage)"),
+        new("scaler", "serviceBusDataOwner", "queue", "pack",
+            "KEDA azure-servicebus scaler of the pack job reads the pack queue's message count (Manage)"),
+        new("packer", "storageBlobDataContributor", "container", "datasets",
+            "DatasetPacker: reads the manifest and raw/, writes packed/ and marks the manifest packed"),
+        new("packer", "serviceBusDataReceiver", "queue", "pack",
+            "PackWorker: receive, renew lock, complete/abandon/dead-letter pack requests"),
+        new("packer", "acrPull", "registry", null, "Container Apps pulls the image of the pack job"),
     ];
 
     /// <summary>The built-in role definition ids, so that a wrong id in the Bicep is caught too.</summary>

@@ -85,6 +85,34 @@ public sealed class UploadTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         Assert.Equal(2, await container.GetBlobsAsync().CountAsync());
     }
 
+    [Fact]
+    public async Task A_file_past_the_block_threshold_goes_up_in_blocks_and_lands_whole_with_its_Content_MD5()
+    {
+        using var folder = new TempFolder();
+        var bytes = new byte[(3 << 20) + 12345];
+        new Random(7).NextBytes(bytes);
+        Directory.CreateDirectory(Path.Combine(folder.Path, "big"));
+        await File.WriteAllBytesAsync(Path.Combine(folder.Path, "big", "archive.bin"), bytes);
+        var (container, proxy, links) = await StartAsync();
+        await using var _ = proxy;
+        using var http = BlobHttp.Create();
+        var files = UploadSource.List(folder.Path);
+        var blocks = new TransferOptions
+        {
+            Parallelism = 1, MaxAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(20),
+            BlockUploadThreshold = 1 << 20, BlockBytes = 1 << 20,
+        };
+
+        var result = await new DatasetUploader(http, links, blocks).UploadAsync(files, Progress(files),
+            CancellationToken.None);
+
+        Assert.Equal((1, 0), (result.Uploaded, result.Skipped));
+        Assert.Equal(4 + 1, proxy.Puts); // four blocks of at most 1 MiB, then the block list
+        var blob = container.GetBlobClient("big/archive.bin");
+        Assert.Equal(bytes, (await blob.DownloadContentAsync()).Value.Content.ToArray());
+        Assert.Equal(MD5.HashData(bytes), (await blob.GetPropertiesAsync()).Value.ContentHash);
+    }
+
     static TransferProgress Progress(IReadOnlyList<LocalFile> files) => new(files.Count, files.Sum(f => f.Length));
 
     async Task<(BlobContainerClient, BlobProxy, AzuriteLinks)> StartAsync()

@@ -34,9 +34,7 @@ public sealed class UploadJourneyTests(AzuriteFixture azurite)
                 MD5.HashData(await File.ReadAllBytesAsync(Path.Combine(output.Path, name))));
     }
 
-    // Known bug, found when wt/api and wt/scale were merged: the manifest names zip entries "data.zip/cat/001.png",
-    // and the worker's DatasetPacker downloads each accepted file as its own blob, so a zipped dataset never packs.
-    [Fact(Skip = "Known bug: DatasetPacker cannot read zip-entry paths (data.zip/...) of the manifest; see README")]
+    [Fact]
     public async Task Uploading_a_zip_of_class_folders_with_train_leads_to_a_Succeeded_run()
     {
         await using var stack = await CloudStack.StartAsync(azurite);

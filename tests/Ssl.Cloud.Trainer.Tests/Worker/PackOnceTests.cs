@@ -23,7 +23,7 @@ public sealed class PackOnceTests(AzuriteFixture azurite) : IDisposable
         var (store, datasetId) = await UploadAsync(5000);
 
         var first = await NewMachine(store).ResolveAsync(datasetId, CancellationToken.None);
-        // retries add some
+        // Storage retries may add some.
         Assert.True(RawGets(datasetId) >= 5000, $"{RawGets(datasetId)} raw GETs for 5000 accepted files");
         Assert.Equal(0, requests.Count("GET", p => p.EndsWith("/raw/late/never.png", StringComparison.Ordinal)));
         var manifest = (await store.GetManifestAsync(datasetId))!.Value;
@@ -82,12 +82,85 @@ public sealed class PackOnceTests(AzuriteFixture azurite) : IDisposable
 
         requests.Clear();
         await NewMachine(store).ResolveAsync(datasetId, CancellationToken.None);
-        Assert.Equal(0,
-            requests.Count("PUT", p => p.Contains("/packed/32/train-00000.safetensors", StringComparison.Ordinal)));
-        Assert.True(requests.Count("PUT",
-            p => p.Contains("/packed/32/test-00000.safetensors", StringComparison.Ordinal)) > 0);
+        Assert.Equal(
+            0, requests.Count("PUT", p => p.Contains("/packed/32/train-00000.safetensors", StringComparison.Ordinal)));
+        Assert.True(
+            requests.Count("PUT", p => p.Contains("/packed/32/test-00000.safetensors", StringComparison.Ordinal)) > 0);
         Assert.NotNull((await store.GetManifestAsync(datasetId))!.Value.PackedAt(DatasetResolver.Resolution));
     }
+
+    [Fact]
+    public async Task A_zip_upload_packs_its_accepted_entries_read_by_ranges_of_the_archive_blob()
+    {
+        var uploaded = await UploadedDatasets.UploadZipAsync(azurite, 150, requests);
+        requests.Clear();
+        var (store, datasetId) = uploaded;
+
+        var folder = await NewMachine(store).ResolveAsync(datasetId, CancellationToken.None);
+
+        Assert.Equal(151, (await store.GetManifestAsync(datasetId))!.Value.PackedAt(32)!.ImageCount);
+        using var data = DatasetCatalog.OpenForTraining(folder, null, new DatasetOptions(), 1L << 30);
+        Assert.Equal(151, data.TrainCount + data.TestCount); // 150 entries and the loose file of the same path
+        Assert.Equal(0, requests.Count("GET", p => p.Contains("/raw/pets.zip/", StringComparison.Ordinal)));
+        var archiveGets = requests.Count("GET", p => p.EndsWith("/raw/pets.zip", StringComparison.Ordinal));
+        Assert.InRange(archiveGets, 1, 20); // ranged reads of the archive, not one request per entry
+    }
+
+    [Fact]
+    public async Task A_pack_cancelled_mid_upload_resumes_without_redownloading_or_rewriting_and_equals_a_whole_pack()
+    {
+        var (store, datasetId) = await UploadAsync(300);
+        var work = new TempFolder();
+        machines.Add(work);
+        using var kill = new CancellationTokenSource();
+        // Shards go up in order (train, then test): at the test shard's first request the train shard is written.
+        requests.OnRequest = (method, path) =>
+        {
+            if (method == "PUT" && path.Contains("/packed/32/test-00000.safetensors", StringComparison.Ordinal))
+                kill.Cancel();
+        };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => Machine(store, work).ResolveAsync(datasetId, kill.Token));
+        requests.OnRequest = null;
+        Assert.Null((await store.GetManifestAsync(datasetId))!.Value.PackedAt(32));
+        var trainShard = await ShardAsync(store, datasetId, "train-00000.safetensors");
+
+        requests.Clear();
+        await Machine(store, work).ResolveAsync(datasetId, CancellationToken.None);
+        Assert.Equal(0, RawGets(datasetId));
+        Assert.Equal(0, requests.Count("PUT", p => p.Contains("/packed/32/train-00000", StringComparison.Ordinal)));
+        Assert.True(requests.Count("PUT", p => p.Contains("/packed/32/test-00000", StringComparison.Ordinal)) > 0);
+        Assert.Equal(trainShard.ETag, (await ShardAsync(store, datasetId, "train-00000.safetensors")).ETag);
+        var resumed = await IndexAsync(store, datasetId);
+
+        // The same dataset packed whole, from scratch, on another machine: the same shards, byte for byte.
+        foreach (var file in await store.ListPackedFilesAsync(datasetId, 32))
+            await store.Container.DeleteBlobAsync(BlobLayout.DatasetPackedFile(datasetId, 32, file.Name));
+        await store.UpdateManifestAsync(datasetId, m => m with { Packed = [] });
+        await NewMachine(store).ResolveAsync(datasetId, CancellationToken.None);
+        var whole = await IndexAsync(store, datasetId);
+        Assert.Equal(Shards(whole), Shards(resumed));
+        Assert.Equal(2, Shards(whole).Count);
+    }
+
+    static async Task<Azure.Storage.Blobs.Models.BlobProperties> ShardAsync(DatasetStore store, string datasetId,
+        string name) =>
+        (await store.Container.GetBlobClient(BlobLayout.DatasetPackedFile(datasetId, 32, name))
+            .GetPropertiesAsync()).Value;
+
+    static async Task<PackIndex> IndexAsync(DatasetStore store, string datasetId)
+    {
+        using var buffer = new MemoryStream();
+        await store.DownloadPackedFileAsync(datasetId, 32, PackIndex.FileName, buffer);
+        return PackIndex.Parse(buffer.ToArray(), PackIndex.FileName);
+    }
+
+    // The pack's manifest.json names the local folder it was made in; the shards are the data.
+    static List<PackIndexFile> Shards(PackIndex index) =>
+        [.. index.Files.Where(f => f.Name.EndsWith(".safetensors", StringComparison.Ordinal))];
+
+    DatasetResolver Machine(DatasetStore store, TempFolder work) =>
+        TestPackers.Resolver(store, Options.Create(new WorkerOptions { WorkDirectory = work.Path }));
 
     int RawGets(string datasetId) =>
         requests.Count("GET", p => p.Contains($"/{datasetId}/raw/", StringComparison.Ordinal));
@@ -97,9 +170,7 @@ public sealed class PackOnceTests(AzuriteFixture azurite) : IDisposable
         var folder = new TempFolder();
         machines.Add(folder);
         var options = Options.Create(new WorkerOptions { WorkDirectory = folder.Path });
-        return new DatasetResolver(store, new DatasetPacker(store, options, NullLogger<DatasetPacker>.Instance),
-            new PackDownloader(store, options, NullLogger<PackDownloader>.Instance), options,
-            NullLogger<DatasetResolver>.Instance);
+        return TestPackers.Resolver(store, options);
     }
 
     async Task<(DatasetStore Store, string DatasetId)> UploadAsync(int count)

@@ -9,6 +9,10 @@ sealed class RequestCounter : HttpPipelinePolicy
 {
     readonly List<(string Method, string Path)> seen = [];
 
+    /// <summary>Called with each request's method and path before it is sent, e.g. to cancel an operation at a
+    /// chosen request.</summary>
+    public Action<string, string>? OnRequest { get; set; }
+
     public int Count(string method, Func<string, bool> path)
     {
         lock (seen) return seen.Count(r => r.Method == method && path(r.Path));
@@ -33,6 +37,8 @@ sealed class RequestCounter : HttpPipelinePolicy
 
     void Record(HttpMessage message)
     {
-        lock (seen) seen.Add((message.Request.Method.Method, Uri.UnescapeDataString(message.Request.Uri.Path)));
+        var (method, path) = (message.Request.Method.Method, Uri.UnescapeDataString(message.Request.Uri.Path));
+        lock (seen) seen.Add((method, path));
+        OnRequest?.Invoke(method, path);
     }
 }

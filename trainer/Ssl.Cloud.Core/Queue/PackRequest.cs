@@ -12,6 +12,10 @@ public sealed record PackRequest(string DatasetId, int Resolution)
     public const string Subject = "pack-request";
     public const int MaxResolution = 1024;
 
+    /// <summary>The resolution uploaded datasets are trained at, so the one a Ready dataset is packed at (the
+    /// trainer's <c>DatasetCatalog.DefaultFolderResolution</c>; a test ties the two).</summary>
+    public const int TrainingResolution = 32;
+
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public ServiceBusMessage ToMessage() => new(BinaryData.FromObjectAsJson(Check(), Json))

@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Polly;
+using Ssl.Cloud.Core.Archives;
 using Ssl.Cloud.Core.Contracts;
 
 namespace Ssl.Cloud.Core.Storage;
@@ -86,6 +87,14 @@ public sealed partial class DatasetStore(
         }
     }
 
+    /// <summary>The raw file <paramref name="relativePath"/> read in place as a zip archive (ranged GETs). Not
+    /// retried as a whole: the caller owns the archive.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="InvalidDataException">Not a readable zip archive.</exception>
+    public Task<BlobZipArchive> OpenRawArchiveAsync(string datasetId, string relativePath,
+        CancellationToken ct = default) =>
+        BlobZipArchive.OpenAsync(datasets.GetBlobClient(BlobLayout.DatasetRawFile(datasetId, relativePath)), ct);
+
     /// <summary>Downloads one raw file into <paramref name="destination"/> (writable, seekable), e.g. for a worker
     /// that trains on the upload.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
@@ -118,8 +127,8 @@ public sealed partial class DatasetStore(
             datasets.GetBlobClient(BlobLayout.DatasetPackedFile(datasetId, resolution, fileName)),
             destination, resilience, ct);
 
-    /// <summary>The files under <c>packed/{resolution}/</c> by name and size: what an interrupted pack already wrote
-    /// (every blob is committed whole, so one that is listed is complete).</summary>
+    /// <summary>The files under <c>packed/{resolution}/</c> by name, size and Content-MD5: what an interrupted
+    /// pack already wrote (every blob is committed whole, so one that is listed is complete).</summary>
     public Task<IReadOnlyList<ArtifactInfo>> ListPackedFilesAsync(string datasetId, int resolution,
         CancellationToken ct = default) =>
         ListAsync(BlobLayout.DatasetPackedPrefix(datasetId, resolution), ct);
@@ -132,7 +141,12 @@ public sealed partial class DatasetStore(
             await foreach (var item in datasets.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, c)
                 .ConfigureAwait(false))
                 found.Add(new ArtifactInfo(item.Name[prefix.Length..], item.Properties.ContentLength ?? 0,
-                    item.Properties.ContentType, item.Properties.LastModified));
+                    item.Properties.ContentType, item.Properties.LastModified)
+                {
+                    ContentMd5 = item.Properties.ContentHash is { Length: > 0 } md5
+                        ? Convert.ToBase64String(md5)
+                        : null,
+                });
             return found;
         }, ct);
 

@@ -88,6 +88,12 @@ public sealed class RunService(RunStore runs, DatasetStore datasets, TrainingQue
 
     async Task CheckDatasetAsync(string datasetId, CancellationToken ct)
     {
+        if (BuiltinDatasets.TryParseSynthetic(datasetId, out _, out _)) return; // the worker makes it
+        if (datasetId == BuiltinDatasets.FashionMnist)
+            throw new RequestValidationException(new ValidationResult([new FieldError("datasetId",
+                $"'{BuiltinDatasets.FashionMnist}' is a built-in dataset of local `ssl train` only: the trainer "
+                + "image does not ship its files. Upload it as a dataset (ssl datasets upload), or use "
+                + $"'{BuiltinDatasets.Synthetic}' (synthetic shapes, no upload)")]));
         var manifest = await datasets.GetManifestAsync(datasetId, ct).ConfigureAwait(false)
             ?? throw new DatasetNotFoundException(datasetId);
         if (manifest.Value.Status != DatasetStatus.Ready)

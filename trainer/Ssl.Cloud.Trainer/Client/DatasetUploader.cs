@@ -81,6 +81,11 @@ public sealed class DatasetUploader(HttpClient blobs, IUploadLinkSource links, T
         await using var stream = new CountingStream(
             new FileStream(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true),
             sent);
+        if (info.Length > options.BlockUploadThreshold)
+        {
+            await BlockUpload.PutAsync(blobs, stream, info, url, options.BlockBytes, ct);
+            return;
+        }
         using var request = new HttpRequestMessage(HttpMethod.Put, url)
         {
             Content = new StreamContent(stream, 1 << 16)

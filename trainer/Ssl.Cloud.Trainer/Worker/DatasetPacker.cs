@@ -8,13 +8,19 @@ using Ssl.Training.Data.Packing;
 
 namespace Ssl.Cloud.Trainer.Worker;
 
-/// <summary>Packs an uploaded dataset once: downloads exactly the manifest's accepted files (not a listing of
-/// <c>raw/</c>, so rejected files and late uploads stay out) in parallel, decodes and shards them with
-/// <see cref="Packer"/>, uploads the shards and the pack's manifest to <c>datasets/{id}/packed/{res}/</c>, the
-/// index last, and only then marks the dataset packed at that resolution. Every step can be repeated: raw files
-/// already downloaded whole are kept, and the pack being deterministic (seeded), shards already in blob storage
-/// with the same size are not uploaded again.</summary>
-public sealed class DatasetPacker(DatasetStore datasets, IOptions<WorkerOptions> options, ILogger<DatasetPacker> log)
+/// <summary>Packs an uploaded dataset once: brings exactly the manifest's accepted files into a local folder
+/// (<see cref="AcceptedFileDownloader"/>: not a listing of <c>raw/</c>, so rejected files and late uploads stay
+/// out; zip entries by ranged reads), decodes and shards them with <see cref="Packer"/>, uploads the shards and the
+/// pack's manifest to <c>datasets/{id}/packed/{res}/</c>, the index last, and only then marks the dataset packed at
+/// that resolution.
+/// <para>Resumable: every blob is committed whole, and the pack is deterministic (seeded order, fixed file times),
+/// so a pack killed part-way is run again and continues. Raw files already here are not downloaded again, a local
+/// pack that finished (its <c>manifest.json</c> is written last) for the same files is not decoded again, and a
+/// shard already in blob storage with the local shard's Content-MD5 is not uploaded again. A fresh machine has no
+/// local files, so it downloads and decodes again, but still uploads only the shards not yet written.</para>
+/// </summary>
+public sealed class DatasetPacker(DatasetStore datasets, AcceptedFileDownloader accepted,
+    IOptions<WorkerOptions> options, ILogger<DatasetPacker> log)
 {
     /// <summary>Packs <paramref name="manifest"/>'s files at <paramref name="resolution"/> into
     /// <paramref name="folder"/> (a packed dataset) and publishes the pack.</summary>
@@ -24,27 +30,35 @@ public sealed class DatasetPacker(DatasetStore datasets, IOptions<WorkerOptions>
     {
         var datasetId = manifest.DatasetId;
         var raw = Path.Combine(options.Value.WorkDirectory, "datasets", datasetId, "raw");
-        await DownloadAcceptedAsync(manifest, raw, ct).ConfigureAwait(false);
+        if (manifest.Files.Count > options.Value.MaxRawFiles)
+            throw new RequestRejectedException(RequestRejectedException.DatasetNotFound,
+                $"dataset '{datasetId}' lists {manifest.Files.Count} files, "
+                + $"more than Worker:MaxRawFiles ({options.Value.MaxRawFiles})");
+        await accepted.DownloadAsync(manifest, raw, ct).ConfigureAwait(false);
 
         var packing = folder + ".packing";
-        if (Directory.Exists(packing)) Directory.Delete(packing, recursive: true);
-        var result = await Task.Run(() => Packer.Pack(raw, packing, resolution, new PackOptions(), ct), ct)
-            .ConfigureAwait(false);
+        var result = FinishedLocalPack(raw, packing, resolution);
+        if (result is null)
+        {
+            if (Directory.Exists(packing)) Directory.Delete(packing, recursive: true);
+            result = await Task.Run(() => Packer.Pack(raw, packing, resolution, new PackOptions(), ct), ct)
+                .ConfigureAwait(false);
+        }
         log.LogInformation("Dataset {DatasetId}: {Summary}", datasetId, result.Summary);
 
         var files = result.Manifest.Train.Shards.Concat(result.Manifest.Test.Shards).Select(s => s.File)
             .Append(PackManifest.FileName).ToList();
         var uploaded = (await datasets.ListPackedFilesAsync(datasetId, resolution, ct).ConfigureAwait(false))
-            .ToDictionary(f => f.Name, f => f.SizeBytes);
+            .ToDictionary(f => f.Name, f => f.ContentMd5);
         var index = new List<PackIndexFile>();
         foreach (var file in files)
         {
-            var path = Path.Combine(packing, file);
-            await using var stream = File.OpenRead(path);
+            await using var stream = File.OpenRead(Path.Combine(packing, file));
             var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct).ConfigureAwait(false));
             index.Add(new PackIndexFile(file, stream.Length, hash));
-            // A shard of the same name and size is this shard: the pack is deterministic and blobs commit whole.
-            if (file != PackManifest.FileName && uploaded.GetValueOrDefault(file, -1) == stream.Length) continue;
+            stream.Position = 0;
+            var md5 = Convert.ToBase64String(await MD5.HashDataAsync(stream, ct).ConfigureAwait(false));
+            if (uploaded.GetValueOrDefault(file) == md5) continue; // written by an earlier, interrupted pack
             stream.Position = 0;
             await datasets.UploadPackedFileAsync(datasetId, resolution, file, stream, ct).ConfigureAwait(false);
         }
@@ -60,32 +74,24 @@ public sealed class DatasetPacker(DatasetStore datasets, IOptions<WorkerOptions>
         return marked;
     }
 
-    /// <summary>The manifest's accepted files, a few at a time; a file already here at its recorded size is
-    /// kept.</summary>
-    async Task DownloadAcceptedAsync(DatasetManifest manifest, string raw, CancellationToken ct)
+    /// <summary>The local pack an interrupted attempt finished before it was stopped, when it was made from exactly
+    /// these raw files at this resolution; else null.</summary>
+    static PackResult? FinishedLocalPack(string raw, string packing, int resolution)
     {
-        if (manifest.Files.Count > options.Value.MaxRawFiles)
-            throw new RequestRejectedException(RequestRejectedException.DatasetNotFound,
-                $"dataset '{manifest.DatasetId}' lists {manifest.Files.Count} files, "
-                + $"more than Worker:MaxRawFiles ({options.Value.MaxRawFiles})");
-        log.LogInformation("Downloading the {FileCount} accepted files of dataset {DatasetId}",
-            manifest.Files.Count, manifest.DatasetId);
-        await Parallel.ForEachAsync(manifest.Files,
-            new ParallelOptions { MaxDegreeOfParallelism = options.Value.DownloadParallelism, CancellationToken = ct },
-            async (file, c) =>
-            {
-                var local = Path.Combine(raw, BlobLayout.RelativePath(file.Path));
-                if (File.Exists(local) && new FileInfo(local).Length == file.SizeBytes) return;
-                Directory.CreateDirectory(Path.GetDirectoryName(local)!);
-                var temp = local + ".part";
-                await using (var stream = File.Create(temp))
-                    await datasets.DownloadRawFileAsync(manifest.DatasetId, file.Path, stream, c).ConfigureAwait(false);
-                File.Move(temp, local, overwrite: true);
-            }).ConfigureAwait(false);
-        // Anything else here (an older version's files, a download cut short) must not be packed.
-        var accepted = manifest.Files.Select(f => Path.GetFullPath(Path.Combine(raw, f.Path)))
-            .ToHashSet(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(raw, "*", SearchOption.AllDirectories))
-            if (!accepted.Contains(Path.GetFullPath(file))) File.Delete(file);
+        if (!File.Exists(Path.Combine(packing, PackManifest.FileName))) return null;
+        try
+        {
+            var manifest = PackManifest.Read(packing);
+            var whole = manifest.Train.Shards.Concat(manifest.Test.Shards)
+                .All(s => File.Exists(Path.Combine(packing, s.File))
+                    && new FileInfo(Path.Combine(packing, s.File)).Length == s.Bytes);
+            return whole && manifest.Resolution == resolution && manifest.SourceHash == Packer.SourceHash(raw)
+                ? new PackResult(packing, manifest)
+                : null;
+        }
+        catch (DatasetException)
+        {
+            return null;
+        }
     }
 }

@@ -1,19 +1,18 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ssl.Cloud.Core.Contracts;
 using Ssl.Cloud.Core.Storage;
+using Ssl.Cloud.Core.Submission;
 using Ssl.Training.Data;
 
 namespace Ssl.Cloud.Trainer.Worker;
 
 /// <summary>Finds the data a request's dataset id names and returns a spec for <see cref="DatasetCatalog.Open"/>:
-/// the built-in datasets by name (<c>builtin</c>, <c>builtin-TRAIN</c>, <c>builtin-TRAIN-TEST</c> — the
-/// <c>builtin:TRAIN,TEST</c> of <c>ssl train</c> spelt as an identifier — and <c>fashion-mnist</c>), otherwise
+/// the built-in datasets by name (<see cref="BuiltinDatasets"/>), otherwise
 /// <c>datasets/{id}</c> in blob storage as a local packed folder: its pack at the training resolution downloaded
 /// when the manifest says it is packed, else packed now from the manifest's accepted files and published, so that
 /// no later run reads a raw file again.</summary>
-public sealed partial class DatasetResolver(DatasetStore datasets, DatasetPacker packer, PackDownloader downloader,
+public sealed class DatasetResolver(DatasetStore datasets, DatasetPacker packer, PackDownloader downloader,
     IOptions<WorkerOptions> options, ILogger<DatasetResolver> log)
 {
     /// <summary>The resolution uploads are trained at (requests carry none).</summary>
@@ -23,10 +22,10 @@ public sealed partial class DatasetResolver(DatasetStore datasets, DatasetPacker
     /// damaged.</exception>
     public async Task<string> ResolveAsync(string datasetId, CancellationToken ct)
     {
-        if (datasetId == DatasetCatalog.BuiltinSpec || datasetId == DatasetCatalog.FashionMnistSpec) return datasetId;
-        if (Builtin().Match(datasetId) is { Success: true } builtin)
-            return $"{DatasetCatalog.BuiltinSpec}:{builtin.Groups["train"].Value}"
-                + (builtin.Groups["test"].Success ? $",{builtin.Groups["test"].Value}" : "");
+        if (datasetId == DatasetCatalog.FashionMnistSpec) return datasetId;
+        if (BuiltinDatasets.TryParseSynthetic(datasetId, out var train, out var test))
+            return train is null ? DatasetCatalog.BuiltinSpec
+                : $"{DatasetCatalog.BuiltinSpec}:{train}" + (test is null ? "" : $",{test}");
 
         var manifest = await ReadyManifestAsync(datasetId, ct).ConfigureAwait(false);
         var folder = Path.Combine(options.Value.WorkDirectory, "datasets", datasetId, "packed",
@@ -63,7 +62,4 @@ public sealed partial class DatasetResolver(DatasetStore datasets, DatasetPacker
                 + $"{manifest.StatusReason ?? "no reason given"}");
         return manifest;
     }
-
-    [GeneratedRegex(@"^builtin-(?<train>[0-9]{1,7})(-(?<test>[0-9]{1,7}))?\z", RegexOptions.CultureInvariant)]
-    private static partial Regex Builtin();
 }

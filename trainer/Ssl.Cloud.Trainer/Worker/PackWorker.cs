@@ -7,13 +7,48 @@ using Ssl.Cloud.Core.Storage;
 namespace Ssl.Cloud.Trainer.Worker;
 
 /// <summary><c>ssl worker --queue pack</c>: the CPU job that packs committed datasets, one request at a time in
-/// peek-lock with the lock renewed while it packs, from <see cref="ServiceBusOptions.PackQueueName"/>.</summary>
+/// peek-lock with the lock renewed while it packs, from <see cref="ServiceBusOptions.PackQueueName"/>. With
+/// <see cref="WorkerOptions.Once"/> (<c>--once</c>, one Container Apps Job execution) it handles one request, or
+/// none within <see cref="WorkerOptions.ReceiveWait"/>, and stops the host.</summary>
 public sealed class PackWorker(ServiceBusClient client, PackMessageHandler handler, DatasetStore datasets,
-    IOptions<ServiceBusOptions> queue, IOptions<WorkerOptions> options, ILogger<PackWorker> log) : BackgroundService
+    IOptions<ServiceBusOptions> queue, IOptions<WorkerOptions> options, TimeProvider time,
+    IHostApplicationLifetime lifetime, ILogger<PackWorker> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await datasets.EnsureCreatedAsync(stoppingToken).ConfigureAwait(false);
+        try
+        {
+            await datasets.EnsureCreatedAsync(stoppingToken).ConfigureAwait(false);
+            if (options.Value.Once) await HandleOneAsync(stoppingToken).ConfigureAwait(false);
+            else await HandleUntilStoppedAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            log.LogInformation("Worker {WorkerId} stopped", options.Value.WorkerId);
+        }
+        if (options.Value.Once) lifetime.StopApplication();
+    }
+
+    async Task HandleOneAsync(CancellationToken stoppingToken)
+    {
+        await using var receiver = client.CreateReceiver(queue.Value.PackQueueName,
+            new ServiceBusReceiverOptions { PrefetchCount = 0, ReceiveMode = ServiceBusReceiveMode.PeekLock });
+        var message = await receiver.ReceiveMessageAsync(options.Value.ReceiveWait, stoppingToken)
+            .ConfigureAwait(false);
+        if (message is null)
+        {
+            log.LogInformation("Worker {WorkerId}: no pack request within {ReceiveWait}; exiting",
+                options.Value.WorkerId, options.Value.ReceiveWait);
+            return;
+        }
+        var renewal = new MessageLockRenewal(receiver, message, options.Value.MaxLockRenewal, time, log);
+        await using (renewal.ConfigureAwait(false))
+            await handler.HandleAsync(new ProcessMessageEventArgs(message, receiver, stoppingToken))
+                .ConfigureAwait(false);
+    }
+
+    async Task HandleUntilStoppedAsync(CancellationToken stoppingToken)
+    {
         await using var processor = client.CreateProcessor(queue.Value.PackQueueName, new ServiceBusProcessorOptions
         {
             MaxConcurrentCalls = 1,
@@ -30,7 +65,8 @@ public sealed class PackWorker(ServiceBusClient client, PackMessageHandler handl
             return Task.CompletedTask;
         };
         await processor.StartProcessingAsync(stoppingToken).ConfigureAwait(false);
-        log.LogInformation("Worker {WorkerId} packing from {Queue}", options.Value.WorkerId, queue.Value.PackQueueName);
+        log.LogInformation("Worker {WorkerId} packing from {Queue}", options.Value.WorkerId,
+            queue.Value.PackQueueName);
         try
         {
             await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);

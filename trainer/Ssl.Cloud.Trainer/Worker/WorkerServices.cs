@@ -63,6 +63,7 @@ public static class WorkerServices
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(BlobLayout.DatasetsContainer),
             sp.GetRequiredService<ResiliencePipeline>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<WorkerMetrics>();
+        services.AddSingleton<AcceptedFileDownloader>();
         services.AddSingleton<DatasetPacker>();
         services.AddSingleton<PackDownloader>();
         services.AddSingleton<DatasetResolver>();

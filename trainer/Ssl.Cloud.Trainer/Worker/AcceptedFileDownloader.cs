@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Ssl.Cloud.Core.Archives;
+using Ssl.Cloud.Core.Contracts;
+using Ssl.Cloud.Core.Storage;
+using Ssl.Training.Data;
+
+namespace Ssl.Cloud.Trainer.Worker;
+
+/// <summary>Brings exactly a manifest's accepted files into a local image folder for <c>Packer</c>: raw files one
+/// blob each, in parallel; entries of an uploaded zip archive through <see cref="BlobZipArchive"/> (ranged reads of
+/// the archive blob, the accepted entries only, each archive read forward by one task), so an archive is never
+/// pulled whole into memory or onto disk; the local folder holds the accepted images only, as it would for an
+/// upload of loose files. A file already here at its manifest size is kept (a rerun downloads only what is missing),
+/// and every file gets one fixed modification time, so the pack's source hash, and so its shards, are the same on
+/// every machine.</summary>
+public sealed class AcceptedFileDownloader(DatasetStore datasets, IOptions<WorkerOptions> options,
+    ILogger<AcceptedFileDownloader> log)
+{
+    static readonly DateTime FixedTime = DateTime.UnixEpoch;
+
+    /// <exception cref="DatasetException">An archive or an entry the manifest lists is missing, unreadable or not
+    /// the size the manifest says; the message names it.</exception>
+    public async Task DownloadAsync(DatasetManifest manifest, string folder, CancellationToken ct)
+    {
+        var id = manifest.DatasetId;
+        Directory.CreateDirectory(folder);
+        var archives = (await datasets.ListRawFilesAsync(id, ct).ConfigureAwait(false)).Select(f => f.Name)
+            .Where(BlobZipArchive.IsArchive).ToHashSet(StringComparer.Ordinal);
+        var groups = manifest.Files.GroupBy(f => BlobZipArchive.ArchiveOf(f.Path, archives) ?? "").ToList();
+        var local = new Dictionary<string, ManifestFile>(StringComparer.Ordinal);
+        foreach (var group in groups)
+            foreach (var file in group)
+                local[Path.GetFullPath(Path.Combine(folder, LocalPath(file.Path, group.Key)))] = file;
+        var todo = local.Where(f => !(File.Exists(f.Key) && new FileInfo(f.Key).Length == f.Value.SizeBytes))
+            .Select(f => f.Value).ToHashSet();
+        log.LogInformation("Dataset {DatasetId}: {Missing} of {FileCount} accepted files to download ({Archives} "
+            + "archive(s))", id, todo.Count, manifest.Files.Count, archives.Count);
+
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options.Value.DownloadParallelism, CancellationToken = ct,
+        };
+        var loose = groups.Where(g => g.Key.Length == 0).SelectMany(g => g).Where(todo.Contains);
+        await Parallel.ForEachAsync(loose, parallel, async (file, c) =>
+        {
+            var path = Path.Combine(folder, LocalPath(file.Path, ""));
+            await WriteAsync(path, async s => await datasets.DownloadRawFileAsync(id, file.Path, s, c)
+                .ConfigureAwait(false), c).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        var zipped = groups.Where(g => g.Key.Length > 0 && g.Any(todo.Contains));
+        await Parallel.ForEachAsync(zipped, parallel, async (group, c) =>
+                await ExtractAsync(id, group.Key, [.. group.Where(todo.Contains)], folder, c).ConfigureAwait(false))
+            .ConfigureAwait(false);
+
+        // Anything else here (an older version's files, a download cut short) must not be packed.
+        foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+            if (!local.ContainsKey(Path.GetFullPath(path))) File.Delete(path);
+        foreach (var path in local.Keys) File.SetLastWriteTimeUtc(path, FixedTime);
+    }
+
+    /// <summary>Where a manifest file lands under the local folder. A loose file keeps its path. An archive's entry
+    /// keeps its folders (class folder, <c>train/</c>/<c>test/</c>), so it gets the label the manifest gave it, and
+    /// its file name is prefixed with the archive's path, so entries of two archives, or an entry and a loose file,
+    /// never land on one path: <c>pets.zip/cat/001.png</c> becomes <c>cat/pets.zip!001.png</c>.</summary>
+    public static string LocalPath(string manifestPath, string archive)
+    {
+        if (archive.Length == 0) return BlobLayout.RelativePath(manifestPath);
+        var entry = BlobLayout.RelativePath(manifestPath[(archive.Length + 1)..]);
+        var slash = entry.LastIndexOf('/');
+        return $"{entry[..(slash + 1)]}{archive.Replace('/', '!')}!{entry[(slash + 1)..]}";
+    }
+
+    async Task ExtractAsync(string datasetId, string archivePath, IReadOnlyList<ManifestFile> files, string folder,
+        CancellationToken ct)
+    {
+        var name = $"{BlobLayout.DatasetsContainer}/{BlobLayout.DatasetRawFile(datasetId, archivePath)}";
+        var wanted = files.ToDictionary(f => f.Path[(archivePath.Length + 1)..], StringComparer.Ordinal);
+        try
+        {
+            await using var archive = await datasets.OpenRawArchiveAsync(datasetId, archivePath, ct)
+                .ConfigureAwait(false);
+            foreach (var entry in archive.Files)
+            {
+                if (!wanted.Remove(entry.FullName, out var file)) continue;
+                var path = Path.Combine(folder, LocalPath(file.Path, archivePath));
+                await WriteAsync(path, async target =>
+                {
+                    await using var content = await entry.OpenAsync(ct).ConfigureAwait(false);
+                    await CopyExactlyAsync(content, target, file, name, ct).ConfigureAwait(false);
+                }, ct).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+        {
+            throw new DatasetException($"{name}: the archive cannot be read ({e.Message})", e);
+        }
+        if (wanted.Count > 0)
+            throw new DatasetException($"{name}: {wanted.Count} entries the manifest accepted are not in the archive "
+                + $"(first: {wanted.Keys.Order(StringComparer.Ordinal).First()}); was it replaced after commit?");
+    }
+
+    /// <summary>Copies an entry, refusing one whose bytes are not the size the manifest recorded (an archive replaced
+    /// after commit, or a directory that lies): at most one byte past it is ever inflated.</summary>
+    static async Task CopyExactlyAsync(Stream content, Stream target, ManifestFile file, string archive,
+        CancellationToken ct)
+    {
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await content.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length,
+                   file.SizeBytes + 1 - total)), ct).ConfigureAwait(false)) > 0)
+        {
+            await target.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+            total += read;
+            if (total > file.SizeBytes) break;
+        }
+        if (total != file.SizeBytes)
+        {
+            var size = total > file.SizeBytes ? $"more than {file.SizeBytes}" : $"{total}";
+            throw new DatasetException(
+                $"{archive}: entry {file.Path} has {size} bytes; the manifest accepted {file.SizeBytes}");
+        }
+    }
+
+    /// <summary>Writes through a <c>.part</c> file moved into place whole, so a file that exists is complete.</summary>
+    static async Task WriteAsync(string path, Func<Stream, Task> write, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".part";
+        await using (var stream = File.Create(temp)) await write(stream).ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
+        File.Move(temp, path, overwrite: true);
+    }
+}
