@@ -4,16 +4,21 @@
 # model's part of a step (forward + backward + optimiser step); augmentation is timed by ssl only and left out.
 # Both the wall-clock ratio and the CPU-time ratio are printed: on a shared machine the CPU time is the steadier.
 # Usage: bash tests/benchmarks/side-by-side.sh [rounds] [threads] [extra ssl bench train options...]
-# e.g.   ROUNDS=5 bash tests/benchmarks/side-by-side.sh 5 2 --channels-last
-# Env: WIDTH (16), BATCH (256), STEPS (20), PROJ (512), PRED (128), PY_CHANNELS_LAST (1: PyTorch in channels_last).
+# e.g.   bash tests/benchmarks/side-by-side.sh 5 2 --channels-last   (PyTorch then runs channels_last too)
+# Env: SSL (the ssl command; default: build and run this clone's), WIDTH (16), BATCH (256), STEPS (20),
+#      PROJ (512), PRED (128).
 # Needs Debian's python3-torch and libopenblas0-pthread (its default reference BLAS is about 10x slower).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-3}; threads=${2:-2}; shift $(( $# < 2 ? $# : 2 ))
 width=${WIDTH:-16}; batch=${BATCH:-256}; steps=${STEPS:-20}; proj=${PROJ:-512}; pred=${PRED:-128}
-py_cl=$([ "${PY_CHANNELS_LAST:-1}" = 1 ] && echo --channels-last || true)
-dotnet build trainer/Ssl.Cloud.Trainer -c Release -v q --nologo >/dev/null
-ssl="dotnet trainer/Ssl.Cloud.Trainer/bin/Release/net10.0/ssl.dll"
+py_cl=""; for a in "$@"; do [ "$a" = --channels-last ] && py_cl=--channels-last; done
+if [ -z "${SSL:-}" ]; then
+  dotnet build trainer/Ssl.Cloud.Trainer -c Release -v q --nologo >/dev/null
+  ssl="dotnet trainer/Ssl.Cloud.Trainer/bin/Release/net10.0/ssl.dll"
+else
+  ssl=$SSL  # e.g. SSL="dotnet /tmp/copy/ssl.dll": a copy that a build cannot change under a running benchmark
+fi
 # The same malloc settings ssl applies from inside (Orchestration/MallocTuning.cs), for PyTorch by environment.
 pyenv="MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=2147483647 MALLOC_TOP_PAD_=1073741824"
 # nth(key, n): the n-th number on the line that starts with key.
