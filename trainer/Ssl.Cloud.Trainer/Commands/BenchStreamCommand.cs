@@ -98,13 +98,16 @@ public static class BenchStreamCommand
             foreach (var r in results)
             {
                 var loader = r.PeakBytesInFlight is { } f ? $", loader peak {Mib(f)}" : "";
-                Console.WriteLine(Invariant($"{r.Mode,-10} {r.ImagesPerSecond,9:F0} img/s  ")
+                Console.WriteLine(Invariant($"{r.Mode,-10} {r.ImagesPerSecond,9:F0} img/s ")
+                    + Invariant($"{r.ImagesPerCpuSecond,7:F0} img/CPU-s  ")
                     + $"RSS before {Mib(r.ResidentBeforeBytes)}, peak {Mib(r.PeakResidentBytes)} "
                     + $"(+{Mib(r.PeakResidentBytes - r.ResidentBeforeBytes)}){loader}");
             }
             var (model, streamed, whole) = (results[0], results[1], results[2]);
             var ratio = streamed.ImagesPerSecond / whole.ImagesPerSecond;
-            Console.WriteLine(Invariant($"streamed / in memory: {ratio:P1} (one run, same model, same process)"));
+            var cpuRatio = streamed.ImagesPerCpuSecond / whole.ImagesPerCpuSecond;
+            Console.WriteLine(Invariant($"streamed / in memory: {ratio:P1} wall, {cpuRatio:P1} per CPU-second ")
+                + "(one run, same model, same process)");
             if (streamed.PeakResidentBytes is { } s && model.PeakResidentBytes is { } w)
                 Console.WriteLine($"the stream adds {Mib(s - w)} to the model's peak of {Mib(w)} "
                     + $"(budget {Mib(bytes)}: {Mib(s - w - bytes)} over it)");

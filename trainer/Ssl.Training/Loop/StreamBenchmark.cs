@@ -60,19 +60,20 @@ public static class StreamBenchmark
         return (ProcessMemory.ResidentBytes, ProcessMemory.TryResetPeak());
     }
 
-    static StreamBenchmarkResult Result(string mode, TrainingOptions options, int steps, double seconds,
-        long? before, long? inFlight) =>
-        new(mode, steps, options.BatchSize, seconds, steps * options.BatchSize / seconds, before,
-            ProcessMemory.PeakResidentBytes, inFlight);
+    static StreamBenchmarkResult Result(string mode, TrainingOptions options, int steps,
+        (double Wall, double Cpu) seconds, long? before, long? inFlight) =>
+        new(mode, steps, options.BatchSize, seconds.Wall, steps * options.BatchSize / seconds.Wall, before,
+            ProcessMemory.PeakResidentBytes, inFlight, seconds.Cpu);
 
     /// <summary>The built-in colour images as the pack's channels (a grayscale pack gets their first
     /// channel).</summary>
     static ImageDataset Channels(ImageDataset images, int channels) => channels == images.Channels ? images
         : new ImageDataset(images.Name, images.Images.narrow(1, 0, channels).contiguous(), null, images.ClassNames);
 
-    /// <summary>Seconds of <paramref name="steps"/> training steps after <paramref name="warmupSteps"/> untimed ones,
-    /// fetching each batch from <paramref name="data"/> as the trainer does.</summary>
-    static double Time(TrainingOptions options, TrainingBatches data, int steps, int warmupSteps)
+    /// <summary>Wall and process CPU seconds of <paramref name="steps"/> training steps after
+    /// <paramref name="warmupSteps"/> untimed ones, fetching each batch from <paramref name="data"/> as the trainer
+    /// does.</summary>
+    static (double Wall, double Cpu) Time(TrainingOptions options, TrainingBatches data, int steps, int warmupSteps)
     {
         if ((long)(steps + warmupSteps) * options.BatchSize > data.Count)
             throw new ArgumentException(
@@ -92,6 +93,8 @@ public static class StreamBenchmark
         var training = new TrainingStep(method, optimizer);
         var clock = new Stopwatch();
         var step = 0;
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         if (warmupSteps == 0) clock.Start();
         foreach (var batch in data.Epoch(0, 0, options.BatchSize, options.Seed, device))
         {
@@ -103,9 +106,15 @@ public static class StreamBenchmark
             if (device.type == DeviceType.CUDA) cuda.synchronize(device);
             if (!float.IsFinite(value))
                 throw new TrainingDivergedException($"The loss became {value} at benchmark step {step + 1}.");
-            if (++step == warmupSteps) clock.Start();
+            if (++step == warmupSteps)
+            {
+                clock.Start();
+                process.Refresh();
+                cpu = process.TotalProcessorTime;
+            }
             if (step == warmupSteps + steps) break;
         }
-        return clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        return (clock.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpu).TotalSeconds);
     }
 }
