@@ -109,8 +109,8 @@ public static class BenchStreamCommand
             Console.WriteLine(Invariant($"streamed / in memory: {ratio:P1} wall, {cpuRatio:P1} per CPU-second ")
                 + "(one run, same model, same process)");
             if (streamed.PeakResidentBytes is { } s && model.PeakResidentBytes is { } w)
-                Console.WriteLine($"the stream adds {Mib(s - w)} to the model's peak of {Mib(w)} "
-                    + $"(budget {Mib(bytes)}: {Mib(s - w - bytes)} over it)");
+                Console.WriteLine($"the stream adds {Mib(s - w)} to the model's peak of {Mib(w)} (budget {Mib(bytes)}: "
+                    + (s - w <= bytes ? "within it)" : $"{Mib(s - w - bytes)} over it)"));
             Console.WriteLine(MachineLoad.Describe());
             return 0;
         }));
