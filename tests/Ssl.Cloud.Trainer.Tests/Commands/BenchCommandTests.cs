@@ -46,6 +46,29 @@ public class BenchCommandTests
                 result.Output);
     }
 
+    [Fact]
+    public async Task Bench_stream_prints_the_three_modes_and_what_the_stream_adds_to_the_model_only_peak()
+    {
+        var folder = Directory.CreateTempSubdirectory("ssl-bench-stream-").FullName;
+        try
+        {
+            var result = await SslProcess.Run("bench", "stream", "--folder", folder, "--images", "600",
+                "--resolution", "16", "--memory-budget", "1M", "--steps", "1", "--batch-size", "8", "--width", "4",
+                "--threads", "1", "--device", "cpu");
+
+            Assert.Equal(0, result.ExitCode);
+            foreach (var mode in new[] { "model only", "streamed", "in memory" })
+                Assert.Matches($@"(?m)^{mode}\s+[0-9]+ img/s\s+[0-9]+ img/CPU-s\s+RSS before", result.Output);
+            Assert.Matches(@"streamed / in memory: [0-9.]+ % wall, [0-9.]+ % per CPU-second", result.Output);
+            Assert.Matches(@"the stream adds -?[0-9.]+ MiB to the model's peak of [0-9.]+ MiB \(budget 1\.0 MiB",
+                result.Output);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("ingest", "--resolutions", "32,x", "--resolutions '32,x'")]
     [InlineData("ingest", "--threads", "0", "--threads '0'")]

@@ -28,7 +28,7 @@ public static class StreamBenchmark
         var packed = PackedDataset.Open(packedFolder);
         var m = packed.Manifest;
         var results = new List<StreamBenchmarkResult>();
-        var (before, _) = Mark();
+        var before = Mark();
         using (var few = SyntheticShapes.Create((steps + warmupSteps) * options.BatchSize, 0, m.Resolution,
             (int)options.Seed))
         using (var resident = new ResidentBatches(Channels(few.Train, m.Channels)))
@@ -36,14 +36,14 @@ public static class StreamBenchmark
             var timed = Time(options, resident, steps, warmupSteps);
             results.Add(Result(ModelOnly, options, steps, timed, before, null));
         }
-        (before, _) = Mark();
+        before = Mark();
         using (var streamed = TrainingData.Stream(packed, budgetBytes, options.Seed))
         {
             var timed = Time(options, streamed.Batches, steps, warmupSteps);
             var stream = ((StreamedBatches)streamed.Batches).Stream;
             results.Add(Result(Streamed, options, steps, timed, before, stream?.PeakBytesInFlight));
         }
-        (before, _) = Mark();
+        before = Mark();
         using (var split = packed.Load())
         using (var resident = new ResidentBatches(split.Train))
         {
@@ -53,11 +53,14 @@ public static class StreamBenchmark
         return results;
     }
 
-    static (long?, bool) Mark()
+    /// <summary>Collects what the last mode left, resets the peak and returns the resident bytes now.</summary>
+    static long? Mark()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        return (ProcessMemory.ResidentBytes, ProcessMemory.TryResetPeak());
+        var resident = ProcessMemory.ResidentBytes;
+        ProcessMemory.TryResetPeak();
+        return resident;
     }
 
     static StreamBenchmarkResult Result(string mode, TrainingOptions options, int steps,
