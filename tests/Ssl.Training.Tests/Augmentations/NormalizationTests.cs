@@ -28,6 +28,21 @@ public class NormalizationTests
     }
 
     [Fact]
+    public void Statistics_measured_in_chunks_equal_those_of_the_whole_set_at_once()
+    {
+        using var images = TestImages.RandomBytes(600, 3, 4, 4); // more than two chunks, the last one short
+        var norm = Normalization.Measure(images);
+        using var whole = images.to(ScalarType.Float64) / 255.0;
+        var (std, mean) = std_mean(whole, [0, 2, 3], unbiased: false);
+        using (std)
+        using (mean)
+        {
+            Assert.Equal(TestImages.Values(mean.to(ScalarType.Float32)), norm.Mean, new FloatTolerance(1e-6f));
+            Assert.Equal(TestImages.Values(std.to(ScalarType.Float32)), norm.Std, new FloatTolerance(1e-6f));
+        }
+    }
+
+    [Fact]
     public void Statistics_must_match_the_channel_count()
     {
         using var gray = zeros(2, 1, 4, 4);

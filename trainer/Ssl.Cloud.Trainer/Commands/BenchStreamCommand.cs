@@ -10,7 +10,9 @@ using Ssl.Training.Runs;
 namespace Ssl.Cloud.Trainer.Commands;
 
 /// <summary><c>ssl bench stream</c>: training images/s and resident memory with a packed dataset streamed within a
-/// budget versus loaded whole, on the same model. Generates a built-in packed set first unless one is there.</summary>
+/// budget versus loaded whole, on the same model, after a model-only mode that measures the process without data
+/// (<see cref="StreamBenchmark"/>). Generates a built-in packed set first unless one is there; generating in the
+/// same process leaves its memory behind, so run it again on the generated folder for the memory numbers.</summary>
 public static class BenchStreamCommand
 {
     public static Command Create()
@@ -51,6 +53,8 @@ public static class BenchStreamCommand
             Description = "auto, cpu or cuda.",
             DefaultValueFactory = _ => "auto",
         };
+        var threads = BenchOptions.Threads();
+        var channelsLast = BenchOptions.ChannelsLast();
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         OptionRules.AtLeast(images, 1);
         OptionRules.AtLeast(resolution, 8);
@@ -59,7 +63,7 @@ public static class BenchStreamCommand
         var command = new Command("stream",
             "Training images/s and peak memory: packed data streamed within a budget vs loaded whole.")
         {
-            folder, images, resolution, budget, steps, batchSize, width, device,
+            folder, images, resolution, budget, steps, batchSize, width, device, threads, channelsLast,
         };
         command.SetAction((parse, ct) => CommandErrors.Run(async () =>
         {
@@ -72,14 +76,21 @@ public static class BenchStreamCommand
                 Console.WriteLine($"Generating {count} built-in images at {side} px into {path} ...");
                 var generate = new PackOptions { ShardBytes = bytes / 16 };
                 Packer.Pack($"{DatasetCatalog.BuiltinSpec}:{count},0", path, side, generate, ct);
+                Console.WriteLine("Generated in this process, whose memory it leaves resident: run the command again "
+                    + "on the folder for the memory numbers.");
             }
             var packed = PackedDataset.Open(path);
             var options = new TrainingOptions
             {
-                Encoder = new EncoderOptions { Architecture = "convnet", Width = parse.GetValue(width) },
+                Encoder = new EncoderOptions
+                {
+                    Architecture = "convnet", Width = parse.GetValue(width),
+                    ChannelsLast = parse.GetValue(channelsLast),
+                },
                 BatchSize = parse.GetValue(batchSize),
                 Device = parse.GetValue(device)!,
             };
+            BenchOptions.ApplyThreads(parse.GetValue(threads));
             Console.WriteLine(MachineLoad.Describe());
             Console.WriteLine($"dataset {Mib(packed.SizeBytes)} ({packed.Manifest.Train.Count} images), budget "
                 + Invariant($"{Mib(bytes)} ({packed.SizeBytes / (double)bytes:F1}x)"));
@@ -87,12 +98,19 @@ public static class BenchStreamCommand
             foreach (var r in results)
             {
                 var loader = r.PeakBytesInFlight is { } f ? $", loader peak {Mib(f)}" : "";
-                Console.WriteLine(Invariant($"{r.Mode,-10} {r.ImagesPerSecond,9:F0} img/s  ")
+                Console.WriteLine(Invariant($"{r.Mode,-10} {r.ImagesPerSecond,9:F0} img/s ")
+                    + Invariant($"{r.ImagesPerCpuSecond,7:F0} img/CPU-s  ")
                     + $"RSS before {Mib(r.ResidentBeforeBytes)}, peak {Mib(r.PeakResidentBytes)} "
                     + $"(+{Mib(r.PeakResidentBytes - r.ResidentBeforeBytes)}){loader}");
             }
-            var ratio = results[0].ImagesPerSecond / results[1].ImagesPerSecond;
-            Console.WriteLine(Invariant($"streamed / in memory: {ratio:P1} (one run, same model, same process)"));
+            var (model, streamed, whole) = (results[0], results[1], results[2]);
+            var ratio = streamed.ImagesPerSecond / whole.ImagesPerSecond;
+            var cpuRatio = streamed.ImagesPerCpuSecond / whole.ImagesPerCpuSecond;
+            Console.WriteLine(Invariant($"streamed / in memory: {ratio:P1} wall, {cpuRatio:P1} per CPU-second ")
+                + "(one run, same model, same process)");
+            if (streamed.PeakResidentBytes is { } s && model.PeakResidentBytes is { } w)
+                Console.WriteLine($"the stream adds {Mib(s - w)} to the model's peak of {Mib(w)} (budget {Mib(bytes)}: "
+                    + (s - w <= bytes ? "within it)" : $"{Mib(s - w - bytes)} over it)"));
             Console.WriteLine(MachineLoad.Describe());
             return 0;
         }));

@@ -53,6 +53,8 @@ public static class BenchTrainCommand
             Description = "auto, cpu or cuda.",
             DefaultValueFactory = _ => "auto",
         };
+        var threads = BenchOptions.Threads();
+        var channelsLast = BenchOptions.ChannelsLast();
         method.AcceptOnlyFromAmong([.. MethodRegistry.Names]);
         encoder.AcceptOnlyFromAmong([.. EncoderOptions.Architectures]);
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
@@ -63,7 +65,7 @@ public static class BenchTrainCommand
         var command = new Command("train",
             "Training-step images/s on built-in 32x32 data: augmentation vs forward vs backward + step.")
         {
-            method, encoder, width, stem, batchSize, steps, warmup, set, device,
+            method, encoder, width, stem, batchSize, steps, warmup, set, device, threads, channelsLast,
         };
         command.SetAction((parse, ct) => CommandErrors.Run(async () =>
         {
@@ -73,7 +75,8 @@ public static class BenchTrainCommand
                 Method = parse.GetValue(method)!,
                 Encoder = new EncoderOptions
                 {
-                    Architecture = parse.GetValue(encoder)!, Width = parse.GetValue(width), Stem = parse.GetValue(stem)
+                    Architecture = parse.GetValue(encoder)!, Width = parse.GetValue(width), Stem = parse.GetValue(stem),
+                    ChannelsLast = parse.GetValue(channelsLast),
                 },
                 BatchSize = parse.GetValue(batchSize),
                 Set = RunOptionSet.ParseSet(parse.GetValue(set) ?? []),
@@ -81,6 +84,7 @@ public static class BenchTrainCommand
             };
             var definition = MethodRegistry.Get(options.Method);
             HyperParameters.Resolve(definition.Name, definition.HyperParameters, options.Set);
+            BenchOptions.ApplyThreads(parse.GetValue(threads));
             Console.WriteLine(MachineLoad.Describe());
             StepTable.Print(StepBenchmark.Run(options, parse.GetValue(steps), parse.GetValue(warmup)),
                 parse.GetValue(warmup), Console.Out);

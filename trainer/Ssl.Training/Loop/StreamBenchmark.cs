@@ -9,47 +9,79 @@ using static TorchSharp.torch;
 namespace Ssl.Training.Loop;
 
 /// <summary>What <c>ssl bench stream</c> measures: the same training steps on a packed dataset streamed within a
-/// memory budget and loaded whole, on the same model, and the resident memory of each. Streaming runs first, while
-/// the process holds little else, so its peak is the stream's; the peak is reset (<c>/proc/self/clear_refs</c>)
-/// before each mode.</summary>
+/// memory budget and loaded whole, on the same model, and the resident memory of each. A first "model only" mode
+/// trains on a resident set just large enough for its steps: its peak is the process without data (runtime,
+/// LibTorch, the model and a step's activations), and it warms the kernels, so the streamed mode that follows is
+/// not the one that pays for first use. Streaming runs before the whole set is loaded, so its peak is the stream's
+/// on top of the model's; glibc keeps the freed step memory (Orchestration/MallocTuning), so the difference of the
+/// two peaks is what the stream adds. The peak is reset (<c>/proc/self/clear_refs</c>) before each mode.</summary>
 public static class StreamBenchmark
 {
+    public const string ModelOnly = "model only";
+    public const string Streamed = "streamed";
+    public const string InMemory = "in memory";
+
     public static IReadOnlyList<StreamBenchmarkResult> Run(TrainingOptions options, string packedFolder,
         long budgetBytes, int steps, int warmupSteps = 2)
     {
         options.Validate();
         var packed = PackedDataset.Open(packedFolder);
+        var m = packed.Manifest;
         var results = new List<StreamBenchmarkResult>();
-        GC.Collect();
-        var before = ProcessMemory.ResidentBytes;
-        ProcessMemory.TryResetPeak();
+        var before = Mark();
+        using (var few = SyntheticShapes.Create((steps + warmupSteps) * options.BatchSize, 0, m.Resolution,
+            (int)options.Seed))
+        using (var resident = new ResidentBatches(Channels(few.Train, m.Channels)))
+        {
+            var timed = Time(options, resident, steps, warmupSteps);
+            results.Add(Result(ModelOnly, options, steps, timed, before, null));
+        }
+        before = Mark();
         using (var streamed = TrainingData.Stream(packed, budgetBytes, options.Seed))
         {
             var timed = Time(options, streamed.Batches, steps, warmupSteps);
             var stream = ((StreamedBatches)streamed.Batches).Stream;
-            results.Add(new("streamed", steps, options.BatchSize, timed, steps * options.BatchSize / timed,
-                before, ProcessMemory.PeakResidentBytes, stream?.PeakBytesInFlight));
+            results.Add(Result(Streamed, options, steps, timed, before, stream?.PeakBytesInFlight));
         }
-        GC.Collect();
-        before = ProcessMemory.ResidentBytes;
-        ProcessMemory.TryResetPeak();
+        before = Mark();
         using (var split = packed.Load())
         using (var resident = new ResidentBatches(split.Train))
         {
             var timed = Time(options, resident, steps, warmupSteps);
-            results.Add(new("in memory", steps, options.BatchSize, timed, steps * options.BatchSize / timed,
-                before, ProcessMemory.PeakResidentBytes, null));
+            results.Add(Result(InMemory, options, steps, timed, before, null));
         }
         return results;
     }
 
-    /// <summary>Seconds of <paramref name="steps"/> training steps after <paramref name="warmupSteps"/> untimed ones,
-    /// fetching each batch from <paramref name="data"/> as the trainer does.</summary>
-    static double Time(TrainingOptions options, TrainingBatches data, int steps, int warmupSteps)
+    /// <summary>Collects what the last mode left, resets the peak and returns the resident bytes now.</summary>
+    static long? Mark()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var resident = ProcessMemory.ResidentBytes;
+        ProcessMemory.TryResetPeak();
+        return resident;
+    }
+
+    static StreamBenchmarkResult Result(string mode, TrainingOptions options, int steps,
+        (double Wall, double Cpu) seconds, long? before, long? inFlight) =>
+        new(mode, steps, options.BatchSize, seconds.Wall, steps * options.BatchSize / seconds.Wall, before,
+            ProcessMemory.PeakResidentBytes, inFlight, seconds.Cpu);
+
+    /// <summary>The built-in colour images as the pack's channels (a grayscale pack gets their first
+    /// channel).</summary>
+    static ImageDataset Channels(ImageDataset images, int channels) => channels == images.Channels ? images
+        : new ImageDataset(images.Name, images.Images.narrow(1, 0, channels).contiguous(), null, images.ClassNames);
+
+    /// <summary>Wall and process CPU seconds of <paramref name="steps"/> training steps after
+    /// <paramref name="warmupSteps"/> untimed ones, fetching each batch from <paramref name="data"/> as the trainer
+    /// does.</summary>
+    static (double Wall, double Cpu) Time(TrainingOptions options, TrainingBatches data, int steps, int warmupSteps)
     {
         if ((long)(steps + warmupSteps) * options.BatchSize > data.Count)
             throw new ArgumentException(
-                $"{steps + warmupSteps} steps of {options.BatchSize} need more than the {data.Count} images of one epoch");
+                $"{steps + warmupSteps} steps of {options.BatchSize} need more than the {data.Count} images of one "
+                + "epoch");
         var definition = MethodRegistry.Get(options.Method);
         var settings = options.ResolveOptimizer(definition.Optimizer);
         var device = DeviceSelector.Resolve(options.Device);
@@ -64,6 +96,8 @@ public static class StreamBenchmark
         var training = new TrainingStep(method, optimizer);
         var clock = new Stopwatch();
         var step = 0;
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         if (warmupSteps == 0) clock.Start();
         foreach (var batch in data.Epoch(0, 0, options.BatchSize, options.Seed, device))
         {
@@ -75,9 +109,15 @@ public static class StreamBenchmark
             if (device.type == DeviceType.CUDA) cuda.synchronize(device);
             if (!float.IsFinite(value))
                 throw new TrainingDivergedException($"The loss became {value} at benchmark step {step + 1}.");
-            if (++step == warmupSteps) clock.Start();
+            if (++step == warmupSteps)
+            {
+                clock.Start();
+                process.Refresh();
+                cpu = process.TotalProcessorTime;
+            }
             if (step == warmupSteps + steps) break;
         }
-        return clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        return (clock.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpu).TotalSeconds);
     }
 }

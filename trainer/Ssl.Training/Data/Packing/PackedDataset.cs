@@ -44,6 +44,10 @@ public sealed class PackedDataset
         }
     }
 
+    /// <summary>Shard arrays that this dataset's streams have finished with, for the next shard of any of them; holds
+    /// at most what the streams had in flight at once.</summary>
+    internal ShardBufferPool ShardBuffers { get; } = new();
+
     /// <summary>Streams one split in shuffled batches within the options' memory budget.</summary>
     public PackedStream Stream(PackedStreamOptions? options = null) => new(this, options ?? new PackedStreamOptions());
 

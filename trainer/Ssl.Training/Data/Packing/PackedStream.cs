@@ -15,7 +15,9 @@ public sealed class PackedStream
     readonly PackedSplit split;
     readonly long labelBytes;
     readonly ByteBudget budget;
-    readonly ShardBufferPool buffers = new();
+    // The dataset's pool, shared by all its streams: the evaluation samples' streams read shards before training
+    // starts, and with a pool each their arrays were garbage the GC kept resident beside the training stream's.
+    ShardBufferPool buffers => dataset.ShardBuffers;
     readonly int window;
 
     internal PackedStream(PackedDataset dataset, PackedStreamOptions options)
