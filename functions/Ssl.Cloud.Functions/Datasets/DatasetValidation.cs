@@ -10,6 +10,7 @@ using Ssl.Cloud.Core.Storage;
 using Ssl.Cloud.Core.Submission;
 using Ssl.Cloud.Functions.Configuration;
 using Ssl.Cloud.Functions.Http;
+using Ssl.Imaging;
 
 namespace Ssl.Cloud.Functions.Datasets;
 

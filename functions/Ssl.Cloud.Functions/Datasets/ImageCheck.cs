@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Ssl.Cloud.Core.Contracts;
 using Ssl.Cloud.Functions.Configuration;
+using Ssl.Imaging;
 
 namespace Ssl.Cloud.Functions.Datasets;
 

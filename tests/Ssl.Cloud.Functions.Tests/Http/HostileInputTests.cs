@@ -7,6 +7,7 @@ using Ssl.Cloud.Core.Storage;
 using Ssl.Cloud.Core.Tests.Azurite;
 using Ssl.Cloud.Functions.Schedules;
 using Ssl.Cloud.Functions.Tests.Support;
+using Ssl.Imaging.Tests.Support;
 
 namespace Ssl.Cloud.Functions.Tests.Http;
 

@@ -1,7 +1,6 @@
-using Ssl.Cloud.Functions.Datasets;
-using Ssl.Cloud.Functions.Tests.Support;
+using Ssl.Imaging.Tests.Support;
 
-namespace Ssl.Cloud.Functions.Tests.Datasets;
+namespace Ssl.Imaging.Tests;
 
 public sealed class ImageHeaderTests
 {
