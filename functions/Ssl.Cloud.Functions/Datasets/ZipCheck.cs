@@ -23,14 +23,12 @@ public sealed class ZipCheck(ImageCheck images, IOptions<PipelineOptions> option
     {
         var limits = options.Value;
         await using var stream = await blob.OpenReadAsync(
-                new BlobOpenReadOptions(allowModifications: false) { BufferSize = RangeBytes }, ct)
-            .ConfigureAwait(false);
+                new BlobOpenReadOptions(allowModifications: false) { BufferSize = RangeBytes }, ct);
         ZipArchive archive;
         try
         {
             archive = await ZipArchive.CreateAsync(
-                    stream, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, ct)
-                .ConfigureAwait(false);
+                    stream, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, ct);
         }
         catch (InvalidDataException e)
         {
@@ -50,7 +48,7 @@ public sealed class ZipCheck(ImageCheck images, IOptions<PipelineOptions> option
             var rejected = new List<RejectedFile>();
             foreach (var entry in entries)
             {
-                var verdict = await JudgeEntryAsync(entry, path, ct).ConfigureAwait(false);
+                var verdict = await JudgeEntryAsync(entry, path, ct);
                 accepted.AddRange(verdict.Accepted);
                 rejected.AddRange(verdict.Rejected);
             }
@@ -73,9 +71,9 @@ public sealed class ZipCheck(ImageCheck images, IOptions<PipelineOptions> option
             return images.Judge(path, entry.FullName, entry.Length, []);
         try
         {
-            await using var content = await entry.OpenAsync(ct).ConfigureAwait(false);
+            await using var content = await entry.OpenAsync(ct);
             return images.Judge(path, entry.FullName, entry.Length,
-                await ImageCheck.ReadHeadAsync(content, ct).ConfigureAwait(false));
+                await ImageCheck.ReadHeadAsync(content, ct));
         }
         catch (InvalidDataException e)
         {

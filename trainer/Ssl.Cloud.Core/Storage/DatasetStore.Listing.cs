@@ -12,7 +12,7 @@ public sealed partial class DatasetStore
     {
         var pages = datasets.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", null, c)
             .AsPages(continuation, pageSize);
-        await foreach (var page in pages.ConfigureAwait(false))
+        await foreach (var page in pages)
         {
             var ids = page.Values.Where(i => i.IsPrefix).Select(i => i.Prefix.TrimEnd('/')).ToList();
             return (ids, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);

@@ -24,39 +24,37 @@ public sealed class DatasetPacker(DatasetStore datasets, IOptions<WorkerOptions>
     {
         var datasetId = manifest.DatasetId;
         var raw = Path.Combine(options.Value.WorkDirectory, "datasets", datasetId, "raw");
-        await DownloadAcceptedAsync(manifest, raw, ct).ConfigureAwait(false);
+        await DownloadAcceptedAsync(manifest, raw, ct);
 
         var packing = folder + ".packing";
         if (Directory.Exists(packing)) Directory.Delete(packing, recursive: true);
-        var result = await Task.Run(() => Packer.Pack(raw, packing, resolution, new PackOptions(), ct), ct)
-            .ConfigureAwait(false);
+        var result = await Task.Run(() => Packer.Pack(raw, packing, resolution, new PackOptions(), ct), ct);
         log.LogInformation("Dataset {DatasetId}: {Summary}", datasetId, result.Summary);
 
         var files = result.Manifest.Train.Shards.Concat(result.Manifest.Test.Shards).Select(s => s.File)
             .Append(PackManifest.FileName).ToList();
-        var uploaded = (await datasets.ListPackedFilesAsync(datasetId, resolution, ct).ConfigureAwait(false))
+        var uploaded = (await datasets.ListPackedFilesAsync(datasetId, resolution, ct))
             .ToDictionary(f => f.Name, f => f.SizeBytes);
         var index = new List<PackIndexFile>();
         foreach (var file in files)
         {
             var path = Path.Combine(packing, file);
             await using var stream = File.OpenRead(path);
-            var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct).ConfigureAwait(false));
+            var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
             index.Add(new PackIndexFile(file, stream.Length, hash));
             // A shard of the same name and size is this shard: the pack is deterministic and blobs commit whole.
             if (file != PackManifest.FileName && uploaded.GetValueOrDefault(file, -1) == stream.Length) continue;
             stream.Position = 0;
-            await datasets.UploadPackedFileAsync(datasetId, resolution, file, stream, ct).ConfigureAwait(false);
+            await datasets.UploadPackedFileAsync(datasetId, resolution, file, stream, ct);
         }
         await datasets.UploadPackedFileAsync(datasetId, resolution, PackIndex.FileName,
-            new MemoryStream(new PackIndex(resolution, index).ToBytes()), ct).ConfigureAwait(false);
-        var marked = await datasets.MarkPackedAsync(datasetId, resolution, files.Count - 1, result.Taken, ct)
-            .ConfigureAwait(false);
+            new MemoryStream(new PackIndex(resolution, index).ToBytes()), ct);
+        var marked = await datasets.MarkPackedAsync(datasetId, resolution, files.Count - 1, result.Taken, ct);
 
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.Move(packing, folder);
         await File.WriteAllTextAsync(Path.Combine(folder, PackDownloader.CompleteMarker),
-            marked.PackedAt(resolution)!.PackedAt.ToString("O"), ct).ConfigureAwait(false);
+            marked.PackedAt(resolution)!.PackedAt.ToString("O"), ct);
         return marked;
     }
 
@@ -79,9 +77,9 @@ public sealed class DatasetPacker(DatasetStore datasets, IOptions<WorkerOptions>
                 Directory.CreateDirectory(Path.GetDirectoryName(local)!);
                 var temp = local + ".part";
                 await using (var stream = File.Create(temp))
-                    await datasets.DownloadRawFileAsync(manifest.DatasetId, file.Path, stream, c).ConfigureAwait(false);
+                    await datasets.DownloadRawFileAsync(manifest.DatasetId, file.Path, stream, c);
                 File.Move(temp, local, overwrite: true);
-            }).ConfigureAwait(false);
+            });
         // Anything else here (an older version's files, a download cut short) must not be packed.
         var accepted = manifest.Files.Select(f => Path.GetFullPath(Path.Combine(raw, f.Path)))
             .ToHashSet(StringComparer.Ordinal);

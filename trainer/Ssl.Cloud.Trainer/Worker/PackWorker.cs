@@ -13,7 +13,7 @@ public sealed class PackWorker(ServiceBusClient client, PackMessageHandler handl
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await datasets.EnsureCreatedAsync(stoppingToken).ConfigureAwait(false);
+        await datasets.EnsureCreatedAsync(stoppingToken);
         await using var processor = client.CreateProcessor(queue.Value.PackQueueName, new ServiceBusProcessorOptions
         {
             MaxConcurrentCalls = 1,
@@ -29,15 +29,15 @@ public sealed class PackWorker(ServiceBusClient client, PackMessageHandler handl
                 args.ErrorSource, args.EntityPath);
             return Task.CompletedTask;
         };
-        await processor.StartProcessingAsync(stoppingToken).ConfigureAwait(false);
+        await processor.StartProcessingAsync(stoppingToken);
         log.LogInformation("Worker {WorkerId} packing from {Queue}", options.Value.WorkerId, queue.Value.PackQueueName);
         try
         {
-            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+            await Task.Delay(Timeout.Infinite, stoppingToken);
         }
         catch (OperationCanceledException)
         {
         }
-        await processor.StopProcessingAsync(CancellationToken.None).ConfigureAwait(false);
+        await processor.StopProcessingAsync(CancellationToken.None);
     }
 }
