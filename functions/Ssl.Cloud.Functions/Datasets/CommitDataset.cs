@@ -21,7 +21,7 @@ public sealed class CommitDataset(DatasetService datasets, IOptions<PipelineOpti
         string id,
         CancellationToken ct)
     {
-        if (!Identifier.IsValid(id)) return Problems.Invalid("id", $"'{id}' must be {Identifier.Rule}");
+        if (Problems.InvalidId(id) is { } invalid) return invalid;
         var (body, problem) =
             await JsonBody.ReadAsync<CommitRequest>(req, options.Value.MaxRequestBytes, optional: true, ct);
         if (problem is not null) return problem;
@@ -35,7 +35,7 @@ public sealed class CommitDataset(DatasetService datasets, IOptions<PipelineOpti
         }
         catch (DatasetNotFoundException)
         {
-            return Problems.NotFound($"dataset '{id}' does not exist");
+            return Problems.Missing("dataset", id);
         }
         catch (DatasetStateException e)
         {

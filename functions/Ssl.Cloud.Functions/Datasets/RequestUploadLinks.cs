@@ -19,7 +19,7 @@ public sealed class RequestUploadLinks(DatasetService datasets, IOptions<Pipelin
         string id,
         CancellationToken ct)
     {
-        if (!Identifier.IsValid(id)) return Problems.Invalid("id", $"'{id}' must be {Identifier.Rule}");
+        if (Problems.InvalidId(id) is { } invalid) return invalid;
         var (body, problem) =
             await JsonBody.ReadAsync<UploadLinksRequest>(req, options.Value.MaxRequestBytes, optional: false, ct);
         if (problem is not null) return problem;
@@ -31,7 +31,7 @@ public sealed class RequestUploadLinks(DatasetService datasets, IOptions<Pipelin
         }
         catch (DatasetNotFoundException)
         {
-            return Problems.NotFound($"dataset '{id}' does not exist");
+            return Problems.Missing("dataset", id);
         }
         catch (DatasetStateException e)
         {
