@@ -30,9 +30,9 @@ public sealed class CreateDataset(DatasetService datasets, IOptions<PipelineOpti
             var answer = DatasetCreated.From(manifest);
             return created ? new CreatedResult($"/api/datasets/{id}", answer) : new OkObjectResult(answer);
         }
-        catch (DatasetStateException e)
+        catch (Exception e) when (DatasetProblems.From(e, id, conflictField: "datasetId") is { } answer)
         {
-            return Problems.Conflict(e.Message, "datasetId");
+            return answer;
         }
     }
 }

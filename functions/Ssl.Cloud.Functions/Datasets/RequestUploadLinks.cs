@@ -29,13 +29,9 @@ public sealed class RequestUploadLinks(DatasetService datasets, IOptions<Pipelin
         {
             return new OkObjectResult(new { links = await datasets.LinksAsync(id, body.Files!, ct) });
         }
-        catch (DatasetNotFoundException)
+        catch (Exception e) when (DatasetProblems.From(e, id) is { } answer)
         {
-            return Problems.Missing("dataset", id);
-        }
-        catch (DatasetStateException e)
-        {
-            return Problems.Conflict(e.Message);
+            return answer;
         }
     }
 
