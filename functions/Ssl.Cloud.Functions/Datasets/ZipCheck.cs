@@ -23,12 +23,14 @@ public sealed class ZipCheck(ImageCheck images, IOptions<PipelineOptions> option
     {
         var limits = options.Value;
         await using var stream = await blob.OpenReadAsync(
-                new BlobOpenReadOptions(allowModifications: false) { BufferSize = RangeBytes }, ct);
+                new BlobOpenReadOptions(allowModifications: false) { BufferSize = RangeBytes }, ct)
+            .ConfigureAwait(false);
         ZipArchive archive;
         try
         {
             archive = await ZipArchive.CreateAsync(
-                    stream, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, ct);
+                    stream, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, ct)
+                .ConfigureAwait(false);
         }
         catch (InvalidDataException e)
         {
@@ -48,7 +50,7 @@ public sealed class ZipCheck(ImageCheck images, IOptions<PipelineOptions> option
             var rejected = new List<RejectedFile>();
             foreach (var entry in entries)
             {
-                var verdict = await JudgeEntryAsync(entry, path, ct);
+                var verdict = await JudgeEntryAsync(entry, path, ct).ConfigureAwait(false);
                 accepted.AddRange(verdict.Accepted);
                 rejected.AddRange(verdict.Rejected);
             }
@@ -71,9 +73,9 @@ public sealed class ZipCheck(ImageCheck images, IOptions<PipelineOptions> option
             return images.Judge(path, entry.FullName, entry.Length, []);
         try
         {
-            await using var content = await entry.OpenAsync(ct);
+            await using var content = await entry.OpenAsync(ct).ConfigureAwait(false);
             return images.Judge(path, entry.FullName, entry.Length,
-                await ImageCheck.ReadHeadAsync(content, ct));
+                await ImageCheck.ReadHeadAsync(content, ct).ConfigureAwait(false));
         }
         catch (InvalidDataException e)
         {
