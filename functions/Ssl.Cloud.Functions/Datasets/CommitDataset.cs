@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
-using Ssl.Cloud.Core.Storage;
 using Ssl.Cloud.Core.Validation;
 using Ssl.Cloud.Functions.Configuration;
 using Ssl.Cloud.Functions.Http;
@@ -21,7 +20,7 @@ public sealed class CommitDataset(DatasetService datasets, IOptions<PipelineOpti
         string id,
         CancellationToken ct)
     {
-        if (!Identifier.IsValid(id)) return Problems.Invalid("id", $"'{id}' must be {Identifier.Rule}");
+        if (Problems.InvalidId(id) is { } invalid) return invalid;
         var (body, problem) =
             await JsonBody.ReadAsync<CommitRequest>(req, options.Value.MaxRequestBytes, optional: true, ct);
         if (problem is not null) return problem;
@@ -33,13 +32,9 @@ public sealed class CommitDataset(DatasetService datasets, IOptions<PipelineOpti
             var statusUrl = $"/api/datasets/{id}";
             return new AcceptedResult(statusUrl, new CommitAccepted(id, manifest.Status, statusUrl));
         }
-        catch (DatasetNotFoundException)
+        catch (Exception e) when (DatasetProblems.From(e, id, conflictField: "train") is { } answer)
         {
-            return Problems.NotFound($"dataset '{id}' does not exist");
-        }
-        catch (DatasetStateException e)
-        {
-            return Problems.Conflict(e.Message, "train");
+            return answer;
         }
     }
 }

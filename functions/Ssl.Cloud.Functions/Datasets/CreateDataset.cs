@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
-using Ssl.Cloud.Core.Validation;
 using Ssl.Cloud.Functions.Configuration;
 using Ssl.Cloud.Functions.Http;
 
@@ -22,7 +21,7 @@ public sealed class CreateDataset(DatasetService datasets, IOptions<PipelineOpti
             await JsonBody.ReadAsync<DatasetCreation>(req, options.Value.MaxRequestBytes, optional: true, ct);
         if (problem is not null) return problem;
         var id = body?.DatasetId ?? datasets.NewDatasetId();
-        if (!Identifier.IsValid(id)) return Problems.Invalid("datasetId", $"'{id}' must be {Identifier.Rule}");
+        if (Problems.InvalidId(id, "datasetId") is { } invalid) return invalid;
         var (spec, errors) = datasets.CheckTrain(id, body?.Train);
         if (errors.Count > 0) return Problems.Invalid(errors);
         try
@@ -31,9 +30,9 @@ public sealed class CreateDataset(DatasetService datasets, IOptions<PipelineOpti
             var answer = DatasetCreated.From(manifest);
             return created ? new CreatedResult($"/api/datasets/{id}", answer) : new OkObjectResult(answer);
         }
-        catch (DatasetStateException e)
+        catch (Exception e) when (DatasetProblems.From(e, id, conflictField: "datasetId") is { } answer)
         {
-            return Problems.Conflict(e.Message, "datasetId");
+            return answer;
         }
     }
 }

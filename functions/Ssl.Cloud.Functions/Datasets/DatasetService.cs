@@ -39,25 +39,25 @@ public sealed class DatasetService(DatasetStore datasets, TrainSpecStore specs, 
         string datasetId, RunSubmission? spec, CancellationToken ct)
     {
         var created = false;
-        var existing = await datasets.GetManifestAsync(datasetId, ct).ConfigureAwait(false);
+        var existing = await datasets.GetManifestAsync(datasetId, ct);
         if (existing is null)
         {
             try
             {
-                await datasets.WriteManifestAsync(Uploading(datasetId), ifMatch: null, ct).ConfigureAwait(false);
+                await datasets.WriteManifestAsync(Uploading(datasetId), ifMatch: null, ct);
                 created = true;
             }
             catch (ConcurrencyConflictException)
             {
                 // Another create of the same id won; treat it as ours if it is still uploading.
             }
-            existing = await datasets.GetManifestAsync(datasetId, ct).ConfigureAwait(false);
+            existing = await datasets.GetManifestAsync(datasetId, ct);
         }
         var manifest = existing!.Value;
         if (!created && manifest.Status != DatasetStatus.Uploading)
             throw new DatasetStateException(
                 $"dataset '{datasetId}' is {manifest.Status}, not Uploading; it takes no more uploads");
-        if (spec is not null) await StoreSpecAsync(datasetId, spec, ct).ConfigureAwait(false);
+        if (spec is not null) await StoreSpecAsync(datasetId, spec, ct);
         log.LogInformation("Dataset {DatasetId} {Action} (train spec: {HasSpec})",
             datasetId, created ? "created" : "opened again", spec is not null);
         return (manifest, created);
@@ -69,7 +69,7 @@ public sealed class DatasetService(DatasetStore datasets, TrainSpecStore specs, 
     public async Task<IReadOnlyList<UploadLink>> LinksAsync(
         string datasetId, IReadOnlyList<UploadFile> files, CancellationToken ct)
     {
-        await RequireUploadingAsync(datasetId, ct).ConfigureAwait(false);
+        await RequireUploadingAsync(datasetId, ct);
         var present = new Dictionary<string, BlobProperties>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
             async (file, c) =>
@@ -77,13 +77,13 @@ public sealed class DatasetService(DatasetStore datasets, TrainSpecStore specs, 
             var blob = datasets.Container.GetBlobClient(BlobLayout.DatasetRawFile(datasetId, file.Path));
             try
             {
-                var properties = (await blob.GetPropertiesAsync(cancellationToken: c).ConfigureAwait(false)).Value;
+                var properties = (await blob.GetPropertiesAsync(cancellationToken: c)).Value;
                 lock (present) present[file.Path] = properties;
             }
             catch (Azure.RequestFailedException e) when (e.Status == 404)
             {
             }
-        }).ConfigureAwait(false);
+        });
         var expires = sas.ExpiresAt();
         var links = new List<UploadLink>(files.Count);
         foreach (var file in files)
@@ -93,7 +93,7 @@ public sealed class DatasetService(DatasetStore datasets, TrainSpecStore specs, 
                 && (file.Md5 is null
                     || (p.ContentHash is { Length: > 0 } hash && Convert.ToBase64String(hash) == file.Md5));
             links.Add(new UploadLink(file.Path,
-                same ? null : await sas.WriteLinkAsync(blob, ct).ConfigureAwait(false), expires, same));
+                same ? null : await sas.WriteLinkAsync(blob, ct), expires, same));
         }
         log.LogInformation(
             "Dataset {DatasetId}: {LinkCount} upload link(s), {Present} already uploaded, until {ExpiresAt}",
@@ -106,18 +106,18 @@ public sealed class DatasetService(DatasetStore datasets, TrainSpecStore specs, 
     /// <exception cref="DatasetStateException">A train spec that differs from the stored one.</exception>
     public async Task<DatasetManifest> CommitAsync(string datasetId, RunSubmission? spec, CancellationToken ct)
     {
-        if (spec is not null) await StoreSpecAsync(datasetId, spec, ct).ConfigureAwait(false);
+        if (spec is not null) await StoreSpecAsync(datasetId, spec, ct);
         var manifest = await datasets.UpdateManifestAsync(datasetId, m => m.Status == DatasetStatus.Uploading
             ? m with { Status = DatasetStatus.Validating, UpdatedAt = time.GetUtcNow() }
-            : m, ct).ConfigureAwait(false);
+            : m, ct);
         if (manifest.Status != DatasetStatus.Validating) return manifest;
-        return await validation.ContinueAsync(datasetId, options.Value.CommitBudget, ct).ConfigureAwait(false)
+        return await validation.ContinueAsync(datasetId, options.Value.CommitBudget, ct)
             ?? manifest;
     }
 
     async Task StoreSpecAsync(string datasetId, RunSubmission spec, CancellationToken ct)
     {
-        var stored = await specs.PutIfAbsentAsync(datasetId, spec, ct).ConfigureAwait(false);
+        var stored = await specs.PutIfAbsentAsync(datasetId, spec, ct);
         if (!SameSettings(stored, spec))
             throw new DatasetStateException(
                 $"dataset '{datasetId}' already has a different train spec (run '{stored.RunId}')");
@@ -129,7 +129,7 @@ public sealed class DatasetService(DatasetStore datasets, TrainSpecStore specs, 
 
     async Task RequireUploadingAsync(string datasetId, CancellationToken ct)
     {
-        var manifest = await datasets.GetManifestAsync(datasetId, ct).ConfigureAwait(false)
+        var manifest = await datasets.GetManifestAsync(datasetId, ct)
             ?? throw new DatasetNotFoundException(datasetId);
         if (manifest.Value.Status != DatasetStatus.Uploading)
             throw new DatasetStateException(

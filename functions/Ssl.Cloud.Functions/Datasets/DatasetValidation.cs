@@ -13,6 +13,7 @@ using Ssl.Cloud.Core.Storage;
 using Ssl.Cloud.Core.Submission;
 using Ssl.Cloud.Functions.Configuration;
 using Ssl.Cloud.Functions.Http;
+using Ssl.Imaging;
 
 namespace Ssl.Cloud.Functions.Datasets;
 
@@ -36,8 +37,7 @@ public sealed class DatasetValidation(DatasetStore datasets, TrainSpecStore spec
         try
         {
             await progressBlob.UploadAsync(BinaryData.FromObjectAsJson(new ValidationProgress(), JsonBody.Options),
-                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, ct)
-                .ConfigureAwait(false);
+                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, ct);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
@@ -46,7 +46,7 @@ public sealed class DatasetValidation(DatasetStore datasets, TrainSpecStore spec
         var lease = progressBlob.GetBlobLeaseClient();
         try
         {
-            await lease.AcquireAsync(options.Value.ValidationLease, cancellationToken: ct).ConfigureAwait(false);
+            await lease.AcquireAsync(options.Value.ValidationLease, cancellationToken: ct);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -55,23 +55,23 @@ public sealed class DatasetValidation(DatasetStore datasets, TrainSpecStore spec
         }
         try
         {
-            return await SliceAsync(datasetId, progressBlob, lease.LeaseId, budget, ct).ConfigureAwait(false);
+            return await SliceAsync(datasetId, progressBlob, lease.LeaseId, budget, ct);
         }
         finally
         {
-            await lease.ReleaseAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            await lease.ReleaseAsync(cancellationToken: CancellationToken.None);
         }
     }
 
     async Task<DatasetManifest?> SliceAsync(
         string datasetId, BlobClient progressBlob, string leaseId, TimeSpan budget, CancellationToken ct)
     {
-        var manifest = await datasets.GetManifestAsync(datasetId, ct).ConfigureAwait(false)
+        var manifest = await datasets.GetManifestAsync(datasetId, ct)
             ?? throw new DatasetNotFoundException(datasetId);
         if (manifest.Value.Status != DatasetStatus.Validating) return manifest.Value;
-        var progress = (await progressBlob.DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content
+        var progress = (await progressBlob.DownloadContentAsync(ct)).Value.Content
             .ToObjectFromJson<ValidationProgress>(JsonBody.Options)!;
-        var raw = await datasets.ListRawFilesAsync(datasetId, ct).ConfigureAwait(false);
+        var raw = await datasets.ListRawFilesAsync(datasetId, ct);
         var done = progress.Done.ToHashSet(StringComparer.Ordinal);
         var todo = raw.Where(f => !done.Contains(f.Name)).ToList();
         var clock = Stopwatch.StartNew();
@@ -86,46 +86,45 @@ public sealed class DatasetValidation(DatasetStore datasets, TrainSpecStore spec
             new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = ct }, async (file, c) =>
         {
             if (clock.Elapsed > budget) return; // the rest waits for the next slice
-            var verdict = await JudgeAsync(datasetId, file, c).ConfigureAwait(false);
+            var verdict = await JudgeAsync(datasetId, file, c);
             lock (progress)
             {
                 progress.Accepted.AddRange(verdict.Accepted);
                 progress.Rejected.AddRange(verdict.Rejected);
                 progress.Done.Add(file.Name);
             }
-        }).ConfigureAwait(false);
+        });
         await progressBlob.UploadAsync(BinaryData.FromObjectAsJson(progress, JsonBody.Options), new BlobUploadOptions
         {
             Conditions = new BlobRequestConditions { LeaseId = leaseId },
-        }, ct).ConfigureAwait(false);
+        }, ct);
         var remaining = raw.Count - progress.Done.Count;
         log.LogInformation(
             "Dataset {DatasetId}: {Done} of {Total} raw file(s) validated in this slice's {Seconds:F1} s",
             datasetId, progress.Done.Count, raw.Count, clock.Elapsed.TotalSeconds);
         return remaining > 0
             ? null
-            : await FinishAsync(datasetId, manifest, progress, raw.Count, ct).ConfigureAwait(false);
+            : await FinishAsync(datasetId, manifest, progress, raw.Count, ct);
     }
 
     async Task<FileVerdict> JudgeAsync(string datasetId, ArtifactInfo file, CancellationToken ct)
     {
         var blob = datasets.Container.GetBlobClient(BlobLayout.DatasetRawFile(datasetId, file.Name));
         if (BlobZipArchive.IsArchive(file.Name))
-            return await zips.JudgeAsync(blob, file.Name, ct).ConfigureAwait(false);
+            return await zips.JudgeAsync(blob, file.Name, ct);
         if (file.SizeBytes > options.Value.MaxFileBytes)
             return images.Judge(file.Name, file.Name, file.SizeBytes, []);
         var response = await blob.DownloadStreamingAsync(
-                new BlobDownloadOptions { Range = new HttpRange(0, ImageHeader.ReadBytes) }, ct)
-            .ConfigureAwait(false);
+                new BlobDownloadOptions { Range = new HttpRange(0, ImageHeader.ReadBytes) }, ct);
         await using var content = response.Value.Content;
         return images.Judge(file.Name, file.Name, file.SizeBytes,
-            await ImageCheck.ReadHeadAsync(content, ct).ConfigureAwait(false));
+            await ImageCheck.ReadHeadAsync(content, ct));
     }
 
     async Task<DatasetManifest> FinishAsync(string datasetId, Versioned<DatasetManifest> current,
         ValidationProgress progress, int rawCount, CancellationToken ct)
     {
-        var spec = await specs.GetAsync(datasetId, ct).ConfigureAwait(false);
+        var spec = await specs.GetAsync(datasetId, ct);
         var manifest = DatasetManifest.FromValidation(datasetId,
             [.. progress.Accepted.OrderBy(f => f.Path, StringComparer.Ordinal)],
             [.. progress.Rejected.OrderBy(r => r.Path, StringComparer.Ordinal)], time.GetUtcNow());
@@ -134,13 +133,13 @@ public sealed class DatasetValidation(DatasetStore datasets, TrainSpecStore spec
         // The run id goes in with Ready, before the submit: a reader never sees Ready without the run it will get.
         if (manifest.Status == DatasetStatus.Ready && spec is not null)
             manifest = manifest with { RunId = spec.RunId };
-        await datasets.WriteManifestAsync(manifest, current.ETag, ct).ConfigureAwait(false);
+        await datasets.WriteManifestAsync(manifest, current.ETag, ct);
         log.LogInformation(
             "Dataset {DatasetId} validated: {Status}, {Accepted} accepted, {Rejected} rejected, {Classes} classes",
             datasetId, manifest.Status, manifest.Files.Count, manifest.Rejected.Count, manifest.Classes.Count);
-        if (manifest.Status == DatasetStatus.Ready) await RequestPackAsync(datasetId, ct).ConfigureAwait(false);
+        if (manifest.Status == DatasetStatus.Ready) await RequestPackAsync(datasetId, ct);
         if (manifest.RunId is not null)
-            manifest = await SubmitTrainAsync(manifest, spec!, ct).ConfigureAwait(false);
+            manifest = await SubmitTrainAsync(manifest, spec!, ct);
         return manifest;
     }
 
@@ -152,7 +151,7 @@ public sealed class DatasetValidation(DatasetStore datasets, TrainSpecStore spec
         if (packs is null) return;
         try
         {
-            await packs.SendAsync(datasetId, PackRequest.TrainingResolution, ct).ConfigureAwait(false);
+            await packs.SendAsync(datasetId, PackRequest.TrainingResolution, ct);
             log.LogInformation("Dataset {DatasetId}: pack at {Resolution} requested on {Queue}",
                 datasetId, PackRequest.TrainingResolution, packs.QueueName);
         }
@@ -169,7 +168,7 @@ public sealed class DatasetValidation(DatasetStore datasets, TrainSpecStore spec
         try
         {
             if (!validation.IsValid) throw new Ssl.Cloud.Core.Validation.RequestValidationException(validation);
-            await runs.SubmitAsync(request, ct).ConfigureAwait(false);
+            await runs.SubmitAsync(request, ct);
             log.LogInformation("Dataset {DatasetId}: train-on-commit run {RunId} submitted",
                 manifest.DatasetId, request.RunId);
             return manifest;
@@ -179,8 +178,7 @@ public sealed class DatasetValidation(DatasetStore datasets, TrainSpecStore spec
             log.LogError("Dataset {DatasetId}: train-on-commit run {RunId} refused: {Reason}",
                 manifest.DatasetId, request.RunId, e.Message);
             return await datasets.UpdateManifestAsync(manifest.DatasetId,
-                m => m with { StatusReason = $"train-on-commit run '{request.RunId}' refused: {e.Message}" }, ct)
-                .ConfigureAwait(false);
+                m => m with { StatusReason = $"train-on-commit run '{request.RunId}' refused: {e.Message}" }, ct);
         }
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Ssl.Cloud.Core.Storage;
-using Ssl.Cloud.Core.Validation;
 using Ssl.Cloud.Functions.Http;
 
 namespace Ssl.Cloud.Functions.Datasets;
@@ -17,9 +16,9 @@ public sealed class GetDataset(DatasetStore datasets)
         string id,
         CancellationToken ct)
     {
-        if (!Identifier.IsValid(id)) return Problems.Invalid("id", $"'{id}' must be {Identifier.Rule}");
+        if (Problems.InvalidId(id) is { } invalid) return invalid;
         return await datasets.GetManifestAsync(id, ct) is { } manifest
             ? new OkObjectResult(DatasetSummary.From(manifest.Value))
-            : Problems.NotFound($"dataset '{id}' does not exist");
+            : Problems.Missing("dataset", id);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Ssl.Cloud.Core.Contracts;
 using Ssl.Cloud.Functions.Configuration;
+using Ssl.Imaging;
 
 namespace Ssl.Cloud.Functions.Datasets;
 
@@ -38,7 +39,7 @@ public sealed class ImageCheck(IOptions<PipelineOptions> options)
         var length = 0;
         int read;
         while (length < buffer.Length
-            && (read = await stream.ReadAsync(buffer.AsMemory(length), ct).ConfigureAwait(false)) > 0)
+            && (read = await stream.ReadAsync(buffer.AsMemory(length), ct)) > 0)
             length += read;
         return buffer[..length];
     }

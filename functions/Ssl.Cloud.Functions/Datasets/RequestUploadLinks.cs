@@ -20,7 +20,7 @@ public sealed class RequestUploadLinks(DatasetService datasets, IOptions<Pipelin
         string id,
         CancellationToken ct)
     {
-        if (!Identifier.IsValid(id)) return Problems.Invalid("id", $"'{id}' must be {Identifier.Rule}");
+        if (Problems.InvalidId(id) is { } invalid) return invalid;
         var (body, problem) =
             await JsonBody.ReadAsync<UploadLinksRequest>(req, options.Value.MaxRequestBytes, optional: false, ct);
         if (problem is not null) return problem;
@@ -30,13 +30,9 @@ public sealed class RequestUploadLinks(DatasetService datasets, IOptions<Pipelin
         {
             return new OkObjectResult(new { links = await datasets.LinksAsync(id, body.Files!, ct) });
         }
-        catch (DatasetNotFoundException)
+        catch (Exception e) when (DatasetProblems.From(e, id) is { } answer)
         {
-            return Problems.NotFound($"dataset '{id}' does not exist");
-        }
-        catch (DatasetStateException e)
-        {
-            return Problems.Conflict(e.Message);
+            return answer;
         }
     }
 

@@ -15,7 +15,7 @@ public sealed class TrainSpecStore(DatasetStore datasets)
     {
         try
         {
-            var content = (await Blob(datasetId).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content;
+            var content = (await Blob(datasetId).DownloadContentAsync(ct)).Value.Content;
             return content.ToObjectFromJson<RunSubmission>(JsonBody.Options);
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -32,12 +32,12 @@ public sealed class TrainSpecStore(DatasetStore datasets)
             await Blob(datasetId).UploadAsync(BinaryData.FromObjectAsJson(spec, JsonBody.Options), new BlobUploadOptions
             {
                 Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-            }, ct).ConfigureAwait(false);
+            }, ct);
             return spec;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
-            return await GetAsync(datasetId, ct).ConfigureAwait(false) ?? spec;
+            return await GetAsync(datasetId, ct) ?? spec;
         }
     }
 

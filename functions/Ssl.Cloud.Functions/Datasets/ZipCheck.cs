@@ -21,7 +21,7 @@ public sealed class ZipCheck(ImageCheck images, IOptions<PipelineOptions> option
         BlobZipArchive archive;
         try
         {
-            archive = await BlobZipArchive.OpenAsync(blob, ct).ConfigureAwait(false);
+            archive = await BlobZipArchive.OpenAsync(blob, ct);
         }
         catch (InvalidDataException e)
         {
@@ -41,7 +41,7 @@ public sealed class ZipCheck(ImageCheck images, IOptions<PipelineOptions> option
             var rejected = new List<RejectedFile>();
             foreach (var entry in entries)
             {
-                var verdict = await JudgeEntryAsync(entry, path, ct).ConfigureAwait(false);
+                var verdict = await JudgeEntryAsync(entry, path, ct);
                 accepted.AddRange(verdict.Accepted);
                 rejected.AddRange(verdict.Rejected);
             }
@@ -64,9 +64,9 @@ public sealed class ZipCheck(ImageCheck images, IOptions<PipelineOptions> option
             return images.Judge(path, entry.FullName, entry.Length, []);
         try
         {
-            await using var content = await entry.OpenAsync(ct).ConfigureAwait(false);
+            await using var content = await entry.OpenAsync(ct);
             return images.Judge(path, entry.FullName, entry.Length,
-                await ImageCheck.ReadHeadAsync(content, ct).ConfigureAwait(false));
+                await ImageCheck.ReadHeadAsync(content, ct));
         }
         catch (InvalidDataException e)
         {

@@ -29,7 +29,7 @@ public static class JsonBody
         var length = 0;
         int read;
         while (length < buffer.Length
-            && (read = await request.Body.ReadAsync(buffer.AsMemory(length), ct).ConfigureAwait(false)) > 0)
+            && (read = await request.Body.ReadAsync(buffer.AsMemory(length), ct)) > 0)
             length += read;
         if (length > maxBytes)
             return (null, Problems.TooLarge(maxBytes));

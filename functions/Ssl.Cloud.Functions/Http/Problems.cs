@@ -19,6 +19,15 @@ public static class Problems
     public static BadRequestObjectResult Invalid(string field, string message) =>
         Invalid([new FieldError(field, message)]);
 
+    /// <summary>400 naming <paramref name="field"/> when <paramref name="id"/> breaks <see cref="Identifier.Rule"/>;
+    /// null when it keeps it. Every id taken from a route or a body is checked here.</summary>
+    public static BadRequestObjectResult? InvalidId(string id, string field = "id") =>
+        Identifier.IsValid(id) ? null : Invalid(field, $"'{id}' must be {Identifier.Rule}");
+
+    /// <summary>404 for a <paramref name="kind"/> (dataset, run, schedule) that is not there.</summary>
+    public static NotFoundObjectResult Missing(string kind, string name, string? field = null) =>
+        NotFound($"{kind} '{name}' does not exist", field);
+
     /// <param name="detail">Names the missing thing.</param>
     /// <param name="field">The request field that named it, when there is one (listed under <c>errors</c>).</param>
     public static NotFoundObjectResult NotFound(string detail, string? field = null) =>

@@ -13,7 +13,7 @@ public static class SubmissionProblems
     {
         RequestValidationException invalid => Problems.Invalid(invalid.Errors),
         DatasetNotFoundException missing =>
-            Problems.NotFound($"dataset '{missing.DatasetId}' does not exist", "datasetId"),
+            Problems.Missing("dataset", missing.DatasetId, "datasetId"),
         DatasetNotReadyException notReady => Problems.Conflict(notReady.Message, "datasetId"),
         WarmStartRejectedException warm => Problems.Unprocessable(warm.Field, warm.Message),
         RunAlreadyExistsException taken => Problems.Conflict(taken.Message, "runId"),

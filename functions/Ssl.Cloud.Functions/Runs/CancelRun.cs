@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Ssl.Cloud.Core.Storage;
-using Ssl.Cloud.Core.Validation;
 using Ssl.Cloud.Functions.Http;
 
 namespace Ssl.Cloud.Functions.Runs;
@@ -18,7 +17,7 @@ public sealed class CancelRun(RunStore runs, ILogger<CancelRun> log)
         string id,
         CancellationToken ct)
     {
-        if (!Identifier.IsValid(id)) return Problems.Invalid("id", $"must be {Identifier.Rule}");
+        if (Problems.InvalidId(id) is { } invalid) return invalid;
         try
         {
             if ((await runs.GetStatusAsync(id, ct))?.Value is { IsTerminal: true } finished)
@@ -30,7 +29,7 @@ public sealed class CancelRun(RunStore runs, ILogger<CancelRun> log)
         }
         catch (RunNotFoundException)
         {
-            return Problems.NotFound($"run '{id}' does not exist");
+            return Problems.Missing("run", id);
         }
     }
 }

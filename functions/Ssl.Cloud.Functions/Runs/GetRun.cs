@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Ssl.Cloud.Core.Storage;
-using Ssl.Cloud.Core.Validation;
 using Ssl.Cloud.Functions.Http;
 
 namespace Ssl.Cloud.Functions.Runs;
@@ -16,8 +15,8 @@ public sealed class GetRun(RunStore runs)
         string id,
         CancellationToken ct)
     {
-        if (!Identifier.IsValid(id)) return Problems.Invalid("id", $"must be {Identifier.Rule}");
+        if (Problems.InvalidId(id) is { } invalid) return invalid;
         var status = await runs.GetStatusAsync(id, ct);
-        return status is null ? Problems.NotFound($"Run '{id}' does not exist") : JsonDocumentResult.Ok(status.Value);
+        return status is null ? Problems.Missing("run", id) : JsonDocumentResult.Ok(status.Value);
     }
 }

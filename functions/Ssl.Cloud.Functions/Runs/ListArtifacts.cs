@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Ssl.Cloud.Core.Storage;
-using Ssl.Cloud.Core.Validation;
 using Ssl.Cloud.Functions.Http;
 using Ssl.Cloud.Functions.Storage;
 
@@ -19,12 +18,12 @@ public sealed class ListArtifacts(RunStore runs, SasIssuer sas)
         string id,
         CancellationToken ct)
     {
-        if (!Identifier.IsValid(id)) return Problems.Invalid("id", $"must be {Identifier.Rule}");
+        if (Problems.InvalidId(id) is { } invalid) return invalid;
         var only = req.Query["only"].FirstOrDefault();
         Func<string, bool> wanted = _ => true;
         if (only is not null && !ArtifactKinds.All.TryGetValue(only, out wanted!))
             return Problems.Invalid("only", $"'{only}' is not one of {string.Join(", ", ArtifactKinds.All.Keys)}");
-        if (await runs.GetStatusAsync(id, ct) is null) return Problems.NotFound($"run '{id}' does not exist");
+        if (await runs.GetStatusAsync(id, ct) is null) return Problems.Missing("run", id);
         var expires = sas.ExpiresAt();
         var links = new List<ArtifactLink>();
         foreach (var artifact in (await runs.ListArtifactsAsync(id, ct)).Where(a => wanted(a.Name)))

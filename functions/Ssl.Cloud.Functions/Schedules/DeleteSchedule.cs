@@ -16,7 +16,7 @@ public sealed class DeleteSchedule(ScheduleStore schedules, ILogger<DeleteSchedu
         CancellationToken ct)
     {
         if (ScheduleCheck.Name(name).ToList() is { Count: > 0 } errors) return Problems.Invalid(errors);
-        if (!await schedules.DeleteAsync(name, ct)) return Problems.NotFound($"schedule '{name}' does not exist");
+        if (!await schedules.DeleteAsync(name, ct)) return Problems.Missing("schedule", name);
         log.LogInformation("Schedule {Schedule} deleted", name);
         return new NoContentResult();
     }

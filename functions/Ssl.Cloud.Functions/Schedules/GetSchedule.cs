@@ -17,6 +17,6 @@ public sealed class GetSchedule(ScheduleStore schedules, TimeProvider time)
         if (ScheduleCheck.Name(name).ToList() is { Count: > 0 } errors) return Problems.Invalid(errors);
         return await schedules.GetAsync(name, ct) is { } entry
             ? new OkObjectResult(ScheduleView.From(entry, time.GetUtcNow()))
-            : Problems.NotFound($"schedule '{name}' does not exist");
+            : Problems.Missing("schedule", name);
     }
 }

@@ -25,7 +25,7 @@ public sealed class ScheduleRunner(ScheduleStore schedules, RunService runs, War
     {
         var now = time.GetUtcNow();
         var submitted = new List<string>();
-        await foreach (var entry in schedules.ListAsync(ct).ConfigureAwait(false))
+        await foreach (var entry in schedules.ListAsync(ct))
         {
             if (entry.Definition is not { Enabled: true } definition)
             {
@@ -37,7 +37,7 @@ public sealed class ScheduleRunner(ScheduleStore schedules, RunService runs, War
             {
                 try
                 {
-                    if (await SubmitAsync(entry.Name, definition, due, ct).ConfigureAwait(false) is { } runId)
+                    if (await SubmitAsync(entry.Name, definition, due, ct) is { } runId)
                         submitted.Add(runId);
                 }
                 catch (Exception e) when (e is RunAlreadyExistsException or DatasetNotFoundException
@@ -79,7 +79,7 @@ public sealed class ScheduleRunner(ScheduleStore schedules, RunService runs, War
         if (definition.WarmStart && run.WarmStartRunId is null)
             run = run with
             {
-                WarmStartRunId = await warmStarts.LatestSucceededAsync(name, runId, ct).ConfigureAwait(false)
+                WarmStartRunId = await warmStarts.LatestSucceededAsync(name, runId, ct)
             };
         var (request, validation) =
             runs.Prepare(run, new ScheduleOrigin(name, due.ToUniversalTime()), due.ToUniversalTime());
@@ -88,7 +88,7 @@ public sealed class ScheduleRunner(ScheduleStore schedules, RunService runs, War
             log.LogError("Schedule {Schedule} due {DueTime} not submitted: {Errors}", name, due, validation.ToString());
             return null;
         }
-        var result = await runs.SubmitAsync(request, ct).ConfigureAwait(false);
+        var result = await runs.SubmitAsync(request, ct);
         log.LogInformation("Schedule {Schedule} due {DueTime}: run {RunId} is {State}",
             name, due, request.RunId, result.Status.State);
         return request.RunId;

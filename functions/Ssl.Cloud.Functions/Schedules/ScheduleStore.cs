@@ -19,7 +19,7 @@ public sealed class ScheduleStore(BlobContainerClient schedules)
         var blob = schedules.GetBlobClient(name + Suffix);
         try
         {
-            var content = (await blob.DownloadContentAsync(ct).ConfigureAwait(false)).Value;
+            var content = (await blob.DownloadContentAsync(ct)).Value;
             var (definition, error) = Read(content.Content);
             return new ScheduleEntry(name, content.Details.LastModified, definition, error);
         }
@@ -33,18 +33,18 @@ public sealed class ScheduleStore(BlobContainerClient schedules)
     public async Task<bool> PutAsync(string name, ScheduleDefinition definition, CancellationToken ct)
     {
         var blob = schedules.GetBlobClient(name + Suffix);
-        var existed = (await blob.ExistsAsync(ct).ConfigureAwait(false)).Value;
+        var existed = (await blob.ExistsAsync(ct)).Value;
         // One PUT of the whole blob: a reader sees the old schedule or the new one, never half.
         await blob.UploadAsync(BinaryData.FromObjectAsJson(definition, JsonBody.Options), new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
-        }, ct).ConfigureAwait(false);
+        }, ct);
         return !existed;
     }
 
     /// <returns>False when there was no such schedule.</returns>
     public async Task<bool> DeleteAsync(string name, CancellationToken ct) =>
-        (await schedules.GetBlobClient(name + Suffix).DeleteIfExistsAsync(cancellationToken: ct).ConfigureAwait(false))
+        (await schedules.GetBlobClient(name + Suffix).DeleteIfExistsAsync(cancellationToken: ct))
             .Value;
 
     /// <summary>Every schedule blob: its name, when it was last written, and its definition or why it cannot be
@@ -52,8 +52,7 @@ public sealed class ScheduleStore(BlobContainerClient schedules)
     public async IAsyncEnumerable<ScheduleEntry> ListAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var item in schedules.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, ct)
-            .ConfigureAwait(false))
+        await foreach (var item in schedules.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, ct))
         {
             if (!item.Name.EndsWith(Suffix, StringComparison.Ordinal)) continue;
             var name = item.Name[..^Suffix.Length];
@@ -63,7 +62,7 @@ public sealed class ScheduleStore(BlobContainerClient schedules)
                 yield return new ScheduleEntry(name, written, null, $"the name must be {Identifier.Rule}");
                 continue;
             }
-            var content = (await schedules.GetBlobClient(item.Name).DownloadContentAsync(ct).ConfigureAwait(false))
+            var content = (await schedules.GetBlobClient(item.Name).DownloadContentAsync(ct))
                 .Value.Content;
             var (definition, error) = Read(content);
             yield return new ScheduleEntry(name, written, definition, error);

@@ -45,14 +45,14 @@ public sealed class SasIssuer(
         };
         if (blob.CanGenerateSasUri)
             return blob.GenerateSasUri(sas);
-        var key = await DelegationKeyAsync(now, ct).ConfigureAwait(false);
+        var key = await DelegationKeyAsync(now, ct);
         if (key is null) return null;
         return new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(key, service.AccountName) }.ToUri();
     }
 
     async Task<UserDelegationKey?> DelegationKeyAsync(DateTimeOffset now, CancellationToken ct)
     {
-        await keyGate.WaitAsync(ct).ConfigureAwait(false);
+        await keyGate.WaitAsync(ct);
         try
         {
             if (delegationKey is { } cached && cached.SignedExpiresOn > now + Lifetime + ClockSkew)
@@ -61,7 +61,7 @@ public sealed class SasIssuer(
                 new BlobGetUserDelegationKeyOptions(now + DelegationKeyLifetime)
                 {
                     StartsOn = now - ClockSkew,
-                }, ct).ConfigureAwait(false);
+                }, ct);
             return delegationKey = response.Value;
         }
         catch (RequestFailedException e) when (e.Status is 401 or 403)

@@ -1,6 +1,7 @@
 using Ssl.Cloud.Core.Queue;
 using Ssl.Cloud.Core.Tests.Azurite;
 using Ssl.Cloud.Functions.Tests.Support;
+using Ssl.Imaging.Tests.Support;
 
 namespace Ssl.Cloud.Functions.Tests.Datasets;
 

@@ -54,8 +54,7 @@ public sealed class BlobZipArchive : IAsyncDisposable
         try
         {
             stream = await blob.OpenReadAsync(
-                    new BlobOpenReadOptions(allowModifications: false) { BufferSize = RangeBytes }, ct)
-                .ConfigureAwait(false);
+                    new BlobOpenReadOptions(allowModifications: false) { BufferSize = RangeBytes }, ct);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -65,20 +64,19 @@ public sealed class BlobZipArchive : IAsyncDisposable
         try
         {
             var archive = await ZipArchive.CreateAsync(
-                    stream, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, ct)
-                .ConfigureAwait(false);
+                    stream, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, ct);
             return new BlobZipArchive(stream, archive);
         }
         catch
         {
-            await stream.DisposeAsync().ConfigureAwait(false);
+            await stream.DisposeAsync();
             throw;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await archive.DisposeAsync().ConfigureAwait(false);
-        await stream.DisposeAsync().ConfigureAwait(false);
+        await archive.DisposeAsync();
+        await stream.DisposeAsync();
     }
 }

@@ -35,14 +35,14 @@ internal static class AtomicBlobWriter
         {
             int read;
             while ((read = await content.ReadAtLeastAsync(buffer.AsMemory(0, blockSize), blockSize,
-                       throwOnEndOfStream: false, ct).ConfigureAwait(false)) > 0)
+                       throwOnEndOfStream: false, ct)) > 0)
             {
                 sha.AppendData(buffer, 0, read);
                 md5.AppendData(buffer, 0, read);
                 var id = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{prefix}-{ids.Count:D6}"));
                 using var block = new MemoryStream(buffer, 0, read, writable: false);
                 await blob.StageBlockAsync(id, block,
-                    new BlockBlobStageBlockOptions { TransferValidation = validation }, ct).ConfigureAwait(false);
+                    new BlockBlobStageBlockOptions { TransferValidation = validation }, ct);
                 ids.Add(id);
                 size += read;
             }
@@ -58,7 +58,7 @@ internal static class AtomicBlobWriter
             HttpHeaders = new BlobHttpHeaders { ContentType = contentType, ContentHash = md5.GetHashAndReset() },
             Metadata = new Dictionary<string, string> { [Sha256Metadata] = hash },
         };
-        var info = await blob.CommitBlockListAsync(ids, commit, ct).ConfigureAwait(false);
+        var info = await blob.CommitBlockListAsync(ids, commit, ct);
         return new Result(size, hash, info.Value.ETag);
     }
 }

@@ -17,7 +17,7 @@ internal static class BlobDownload
             rewind();
             try
             {
-                await blob.DownloadToAsync(destination, c).ConfigureAwait(false);
+                await blob.DownloadToAsync(destination, c);
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {

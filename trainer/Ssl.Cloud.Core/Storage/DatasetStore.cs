@@ -21,7 +21,7 @@ public sealed partial class DatasetStore(
     internal int BlockSize { get; init; } = AtomicBlobWriter.DefaultBlockSize;
 
     public Task EnsureCreatedAsync(CancellationToken ct = default) =>
-        Run(async c => await datasets.CreateIfNotExistsAsync(cancellationToken: c).ConfigureAwait(false), ct);
+        Run(async c => await datasets.CreateIfNotExistsAsync(cancellationToken: c), ct);
 
     /// <summary>The manifest with its ETag, or null when the dataset has none (not validated, or no such
     /// dataset).</summary>
@@ -78,8 +78,7 @@ public sealed partial class DatasetStore(
         var blob = datasets.GetBlobClient(BlobLayout.DatasetRawFile(datasetId, relativePath));
         try
         {
-            return await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), ct)
-                .ConfigureAwait(false);
+            return await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), ct);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -138,8 +137,7 @@ public sealed partial class DatasetStore(
         Run<IReadOnlyList<ArtifactInfo>>(async c =>
         {
             var found = new List<ArtifactInfo>();
-            await foreach (var item in datasets.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, c)
-                .ConfigureAwait(false))
+            await foreach (var item in datasets.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, c))
                 found.Add(new ArtifactInfo(item.Name[prefix.Length..], item.Properties.ContentLength ?? 0,
                     item.Properties.ContentType, item.Properties.LastModified)
                 {
@@ -158,8 +156,7 @@ public sealed partial class DatasetStore(
         return Run(async c =>
         {
             rewind();
-            var written = await AtomicBlobWriter.WriteAsync(blob, content, contentType, BlockSize, c)
-                .ConfigureAwait(false);
+            var written = await AtomicBlobWriter.WriteAsync(blob, content, contentType, BlockSize, c);
             return new ArtifactInfo(name, written.SizeBytes, contentType, time.GetUtcNow());
         }, ct);
     }
@@ -167,5 +164,5 @@ public sealed partial class DatasetStore(
     BlobClient ManifestBlob(string datasetId) => datasets.GetBlobClient(BlobLayout.DatasetManifest(datasetId));
 
     Task<T> Run<T>(Func<CancellationToken, Task<T>> operation, CancellationToken ct) =>
-        resilience.ExecuteAsync(async c => await operation(c).ConfigureAwait(false), ct).AsTask();
+        resilience.ExecuteAsync(async c => await operation(c), ct).AsTask();
 }

@@ -27,7 +27,7 @@ internal static class JsonBlob
 
     public static async Task<Versioned<T>?> ReadAsync<T>(BlobClient blob, CancellationToken ct)
         where T : IVersionedDocument =>
-        await ReadStoredAsync<T>(blob, ct).ConfigureAwait(false) is { } stored
+        await ReadStoredAsync<T>(blob, ct) is { } stored
             ? new Versioned<T>(stored.Value, stored.ETag)
             : null;
 
@@ -48,7 +48,7 @@ internal static class JsonBlob
     {
         for (var attempt = 1; ; attempt++)
         {
-            var current = await ReadStoredAsync<T>(blob, ct).ConfigureAwait(false) ?? throw missing();
+            var current = await ReadStoredAsync<T>(blob, ct) ?? throw missing();
             if (pending.Bytes is { } mine && current.Bytes.ToMemory().Span.SequenceEqual(mine))
                 return current.Value; // an earlier try of this update landed; its answer did not
             var next = mutate(current.Value);
@@ -57,7 +57,7 @@ internal static class JsonBlob
             pending.Bytes = ContractJson.Serialize(next);
             try
             {
-                await WriteBytesAsync<T>(blob, pending.Bytes, current.ETag, ct).ConfigureAwait(false);
+                await WriteBytesAsync<T>(blob, pending.Bytes, current.ETag, ct);
                 return next;
             }
             catch (ConcurrencyConflictException) when (attempt < MaxConflictRetries)
@@ -78,12 +78,12 @@ internal static class JsonBlob
             {
                 Conditions = conditions, HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" }
             };
-            var info = await blob.UploadAsync(BinaryData.FromBytes(bytes), options, ct).ConfigureAwait(false);
+            var info = await blob.UploadAsync(BinaryData.FromBytes(bytes), options, ct);
             return info.Value.ETag;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
-            if (await ReadStoredAsync<T>(blob, ct).ConfigureAwait(false) is { } stored
+            if (await ReadStoredAsync<T>(blob, ct) is { } stored
                 && stored.Bytes.ToMemory().Span.SequenceEqual(bytes))
                 return stored.ETag;
             throw new ConcurrencyConflictException(Describe(blob), e);
@@ -94,7 +94,7 @@ internal static class JsonBlob
     {
         try
         {
-            var result = (await blob.DownloadContentAsync(ct).ConfigureAwait(false)).Value;
+            var result = (await blob.DownloadContentAsync(ct)).Value;
             return new Stored<T>(ContractJson.Deserialize<T>(result.Content, Describe(blob)), result.Details.ETag,
                 result.Content);
         }

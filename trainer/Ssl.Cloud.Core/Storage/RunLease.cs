@@ -32,8 +32,7 @@ public sealed class RunLease : IAsyncDisposable
         try
         {
             await resilience.ExecuteAsync(
-                async c => await client.RenewAsync(cancellationToken: c).ConfigureAwait(false), ct)
-                .ConfigureAwait(false);
+                async c => await client.RenewAsync(cancellationToken: c), ct);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
@@ -48,8 +47,7 @@ public sealed class RunLease : IAsyncDisposable
         try
         {
             await resilience.ExecuteAsync(
-                async c => await client.ReleaseAsync(cancellationToken: c).ConfigureAwait(false), ct)
-                .ConfigureAwait(false);
+                async c => await client.ReleaseAsync(cancellationToken: c), ct);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
@@ -61,7 +59,7 @@ public sealed class RunLease : IAsyncDisposable
     {
         try
         {
-            await ReleaseAsync().ConfigureAwait(false);
+            await ReleaseAsync();
         }
         catch (Exception e) when (e is RequestFailedException or Polly.CircuitBreaker.BrokenCircuitException
                                       or Polly.Timeout.TimeoutRejectedException or IOException)

@@ -21,8 +21,7 @@ public sealed partial class RunStore
         return Run(async c =>
         {
             rewind();
-            var written = await AtomicBlobWriter.WriteAsync(blob, content, contentType, BlockSize, c)
-                .ConfigureAwait(false);
+            var written = await AtomicBlobWriter.WriteAsync(blob, content, contentType, BlockSize, c);
             return new ArtifactInfo(name, written.SizeBytes, contentType, time.GetUtcNow());
         }, ct);
     }
@@ -35,8 +34,7 @@ public sealed partial class RunStore
         return Run<IReadOnlyList<ArtifactInfo>>(async c =>
         {
             var found = new List<ArtifactInfo>();
-            await foreach (var item in runs.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, c)
-                .ConfigureAwait(false))
+            await foreach (var item in runs.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, c))
             {
                 var name = item.Name[prefix.Length..];
                 if (name is BlobLayout.RequestFile or BlobLayout.StatusFile) continue;

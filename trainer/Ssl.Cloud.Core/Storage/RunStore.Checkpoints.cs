@@ -30,14 +30,13 @@ public sealed partial class RunStore
         return Run(async c =>
         {
             rewind();
-            var written = await AtomicBlobWriter.WriteAsync(blob, content, "application/octet-stream", BlockSize, c)
-                .ConfigureAwait(false);
+            var written = await AtomicBlobWriter.WriteAsync(blob, content, "application/octet-stream", BlockSize, c);
             var pointer = new CheckpointPointer
             {
                 Epoch = epoch, Step = step, Path = name, SizeBytes = written.SizeBytes, Sha256 = written.Sha256,
                 WrittenAt = time.GetUtcNow(),
             };
-            await AdvanceLatestAsync(runId, pointer, c).ConfigureAwait(false);
+            await AdvanceLatestAsync(runId, pointer, c);
             return pointer;
         }, ct);
     }
@@ -45,7 +44,7 @@ public sealed partial class RunStore
     /// <summary>The newest complete checkpoint, or null when none was written.</summary>
     public Task<CheckpointPointer?> GetLatestCheckpointAsync(string runId, CancellationToken ct = default) =>
         Run(async c =>
-            (await JsonBlob.ReadAsync<CheckpointPointer>(LatestBlob(runId), c).ConfigureAwait(false))?.Value, ct);
+            (await JsonBlob.ReadAsync<CheckpointPointer>(LatestBlob(runId), c))?.Value, ct);
 
     /// <summary>Downloads the checkpoint <paramref name="pointer"/> names into <paramref name="destination"/>
     /// (writable, seekable) and checks its size and SHA-256.</summary>
@@ -59,15 +58,15 @@ public sealed partial class RunStore
         {
             rewind();
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var download = await blob.DownloadStreamingAsync(cancellationToken: c).ConfigureAwait(false);
+            var download = await blob.DownloadStreamingAsync(cancellationToken: c);
             await using var source = download.Value.Content;
             var buffer = new byte[81920];
             long size = 0;
             int read;
-            while ((read = await source.ReadAsync(buffer, c).ConfigureAwait(false)) > 0)
+            while ((read = await source.ReadAsync(buffer, c)) > 0)
             {
                 sha.AppendData(buffer, 0, read);
-                await destination.WriteAsync(buffer.AsMemory(0, read), c).ConfigureAwait(false);
+                await destination.WriteAsync(buffer.AsMemory(0, read), c);
                 size += read;
             }
             var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
@@ -83,12 +82,12 @@ public sealed partial class RunStore
         var blob = LatestBlob(runId);
         for (var attempt = 1; ; attempt++)
         {
-            var current = await JsonBlob.ReadAsync<CheckpointPointer>(blob, ct).ConfigureAwait(false);
+            var current = await JsonBlob.ReadAsync<CheckpointPointer>(blob, ct);
             if (current is not null && current.Value.Step > pointer.Step)
                 return;
             try
             {
-                await JsonBlob.WriteAsync(blob, pointer, current?.ETag, ct).ConfigureAwait(false);
+                await JsonBlob.WriteAsync(blob, pointer, current?.ETag, ct);
                 return;
             }
             catch (ConcurrencyConflictException) when (attempt < JsonBlob.MaxConflictRetries)

@@ -1,5 +1,3 @@
-using Azure.Storage.Blobs.Models;
-
 namespace Ssl.Cloud.Core.Storage;
 
 public sealed partial class RunStore
@@ -8,15 +6,5 @@ public sealed partial class RunStore
     /// <paramref name="prefix"/>; <c>continuation</c> is null on the last page.</summary>
     public Task<(IReadOnlyList<string> RunIds, string? Continuation)> ListRunIdsAsync(
         string? prefix, string? continuation, int pageSize, CancellationToken ct = default) =>
-        Run<(IReadOnlyList<string>, string?)>(async c =>
-    {
-        var pages = runs.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", prefix, c)
-            .AsPages(continuation, pageSize);
-        await foreach (var page in pages.ConfigureAwait(false))
-        {
-            var ids = page.Values.Where(i => i.IsPrefix).Select(i => i.Prefix.TrimEnd('/')).ToList();
-            return (ids, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
-        }
-        return ([], null);
-    }, ct);
+        Run(c => BlobFolders.PageAsync(runs, prefix, continuation, pageSize, c), ct);
 }

@@ -21,7 +21,7 @@ public sealed partial class RunStore(
     internal int BlockSize { get; init; } = AtomicBlobWriter.DefaultBlockSize;
 
     public Task EnsureCreatedAsync(CancellationToken ct = default) =>
-        Run(async c => await runs.CreateIfNotExistsAsync(cancellationToken: c).ConfigureAwait(false), ct);
+        Run(async c => await runs.CreateIfNotExistsAsync(cancellationToken: c), ct);
 
     /// <summary>Writes <c>request.json</c> (create-only) and a Queued <c>status.json</c>. The same
     /// request again is accepted (a retried submit); a different one under the same id is not.</summary>
@@ -31,7 +31,7 @@ public sealed partial class RunStore(
         var requestBlob = runs.GetBlobClient(BlobLayout.RunRequest(request.RunId));
         try
         {
-            await JsonBlob.WriteAsync(requestBlob, request, ifMatch: null, c).ConfigureAwait(false);
+            await JsonBlob.WriteAsync(requestBlob, request, ifMatch: null, c);
         }
         catch (ConcurrencyConflictException)
         {
@@ -43,7 +43,7 @@ public sealed partial class RunStore(
         {
             await JsonBlob.WriteAsync(StatusBlob(request.RunId),
                 RunStatus.Queued(request.RunId, time.GetUtcNow()) with { WarmStartRunId = request.WarmStartRunId },
-                ifMatch: null, c).ConfigureAwait(false);
+                ifMatch: null, c);
         }
         catch (ConcurrencyConflictException)
         {
@@ -59,8 +59,7 @@ public sealed partial class RunStore(
     {
         try
         {
-            await JsonBlob.WriteAsync(StatusBlob(runId), RunStatus.Queued(runId, time.GetUtcNow()), ifMatch: null, c)
-                .ConfigureAwait(false);
+            await JsonBlob.WriteAsync(StatusBlob(runId), RunStatus.Queued(runId, time.GetUtcNow()), ifMatch: null, c);
         }
         catch (ConcurrencyConflictException)
         {
@@ -69,8 +68,8 @@ public sealed partial class RunStore(
     }, ct);
 
     public Task<TrainingRequest?> GetRequestAsync(string runId, CancellationToken ct = default) =>
-        Run(async c => (await JsonBlob.ReadAsync<TrainingRequest>(runs.GetBlobClient(BlobLayout.RunRequest(runId)), c)
-            .ConfigureAwait(false))?.Value, ct);
+        Run(async c => (await JsonBlob.ReadAsync<TrainingRequest>(
+            runs.GetBlobClient(BlobLayout.RunRequest(runId)), c))?.Value, ct);
 
     /// <summary>The status with its ETag, or null when the run does not exist.</summary>
     public Task<Versioned<RunStatus>?> GetStatusAsync(string runId, CancellationToken ct = default) =>
@@ -83,7 +82,7 @@ public sealed partial class RunStore(
     public Task<Versioned<RunStatus>> ReplaceStatusAsync(
         RunStatus status, ETag ifMatch, CancellationToken ct = default) => Run(async c =>
     {
-        var etag = await JsonBlob.WriteAsync(StatusBlob(status.RunId), status, ifMatch, c).ConfigureAwait(false);
+        var etag = await JsonBlob.WriteAsync(StatusBlob(status.RunId), status, ifMatch, c);
         return new Versioned<RunStatus>(status, etag);
     }, ct);
 
@@ -112,7 +111,7 @@ public sealed partial class RunStore(
         UpdateStatusAsync(runId, s => s.RequestCancel(time.GetUtcNow()), ct);
 
     public async Task<bool> IsCancelRequestedAsync(string runId, CancellationToken ct = default) =>
-        (await GetStatusAsync(runId, ct).ConfigureAwait(false) ?? throw new RunNotFoundException(runId))
+        (await GetStatusAsync(runId, ct) ?? throw new RunNotFoundException(runId))
             .Value.CancelRequested;
 
     /// <summary>Takes the lease on the run, or returns null when another worker holds it.</summary>
@@ -129,8 +128,7 @@ public sealed partial class RunStore(
         var lease = runs.GetBlobClient(BlobLayout.RunRequest(runId)).GetBlobLeaseClient(Guid.NewGuid().ToString());
         try
         {
-            await Run(async c => await lease.AcquireAsync(duration, cancellationToken: c).ConfigureAwait(false), ct)
-                .ConfigureAwait(false);
+            await Run(async c => await lease.AcquireAsync(duration, cancellationToken: c), ct);
             return new RunLease(runId, lease, duration, resilience);
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -146,5 +144,5 @@ public sealed partial class RunStore(
     BlobClient StatusBlob(string runId) => runs.GetBlobClient(BlobLayout.RunStatus(runId));
 
     Task<T> Run<T>(Func<CancellationToken, Task<T>> operation, CancellationToken ct) =>
-        resilience.ExecuteAsync(async c => await operation(c).ConfigureAwait(false), ct).AsTask();
+        resilience.ExecuteAsync(async c => await operation(c), ct).AsTask();
 }

@@ -55,31 +55,31 @@ public sealed class RunService(RunStore runs, DatasetStore datasets, TrainingQue
         if (!validation.IsValid) throw new RequestValidationException(validation);
 
         // A stored run is answered as stored: its dataset or source may have changed since it was accepted.
-        if (await runs.GetRequestAsync(request.RunId, ct).ConfigureAwait(false) is null)
+        if (await runs.GetRequestAsync(request.RunId, ct) is null)
         {
-            await CheckDatasetAsync(request.DatasetId, ct).ConfigureAwait(false);
-            await CheckWarmStartAsync(request, ct).ConfigureAwait(false);
+            await CheckDatasetAsync(request.DatasetId, ct);
+            await CheckWarmStartAsync(request, ct);
         }
 
         var created = true;
         try
         {
-            await runs.CreateAsync(request, ct).ConfigureAwait(false);
+            await runs.CreateAsync(request, ct);
         }
         catch (RunAlreadyExistsException)
         {
-            var stored = await runs.GetRequestAsync(request.RunId, ct).ConfigureAwait(false);
+            var stored = await runs.GetRequestAsync(request.RunId, ct);
             if (stored is null || !SameRequest(stored, request)) throw;
             request = stored;
             created = false;
         }
 
-        var status = (await runs.GetStatusAsync(request.RunId, ct).ConfigureAwait(false))?.Value
+        var status = (await runs.GetStatusAsync(request.RunId, ct))?.Value
             ?? throw new RunNotFoundException(request.RunId);
         // Only a queued run needs its message: a live or finished run has had it. Sending again for a queued
         // run covers a submit that stored the run and died before sending; the broker drops the duplicate.
         if (status.State == RunState.Queued)
-            await queue.SendAsync(request, ct).ConfigureAwait(false);
+            await queue.SendAsync(request, ct);
         log.LogInformation(
             "Run {RunId} for dataset {DatasetId} is {State} (new: {Created}, warm start: {WarmStartRunId})",
             request.RunId, request.DatasetId, status.State, created, request.WarmStartRunId);
@@ -94,7 +94,7 @@ public sealed class RunService(RunStore runs, DatasetStore datasets, TrainingQue
                 $"'{BuiltinDatasets.FashionMnist}' is a built-in dataset of local `ssl train` only: the trainer "
                 + "image does not ship its files. Upload it as a dataset (ssl datasets upload), or use "
                 + $"'{BuiltinDatasets.Synthetic}' (synthetic shapes, no upload)")]));
-        var manifest = await datasets.GetManifestAsync(datasetId, ct).ConfigureAwait(false)
+        var manifest = await datasets.GetManifestAsync(datasetId, ct)
             ?? throw new DatasetNotFoundException(datasetId);
         if (manifest.Value.Status != DatasetStatus.Ready)
             throw new DatasetNotReadyException(datasetId, manifest.Value.Status);
@@ -107,9 +107,9 @@ public sealed class RunService(RunStore runs, DatasetStore datasets, TrainingQue
     {
         if (request.WarmStartRunId is not { } sourceId) return;
         const string Field = "warmStartRunId";
-        var source = await runs.GetRequestAsync(sourceId, ct).ConfigureAwait(false)
+        var source = await runs.GetRequestAsync(sourceId, ct)
             ?? throw new WarmStartRejectedException(Field, $"run '{sourceId}' does not exist");
-        var status = (await runs.GetStatusAsync(sourceId, ct).ConfigureAwait(false))?.Value;
+        var status = (await runs.GetStatusAsync(sourceId, ct))?.Value;
         if (status?.State != RunState.Succeeded)
             throw new WarmStartRejectedException(Field,
                 $"run '{sourceId}' is {status?.State.ToString() ?? "without a status"}, not Succeeded");

@@ -9,23 +9,28 @@ namespace Ssl.Cloud.Trainer.Commands;
 /// them.</summary>
 public static class DatasetLoader
 {
-    public static DatasetSplit Open(string spec, int? trainLimit, TextWriter? log = null)
-    {
-        var options = new DatasetOptions { TrainLimit = trainLimit };
-        return DatasetCatalog.Open(Packed(spec, options, log), options: options);
-    }
+    public static DatasetSplit Open(string spec, int? trainLimit, TextWriter? log = null) =>
+        Opened(spec, trainLimit, log, (source, options) => DatasetCatalog.Open(source, options: options));
 
     /// <summary>For training: loaded whole within <paramref name="memoryBudgetBytes"/>, else streamed.</summary>
     public static TrainingData OpenForTraining(string spec, int? trainLimit, long memoryBudgetBytes,
         TextWriter? log = null)
     {
-        var options = new DatasetOptions { TrainLimit = trainLimit };
-        var data = DatasetCatalog.OpenForTraining(Packed(spec, options, log), null, options, memoryBudgetBytes);
+        var data = Opened(spec, trainLimit, log,
+            (source, options) => DatasetCatalog.OpenForTraining(source, null, options, memoryBudgetBytes));
         if (data.Streamed)
             log?.WriteLine($"{spec}: {data.TrainCount} training images exceed the memory budget of "
                 + $"{memoryBudgetBytes >> 20} MiB: streaming them; the probes use a sample of "
                 + $"{data.Evaluation.Train.Count} train / {data.Evaluation.Test.Count} test images");
         return data;
+    }
+
+    /// <summary>The one way both openings start: options from the command, and the spec packed if it needs
+    /// to be.</summary>
+    static T Opened<T>(string spec, int? trainLimit, TextWriter? log, Func<string, DatasetOptions, T> open)
+    {
+        var options = new DatasetOptions { TrainLimit = trainLimit };
+        return open(Packed(spec, options, log), options);
     }
 
     /// <summary>An image folder or zip packed into the cache (announced on <paramref name="log"/>); other specs as

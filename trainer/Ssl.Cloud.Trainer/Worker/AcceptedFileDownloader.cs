@@ -25,7 +25,7 @@ public sealed class AcceptedFileDownloader(DatasetStore datasets, IOptions<Worke
     {
         var id = manifest.DatasetId;
         Directory.CreateDirectory(folder);
-        var archives = (await datasets.ListRawFilesAsync(id, ct).ConfigureAwait(false)).Select(f => f.Name)
+        var archives = (await datasets.ListRawFilesAsync(id, ct)).Select(f => f.Name)
             .Where(BlobZipArchive.IsArchive).ToHashSet(StringComparer.Ordinal);
         var groups = manifest.Files.GroupBy(f => BlobZipArchive.ArchiveOf(f.Path, archives) ?? "").ToList();
         var local = new Dictionary<string, ManifestFile>(StringComparer.Ordinal);
@@ -45,13 +45,11 @@ public sealed class AcceptedFileDownloader(DatasetStore datasets, IOptions<Worke
         await Parallel.ForEachAsync(loose, parallel, async (file, c) =>
         {
             var path = Path.Combine(folder, LocalPath(file.Path, ""));
-            await WriteAsync(path, async s => await datasets.DownloadRawFileAsync(id, file.Path, s, c)
-                .ConfigureAwait(false), c).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+            await WriteAsync(path, async s => await datasets.DownloadRawFileAsync(id, file.Path, s, c), c);
+        });
         var zipped = groups.Where(g => g.Key.Length > 0 && g.Any(todo.Contains));
         await Parallel.ForEachAsync(zipped, parallel, async (group, c) =>
-                await ExtractAsync(id, group.Key, [.. group.Where(todo.Contains)], folder, c).ConfigureAwait(false))
-            .ConfigureAwait(false);
+                await ExtractAsync(id, group.Key, [.. group.Where(todo.Contains)], folder, c));
 
         // Anything else here (an older version's files, a download cut short) must not be packed.
         foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
@@ -78,17 +76,16 @@ public sealed class AcceptedFileDownloader(DatasetStore datasets, IOptions<Worke
         var wanted = files.ToDictionary(f => f.Path[(archivePath.Length + 1)..], StringComparer.Ordinal);
         try
         {
-            await using var archive = await datasets.OpenRawArchiveAsync(datasetId, archivePath, ct)
-                .ConfigureAwait(false);
+            await using var archive = await datasets.OpenRawArchiveAsync(datasetId, archivePath, ct);
             foreach (var entry in archive.Files)
             {
                 if (!wanted.Remove(entry.FullName, out var file)) continue;
                 var path = Path.Combine(folder, LocalPath(file.Path, archivePath));
                 await WriteAsync(path, async target =>
                 {
-                    await using var content = await entry.OpenAsync(ct).ConfigureAwait(false);
-                    await CopyExactlyAsync(content, target, file, name, ct).ConfigureAwait(false);
-                }, ct).ConfigureAwait(false);
+                    await using var content = await entry.OpenAsync(ct);
+                    await CopyExactlyAsync(content, target, file, name, ct);
+                }, ct);
             }
         }
         catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
@@ -109,9 +106,9 @@ public sealed class AcceptedFileDownloader(DatasetStore datasets, IOptions<Worke
         long total = 0;
         int read;
         while ((read = await content.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length,
-                   file.SizeBytes + 1 - total)), ct).ConfigureAwait(false)) > 0)
+                   file.SizeBytes + 1 - total)), ct)) > 0)
         {
-            await target.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+            await target.WriteAsync(buffer.AsMemory(0, read), ct);
             total += read;
             if (total > file.SizeBytes) break;
         }
@@ -128,7 +125,7 @@ public sealed class AcceptedFileDownloader(DatasetStore datasets, IOptions<Worke
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".part";
-        await using (var stream = File.Create(temp)) await write(stream).ConfigureAwait(false);
+        await using (var stream = File.Create(temp)) await write(stream);
         ct.ThrowIfCancellationRequested();
         File.Move(temp, path, overwrite: true);
     }

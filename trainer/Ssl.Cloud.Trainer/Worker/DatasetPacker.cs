@@ -34,43 +34,41 @@ public sealed class DatasetPacker(DatasetStore datasets, AcceptedFileDownloader 
             throw new RequestRejectedException(RequestRejectedException.DatasetNotFound,
                 $"dataset '{datasetId}' lists {manifest.Files.Count} files, "
                 + $"more than Worker:MaxRawFiles ({options.Value.MaxRawFiles})");
-        await accepted.DownloadAsync(manifest, raw, ct).ConfigureAwait(false);
+        await accepted.DownloadAsync(manifest, raw, ct);
 
         var packing = folder + ".packing";
         var result = FinishedLocalPack(raw, packing, resolution);
         if (result is null)
         {
             if (Directory.Exists(packing)) Directory.Delete(packing, recursive: true);
-            result = await Task.Run(() => Packer.Pack(raw, packing, resolution, new PackOptions(), ct), ct)
-                .ConfigureAwait(false);
+            result = await Task.Run(() => Packer.Pack(raw, packing, resolution, new PackOptions(), ct), ct);
         }
         log.LogInformation("Dataset {DatasetId}: {Summary}", datasetId, result.Summary);
 
         var files = result.Manifest.Train.Shards.Concat(result.Manifest.Test.Shards).Select(s => s.File)
             .Append(PackManifest.FileName).ToList();
-        var uploaded = (await datasets.ListPackedFilesAsync(datasetId, resolution, ct).ConfigureAwait(false))
+        var uploaded = (await datasets.ListPackedFilesAsync(datasetId, resolution, ct))
             .ToDictionary(f => f.Name, f => f.ContentMd5);
         var index = new List<PackIndexFile>();
         foreach (var file in files)
         {
             await using var stream = File.OpenRead(Path.Combine(packing, file));
-            var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct).ConfigureAwait(false));
+            var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
             index.Add(new PackIndexFile(file, stream.Length, hash));
             stream.Position = 0;
-            var md5 = Convert.ToBase64String(await MD5.HashDataAsync(stream, ct).ConfigureAwait(false));
+            var md5 = Convert.ToBase64String(await MD5.HashDataAsync(stream, ct));
             if (uploaded.GetValueOrDefault(file) == md5) continue; // written by an earlier, interrupted pack
             stream.Position = 0;
-            await datasets.UploadPackedFileAsync(datasetId, resolution, file, stream, ct).ConfigureAwait(false);
+            await datasets.UploadPackedFileAsync(datasetId, resolution, file, stream, ct);
         }
         await datasets.UploadPackedFileAsync(datasetId, resolution, PackIndex.FileName,
-            new MemoryStream(new PackIndex(resolution, index).ToBytes()), ct).ConfigureAwait(false);
-        var marked = await datasets.MarkPackedAsync(datasetId, resolution, files.Count - 1, result.Taken, ct)
-            .ConfigureAwait(false);
+            new MemoryStream(new PackIndex(resolution, index).ToBytes()), ct);
+        var marked = await datasets.MarkPackedAsync(datasetId, resolution, files.Count - 1, result.Taken, ct);
 
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.Move(packing, folder);
         await File.WriteAllTextAsync(Path.Combine(folder, PackDownloader.CompleteMarker),
-            marked.PackedAt(resolution)!.PackedAt.ToString("O"), ct).ConfigureAwait(false);
+            marked.PackedAt(resolution)!.PackedAt.ToString("O"), ct);
         return marked;
     }
 

@@ -27,18 +27,18 @@ public sealed class DatasetResolver(DatasetStore datasets, DatasetPacker packer,
             return train is null ? DatasetCatalog.BuiltinSpec
                 : $"{DatasetCatalog.BuiltinSpec}:{train}" + (test is null ? "" : $",{test}");
 
-        var manifest = await ReadyManifestAsync(datasetId, ct).ConfigureAwait(false);
+        var manifest = await ReadyManifestAsync(datasetId, ct);
         var folder = Path.Combine(options.Value.WorkDirectory, "datasets", datasetId, "packed",
             Resolution.ToString(System.Globalization.CultureInfo.InvariantCulture));
         try
         {
             if (manifest.PackedAt(Resolution) is { } set)
-                await downloader.DownloadAsync(datasetId, set, folder, ct).ConfigureAwait(false);
+                await downloader.DownloadAsync(datasetId, set, folder, ct);
             else
             {
                 log.LogInformation("Dataset {DatasetId} is not packed at {Resolution}: packing it now",
                     datasetId, Resolution);
-                await packer.PackAsync(manifest, Resolution, folder, ct).ConfigureAwait(false);
+                await packer.PackAsync(manifest, Resolution, folder, ct);
             }
         }
         catch (DatasetException e)
@@ -51,7 +51,7 @@ public sealed class DatasetResolver(DatasetStore datasets, DatasetPacker packer,
 
     async Task<DatasetManifest> ReadyManifestAsync(string datasetId, CancellationToken ct)
     {
-        var manifest = (await datasets.GetManifestAsync(datasetId, ct).ConfigureAwait(false))?.Value
+        var manifest = (await datasets.GetManifestAsync(datasetId, ct))?.Value
             ?? throw new RequestRejectedException(RequestRejectedException.DatasetNotFound,
                 $"dataset '{datasetId}' does not exist: no datasets/{datasetId}/manifest.json, and it is not a "
                 + $"built-in dataset ({DatasetCatalog.BuiltinSpec}, {DatasetCatalog.BuiltinSpec}-TRAIN-TEST, "

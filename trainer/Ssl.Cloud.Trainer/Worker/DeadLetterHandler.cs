@@ -25,12 +25,12 @@ public sealed class DeadLetterHandler(ServiceBusClient client, RunStore runs, IO
         await using var receiver = client.CreateReceiver(queue.Value.QueueName,
             new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter, PrefetchCount = 0 });
         var handled = 0;
-        while (await receiver.ReceiveMessageAsync(IdleWait, ct).ConfigureAwait(false) is { } message)
+        while (await receiver.ReceiveMessageAsync(IdleWait, ct) is { } message)
         {
             // Blob writes under load can outlast a short lock; a lost one would leave the message for the next sweep.
-            await using (new MessageLockRenewal(receiver, message, MaxLockRenewal, time, log).ConfigureAwait(false))
-                await MarkFailedAsync(message, ct).ConfigureAwait(false);
-            await receiver.CompleteMessageAsync(message, ct).ConfigureAwait(false);
+            await using (new MessageLockRenewal(receiver, message, MaxLockRenewal, time, log))
+                await MarkFailedAsync(message, ct);
+            await receiver.CompleteMessageAsync(message, ct);
             handled++;
         }
         return handled;
@@ -45,10 +45,10 @@ public sealed class DeadLetterHandler(ServiceBusClient client, RunStore runs, IO
             log.LogWarning("Dead-lettered message {MessageId} names no run: {Reason}", message.MessageId, reason);
             return;
         }
-        await runs.EnsureStatusAsync(message.MessageId, ct).ConfigureAwait(false);
+        await runs.EnsureStatusAsync(message.MessageId, ct);
         var status = await runs.UpdateStatusAsync(message.MessageId,
             s => s.IsTerminal ? s : s.Fail($"{reason}; after {message.DeliveryCount} deliveries, {History(s)}",
-                time.GetUtcNow()), ct).ConfigureAwait(false);
+                time.GetUtcNow()), ct);
         log.LogWarning("Run {RunId} {State} after dead-lettering: {Reason}", message.MessageId, status.State, reason);
     }
 

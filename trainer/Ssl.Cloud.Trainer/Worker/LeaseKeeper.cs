@@ -30,16 +30,16 @@ public sealed class LeaseKeeper : IAsyncDisposable
         using var timer = new PeriodicTimer(period, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
+            while (await timer.WaitForNextTickAsync(stop.Token))
             {
                 try
                 {
-                    await lease.RenewAsync(stop.Token).ConfigureAwait(false);
+                    await lease.RenewAsync(stop.Token);
                 }
                 catch (LeaseLostException e)
                 {
                     log.LogError(e, "Run {RunId}: lease lost; another worker may hold the run", lease.RunId);
-                    await Lost.CancelAsync().ConfigureAwait(false);
+                    await Lost.CancelAsync();
                     return;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -55,8 +55,8 @@ public sealed class LeaseKeeper : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync().ConfigureAwait(false);
-        await loop.ConfigureAwait(false);
+        await stop.CancelAsync();
+        await loop;
         stop.Dispose();
         Lost.Dispose();
     }

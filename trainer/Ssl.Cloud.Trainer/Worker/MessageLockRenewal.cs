@@ -30,8 +30,8 @@ public sealed class MessageLockRenewal : IAsyncDisposable
                 var now = time.GetUtcNow();
                 var wait = (message.LockedUntil - now) / 2;
                 if (now + wait >= until) return;
-                await Task.Delay(wait > MinimumWait ? wait : MinimumWait, time, stop.Token).ConfigureAwait(false);
-                await receiver.RenewMessageLockAsync(message, stop.Token).ConfigureAwait(false);
+                await Task.Delay(wait > MinimumWait ? wait : MinimumWait, time, stop.Token);
+                await receiver.RenewMessageLockAsync(message, stop.Token);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -46,8 +46,8 @@ public sealed class MessageLockRenewal : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync().ConfigureAwait(false);
-        await loop.ConfigureAwait(false);
+        await stop.CancelAsync();
+        await loop;
         stop.Dispose();
     }
 }

@@ -21,19 +21,17 @@ public sealed class PackDownloader(DatasetStore datasets, IOptions<WorkerOptions
     {
         var marker = Path.Combine(folder, CompleteMarker);
         var version = set.PackedAt.ToString("O");
-        if (File.Exists(marker) && await File.ReadAllTextAsync(marker, ct).ConfigureAwait(false) == version) return;
+        if (File.Exists(marker) && await File.ReadAllTextAsync(marker, ct) == version) return;
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
 
-        var index = await ReadIndexAsync(datasetId, set.Resolution, ct).ConfigureAwait(false);
+        var index = await ReadIndexAsync(datasetId, set.Resolution, ct);
         log.LogInformation("Downloading {FileCount} packed files of dataset {DatasetId} at {Resolution}",
             index.Files.Count, datasetId, set.Resolution);
         await Parallel.ForEachAsync(index.Files,
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.DownloadParallelism, CancellationToken = ct },
-            async (file, c) => await DownloadFileAsync(datasetId, set.Resolution, file, folder, c)
-                .ConfigureAwait(false))
-            .ConfigureAwait(false);
-        await File.WriteAllTextAsync(marker, version, ct).ConfigureAwait(false);
+            async (file, c) => await DownloadFileAsync(datasetId, set.Resolution, file, folder, c));
+        await File.WriteAllTextAsync(marker, version, ct);
     }
 
     async Task<PackIndex> ReadIndexAsync(string datasetId, int resolution, CancellationToken ct)
@@ -42,8 +40,7 @@ public sealed class PackDownloader(DatasetStore datasets, IOptions<WorkerOptions
         using var buffer = new MemoryStream();
         try
         {
-            await datasets.DownloadPackedFileAsync(datasetId, resolution, PackIndex.FileName, buffer, ct)
-                .ConfigureAwait(false);
+            await datasets.DownloadPackedFileAsync(datasetId, resolution, PackIndex.FileName, buffer, ct);
             return PackIndex.Parse(buffer.ToArray(), name);
         }
         catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
@@ -64,13 +61,12 @@ public sealed class PackDownloader(DatasetStore datasets, IOptions<WorkerOptions
             var stream = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20);
             await using (stream)
             {
-                await datasets.DownloadPackedFileAsync(datasetId, resolution, file.Name, stream, ct)
-                    .ConfigureAwait(false);
+                await datasets.DownloadPackedFileAsync(datasetId, resolution, file.Name, stream, ct);
                 if (stream.Length != file.Bytes)
                     throw new DatasetException(
                         $"{name}: damaged shard: {stream.Length} bytes, the pack's index says {file.Bytes}");
                 stream.Position = 0;
-                var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct).ConfigureAwait(false));
+                var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
                 if (hash != file.Sha256)
                     throw new DatasetException(
                         $"{name}: damaged shard: SHA-256 {hash}, the pack's index says {file.Sha256}");

@@ -24,15 +24,14 @@ public sealed class PackMessageHandler(DatasetStore datasets, DatasetPacker pack
         }
         catch (FormatException e)
         {
-            await DeadLetterAsync(args, e.Message).ConfigureAwait(false);
+            await DeadLetterAsync(args, e.Message);
             return;
         }
-        var manifest = (await datasets.GetManifestAsync(request.DatasetId, args.CancellationToken)
-            .ConfigureAwait(false))?.Value;
+        var manifest = (await datasets.GetManifestAsync(request.DatasetId, args.CancellationToken))?.Value;
         if (manifest is null || manifest.Status != DatasetStatus.Ready)
         {
             var state = manifest is null ? "missing" : manifest.Status.ToString().ToLowerInvariant();
-            await DeadLetterAsync(args, $"dataset '{request.DatasetId}' is {state}, not ready").ConfigureAwait(false);
+            await DeadLetterAsync(args, $"dataset '{request.DatasetId}' is {state}, not ready");
             return;
         }
         if (manifest.PackedAt(request.Resolution) is null)
@@ -41,23 +40,22 @@ public sealed class PackMessageHandler(DatasetStore datasets, DatasetPacker pack
                 $"{request.Resolution}");
             try
             {
-                await packer.PackAsync(manifest, request.Resolution, folder, args.CancellationToken)
-                    .ConfigureAwait(false);
+                await packer.PackAsync(manifest, request.Resolution, folder, args.CancellationToken);
             }
             catch (Exception e) when (e is DatasetException or RequestRejectedException)
             {
-                await DeadLetterAsync(args, $"dataset '{request.DatasetId}': {e.Message}").ConfigureAwait(false);
+                await DeadLetterAsync(args, $"dataset '{request.DatasetId}': {e.Message}");
                 return;
             }
         }
         log.LogInformation("Dataset {DatasetId} is packed at {Resolution}", request.DatasetId, request.Resolution);
-        await args.CompleteMessageAsync(args.Message, CancellationToken.None).ConfigureAwait(false);
+        await args.CompleteMessageAsync(args.Message, CancellationToken.None);
     }
 
     async Task DeadLetterAsync(ProcessMessageEventArgs args, string reason)
     {
         log.LogWarning("Pack request {MessageId} dead-lettered: {Reason}", args.Message.MessageId, reason);
         await args.DeadLetterMessageAsync(args.Message, "PackFailed", reason[..Math.Min(reason.Length, 4000)],
-            cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            cancellationToken: CancellationToken.None);
     }
 }

@@ -18,9 +18,9 @@ public sealed class PackWorker(ServiceBusClient client, PackMessageHandler handl
     {
         try
         {
-            await datasets.EnsureCreatedAsync(stoppingToken).ConfigureAwait(false);
-            if (options.Value.Once) await HandleOneAsync(stoppingToken).ConfigureAwait(false);
-            else await HandleUntilStoppedAsync(stoppingToken).ConfigureAwait(false);
+            await datasets.EnsureCreatedAsync(stoppingToken);
+            if (options.Value.Once) await HandleOneAsync(stoppingToken);
+            else await HandleUntilStoppedAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -33,8 +33,7 @@ public sealed class PackWorker(ServiceBusClient client, PackMessageHandler handl
     {
         await using var receiver = client.CreateReceiver(queue.Value.PackQueueName,
             new ServiceBusReceiverOptions { PrefetchCount = 0, ReceiveMode = ServiceBusReceiveMode.PeekLock });
-        var message = await receiver.ReceiveMessageAsync(options.Value.ReceiveWait, stoppingToken)
-            .ConfigureAwait(false);
+        var message = await receiver.ReceiveMessageAsync(options.Value.ReceiveWait, stoppingToken);
         if (message is null)
         {
             log.LogInformation("Worker {WorkerId}: no pack request within {ReceiveWait}; exiting",
@@ -42,9 +41,8 @@ public sealed class PackWorker(ServiceBusClient client, PackMessageHandler handl
             return;
         }
         var renewal = new MessageLockRenewal(receiver, message, options.Value.MaxLockRenewal, time, log);
-        await using (renewal.ConfigureAwait(false))
-            await handler.HandleAsync(new ProcessMessageEventArgs(message, receiver, stoppingToken))
-                .ConfigureAwait(false);
+        await using (renewal)
+            await handler.HandleAsync(new ProcessMessageEventArgs(message, receiver, stoppingToken));
     }
 
     async Task HandleUntilStoppedAsync(CancellationToken stoppingToken)
@@ -64,16 +62,16 @@ public sealed class PackWorker(ServiceBusClient client, PackMessageHandler handl
                 args.ErrorSource, args.EntityPath);
             return Task.CompletedTask;
         };
-        await processor.StartProcessingAsync(stoppingToken).ConfigureAwait(false);
+        await processor.StartProcessingAsync(stoppingToken);
         log.LogInformation("Worker {WorkerId} packing from {Queue}", options.Value.WorkerId,
             queue.Value.PackQueueName);
         try
         {
-            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+            await Task.Delay(Timeout.Infinite, stoppingToken);
         }
         catch (OperationCanceledException)
         {
         }
-        await processor.StopProcessingAsync(CancellationToken.None).ConfigureAwait(false);
+        await processor.StopProcessingAsync(CancellationToken.None);
     }
 }

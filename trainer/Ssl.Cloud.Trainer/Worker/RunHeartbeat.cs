@@ -39,8 +39,8 @@ public sealed class RunHeartbeat : IAsyncDisposable
         using var timer = new PeriodicTimer(interval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
-                await BeatAsync(stop.Token).ConfigureAwait(false);
+            while (await timer.WaitForNextTickAsync(stop.Token))
+                await BeatAsync(stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -55,11 +55,11 @@ public sealed class RunHeartbeat : IAsyncDisposable
             var progress = Volatile.Read(ref latest) is { } p ? p with { Heartbeat = now } : null;
             var status = await runs.UpdateStatusAsync(runId, s => s.IsTerminal ? s
                 : progress is not null ? s.WithProgress(progress)
-                : s with { UpdatedAt = now }, ct).ConfigureAwait(false);
+                : s with { UpdatedAt = now }, ct);
             if (status.CancelRequested && !CancelRequested.IsCancellationRequested)
             {
                 log.LogInformation("Run {RunId}: cancel requested; stopping at the next step", runId);
-                await CancelRequested.CancelAsync().ConfigureAwait(false);
+                await CancelRequested.CancelAsync();
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -71,8 +71,8 @@ public sealed class RunHeartbeat : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync().ConfigureAwait(false);
-        await loop.ConfigureAwait(false);
+        await stop.CancelAsync();
+        await loop;
         stop.Dispose();
         CancelRequested.Dispose();
     }

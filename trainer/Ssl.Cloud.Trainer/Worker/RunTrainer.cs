@@ -41,14 +41,14 @@ public sealed class RunTrainer(RunStore runs, WorkerMetrics metrics, IOptions<Wo
         try
         {
             var report = await Task.Factory.StartNew(() => Train(training, run, observer, ct),
-                ct, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
-            await UploadArtifactsAsync(run, includeEncoder: true).ConfigureAwait(false);
+                ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            await UploadArtifactsAsync(run, includeEncoder: true);
             return report;
         }
         catch (Exception e) when (e is TrainingDivergedException
                                       or Ssl.Training.Evaluation.RepresentationCollapsedException)
         {
-            await UploadArtifactsAsync(run, includeEncoder: false).ConfigureAwait(false);
+            await UploadArtifactsAsync(run, includeEncoder: false);
             throw;
         }
         catch (Exception e) when (e is DatasetException)
@@ -87,10 +87,10 @@ public sealed class RunTrainer(RunStore runs, WorkerMetrics metrics, IOptions<Wo
 
     async Task RestoreLatestCheckpointAsync(RunDirectory run, TrainingOptions training, int trainCount)
     {
-        if (await runs.GetLatestCheckpointAsync(run.RunId).ConfigureAwait(false) is not { } pointer) return;
+        if (await runs.GetLatestCheckpointAsync(run.RunId) is not { } pointer) return;
         var local = Path.Combine(run.Checkpoints, Path.GetFileName(pointer.Path));
         await using (var file = File.Create(local))
-            await runs.DownloadCheckpointAsync(run.RunId, pointer, file).ConfigureAwait(false);
+            await runs.DownloadCheckpointAsync(run.RunId, pointer, file);
         var stepsPerEpoch = Math.Max(1, trainCount / training.BatchSize);
         var stepInEpoch = (int)Math.Max(0, pointer.Step - (long)pointer.Epoch * stepsPerEpoch);
         run.PointLatestAt(local, new TrainingState(pointer.Epoch, stepInEpoch, pointer.Step, [], [], 0));
@@ -101,12 +101,12 @@ public sealed class RunTrainer(RunStore runs, WorkerMetrics metrics, IOptions<Wo
     /// <summary>The source run's final checkpoint, next to (not among) this run's own checkpoints.</summary>
     async Task<string> FetchWarmStartAsync(RunDirectory run, string sourceRunId)
     {
-        var pointer = await runs.GetLatestCheckpointAsync(sourceRunId).ConfigureAwait(false)
+        var pointer = await runs.GetLatestCheckpointAsync(sourceRunId)
             ?? throw new RequestRejectedException(RequestRejectedException.InvalidRequest,
                 $"run '{run.RunId}': warm-start source run '{sourceRunId}' has no checkpoint");
         var local = Path.Combine(run.Path, "warm-start.ckpt");
         await using (var file = File.Create(local))
-            await runs.DownloadCheckpointAsync(sourceRunId, pointer, file).ConfigureAwait(false);
+            await runs.DownloadCheckpointAsync(sourceRunId, pointer, file);
         log.LogInformation("Run {RunId}: warm start from run {SourceRunId}, {Checkpoint} (epoch {Epoch})",
             run.RunId, sourceRunId, pointer.Path, pointer.Epoch);
         return local;
@@ -119,15 +119,14 @@ public sealed class RunTrainer(RunStore runs, WorkerMetrics metrics, IOptions<Wo
             var path = Path.Combine(run.Path, name);
             if (!File.Exists(path)) continue;
             await using var file = File.OpenRead(path);
-            await runs.WriteArtifactAsync(run.RunId, name, file, contentType).ConfigureAwait(false);
+            await runs.WriteArtifactAsync(run.RunId, name, file, contentType);
         }
         if (includeEncoder && run.LatestCheckpoint() is { } checkpoint)
         {
             var encoder = Path.Combine(run.Path, BlobLayout.EncoderWeights);
             BackboneExport.Backbone(checkpoint, encoder);
             await using var file = File.OpenRead(encoder);
-            await runs.WriteArtifactAsync(run.RunId, BlobLayout.EncoderWeights, file, "application/octet-stream")
-                .ConfigureAwait(false);
+            await runs.WriteArtifactAsync(run.RunId, BlobLayout.EncoderWeights, file, "application/octet-stream");
         }
         log.LogInformation("Run {RunId}: artifacts uploaded", run.RunId);
     }

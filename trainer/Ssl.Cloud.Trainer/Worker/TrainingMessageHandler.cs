@@ -22,7 +22,7 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
 
     public async Task<MessageOutcome> HandleAsync(ProcessMessageEventArgs args)
     {
-        var outcome = await DecideAsync(args).ConfigureAwait(false);
+        var outcome = await DecideAsync(args);
         metrics.Handled(outcome);
         log.LogInformation("Message {MessageId} (delivery {DeliveryCount}): {Outcome}",
             args.Message.MessageId, args.Message.DeliveryCount, outcome);
@@ -43,48 +43,46 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
         catch (DocumentFormatException e)
         {
             return await RejectAsync(args, message.MessageId,
-                new RequestRejectedException(RequestRejectedException.InvalidRequest, e.Message, e))
-                .ConfigureAwait(false);
+                new RequestRejectedException(RequestRejectedException.InvalidRequest, e.Message, e));
         }
         catch (RequestRejectedException e)
         {
-            return await RejectAsync(args, message.MessageId, e).ConfigureAwait(false);
+            return await RejectAsync(args, message.MessageId, e);
         }
 
-        var status = (await runs.GetStatusAsync(request.RunId, ct).ConfigureAwait(false))?.Value;
-        if (status is null || await runs.GetRequestAsync(request.RunId, ct).ConfigureAwait(false) is null)
+        var status = (await runs.GetStatusAsync(request.RunId, ct))?.Value;
+        if (status is null || await runs.GetRequestAsync(request.RunId, ct) is null)
         {
             try
             {
-                await runs.CreateAsync(request, ct).ConfigureAwait(false);
+                await runs.CreateAsync(request, ct);
             }
             catch (RunAlreadyExistsException e)
             {
                 return await RejectAsync(args, message.MessageId,
-                    new RequestRejectedException(RequestRejectedException.RunConflict, e.Message, e))
-                    .ConfigureAwait(false);
+                    new RequestRejectedException(RequestRejectedException.RunConflict, e.Message, e));
             }
-            status = (await runs.GetStatusAsync(request.RunId, ct).ConfigureAwait(false))!.Value;
+            status = (await runs.GetStatusAsync(request.RunId, ct))!.Value;
         }
         if (status.IsTerminal)
         {
             log.LogInformation("Run {RunId} is {State} already; completing its message without training",
                 request.RunId, status.State);
-            await args.CompleteMessageAsync(message, CancellationToken.None).ConfigureAwait(false);
+            await args.CompleteMessageAsync(message, CancellationToken.None);
             return MessageOutcome.AlreadyFinished;
         }
 
-        var lease = await runs.TryAcquireLeaseAsync(request.RunId, Settings.LeaseDuration, ct).ConfigureAwait(false);
+        var lease = await runs.TryAcquireLeaseAsync(request.RunId, Settings.LeaseDuration, ct);
         if (lease is null)
         {
             log.LogInformation("Run {RunId} is held by another worker; giving the message back in {Backoff}",
                 request.RunId, Settings.BusyBackoff);
-            await Delay(Settings.BusyBackoff, ct).ConfigureAwait(false);
-            await args.AbandonMessageAsync(message, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            await Delay(Settings.BusyBackoff, ct);
+            await args.AbandonMessageAsync(message, cancellationToken: CancellationToken.None);
             return MessageOutcome.Busy;
         }
-        await using (lease.ConfigureAwait(false))
-            return await TrainAsync(args, request, training, lease).ConfigureAwait(false);
+        await using (lease)
+            return await TrainAsync(args, request, training, lease);
     }
 
     async Task<MessageOutcome> TrainAsync(
@@ -96,45 +94,42 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
         {
             training = training with
             {
-                Dataset = await datasets.ResolveAsync(request.DatasetId, stopping).ConfigureAwait(false)
+                Dataset = await datasets.ResolveAsync(request.DatasetId, stopping)
             };
             var status = await runs.UpdateStatusAsync(runId,
-                s => s.BeginAttempt(Settings.WorkerId, time.GetUtcNow()), stopping).ConfigureAwait(false);
+                s => s.BeginAttempt(Settings.WorkerId, time.GetUtcNow()), stopping);
             log.LogInformation("Run {RunId}: attempt {Attempt} on {WorkerId}",
                 runId, status.Attempts.Count, Settings.WorkerId);
             if (status.CancelRequested)
-                return await FinishAsync(args, lease, runId, s => s.Cancel(time.GetUtcNow())).ConfigureAwait(false);
+                return await FinishAsync(args, lease, runId, s => s.Cancel(time.GetUtcNow()));
 
-            switch (await TrainWhileHeldAsync(training, lease, runId, stopping).ConfigureAwait(false))
+            switch (await TrainWhileHeldAsync(training, lease, runId, stopping))
             {
                 case TrainingEnd.LeaseLost:
                     log.LogWarning("Run {RunId}: lease lost; giving the message back without touching the run", runId);
-                    await args.AbandonMessageAsync(args.Message, cancellationToken: CancellationToken.None)
-                        .ConfigureAwait(false);
+                    await args.AbandonMessageAsync(args.Message, cancellationToken: CancellationToken.None);
                     return MessageOutcome.Abandoned;
                 case TrainingEnd.Cancelled:
                     log.LogInformation("Run {RunId}: cancelled; its checkpoint is kept", runId);
-                    return await FinishAsync(args, lease, runId, s => s.Cancel(time.GetUtcNow())).ConfigureAwait(false);
+                    return await FinishAsync(args, lease, runId, s => s.Cancel(time.GetUtcNow()));
             }
-            return await FinishAsync(args, lease, runId, s => s.Succeed(time.GetUtcNow())).ConfigureAwait(false);
+            return await FinishAsync(args, lease, runId, s => s.Succeed(time.GetUtcNow()));
         }
         catch (RequestRejectedException e)
         {
-            await lease.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
-            return await RejectAsync(args, runId, e).ConfigureAwait(false);
+            await lease.ReleaseAsync(CancellationToken.None);
+            return await RejectAsync(args, runId, e);
         }
         catch (Exception e) when (e is TrainingDivergedException or RepresentationCollapsedException)
         {
             log.LogError("Run {RunId} failed: {Diagnosis}", runId, e.Message);
-            return await FinishAsync(args, lease, runId, s => s.Fail(e.Message, time.GetUtcNow()))
-                .ConfigureAwait(false);
+            return await FinishAsync(args, lease, runId, s => s.Fail(e.Message, time.GetUtcNow()));
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             log.LogInformation("Run {RunId}: worker stopping; checkpoint uploaded, giving the message back", runId);
             await GiveBackAsync(args, lease, runId,
-                    "the worker stopped (host shutdown); the next delivery resumes from the latest checkpoint")
-                .ConfigureAwait(false);
+                    "the worker stopped (host shutdown); the next delivery resumes from the latest checkpoint");
             return MessageOutcome.Abandoned;
         }
         catch (Exception e)
@@ -142,8 +137,7 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
             // Storage down for longer than the pipeline's patience, a disk full, a bug: another delivery may do
             // better, and the broker dead-letters the message after too many.
             log.LogError(e, "Run {RunId}: attempt failed; giving the message back", runId);
-            await GiveBackAsync(args, lease, runId, $"attempt failed: {e.GetType().Name}: {e.Message}")
-                .ConfigureAwait(false);
+            await GiveBackAsync(args, lease, runId, $"attempt failed: {e.GetType().Name}: {e.Message}");
             return MessageOutcome.Abandoned;
         }
     }
@@ -161,7 +155,7 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
             stopping, heartbeat.CancelRequested.Token, keeper.Lost.Token);
         try
         {
-            await trainer.TrainAsync(training, heartbeat, linked.Token).ConfigureAwait(false);
+            await trainer.TrainAsync(training, heartbeat, linked.Token);
             return TrainingEnd.Finished;
         }
         catch (OperationCanceledException) when (keeper.Lost.IsCancellationRequested)
@@ -178,10 +172,9 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
     async Task<MessageOutcome> FinishAsync(
         ProcessMessageEventArgs args, RunLease lease, string runId, Func<RunStatus, RunStatus> finish)
     {
-        var status = await runs.UpdateStatusAsync(runId, s => s.IsTerminal ? s : finish(s), CancellationToken.None)
-            .ConfigureAwait(false);
-        await lease.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
-        await args.CompleteMessageAsync(args.Message, CancellationToken.None).ConfigureAwait(false);
+        var status = await runs.UpdateStatusAsync(runId, s => s.IsTerminal ? s : finish(s), CancellationToken.None);
+        await lease.ReleaseAsync(CancellationToken.None);
+        await args.CompleteMessageAsync(args.Message, CancellationToken.None);
         log.LogInformation("Run {RunId}: {State}", runId, status.State);
         return MessageOutcome.Completed;
     }
@@ -192,13 +185,12 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
         {
             await runs.UpdateStatusAsync(runId,
                 s => s.IsTerminal || s.State == RunState.Queued ? s : s.Requeue(detail, time.GetUtcNow()),
-                CancellationToken.None).ConfigureAwait(false);
+                CancellationToken.None);
         }
         finally
         {
-            await lease.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
-            await args.AbandonMessageAsync(args.Message, cancellationToken: CancellationToken.None)
-                .ConfigureAwait(false);
+            await lease.ReleaseAsync(CancellationToken.None);
+            await args.AbandonMessageAsync(args.Message, cancellationToken: CancellationToken.None);
         }
     }
 
@@ -211,16 +203,15 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
             args.Message.MessageId, rejection.Reason, rejection.Message);
         if (Identifier.IsValid(runId))
         {
-            await runs.EnsureStatusAsync(runId, CancellationToken.None).ConfigureAwait(false);
+            await runs.EnsureStatusAsync(runId, CancellationToken.None);
             await runs.UpdateStatusAsync(runId,
                 s => s.IsTerminal ? s : s.Fail($"{rejection.Reason}: {rejection.Message}", time.GetUtcNow()),
-                CancellationToken.None).ConfigureAwait(false);
+                CancellationToken.None);
         }
         var description = rejection.Message.Length <= MaxDescriptionLength
             ? rejection.Message
             : rejection.Message[..MaxDescriptionLength];
-        await args.DeadLetterMessageAsync(args.Message, rejection.Reason, description, CancellationToken.None)
-            .ConfigureAwait(false);
+        await args.DeadLetterMessageAsync(args.Message, rejection.Reason, description, CancellationToken.None);
         return MessageOutcome.DeadLettered;
     }
 
@@ -228,7 +219,7 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
     {
         try
         {
-            await Task.Delay(delay, time, ct).ConfigureAwait(false);
+            await Task.Delay(delay, time, ct);
         }
         catch (OperationCanceledException)
         {

@@ -25,13 +25,13 @@ public sealed class TrainingWorker(ServiceBusClient client, TrainingMessageHandl
         using var deadline = StopAtDeadline();
         try
         {
-            await runs.EnsureCreatedAsync(stoppingToken).ConfigureAwait(false);
-            await datasets.EnsureCreatedAsync(stoppingToken).ConfigureAwait(false);
-            await SweepDeadLettersAsync(stoppingToken).ConfigureAwait(false);
+            await runs.EnsureCreatedAsync(stoppingToken);
+            await datasets.EnsureCreatedAsync(stoppingToken);
+            await SweepDeadLettersAsync(stoppingToken);
             if (Settings.Once)
-                await HandleOneAsync(stoppingToken).ConfigureAwait(false);
+                await HandleOneAsync(stoppingToken);
             else
-                await HandleUntilStoppedAsync(stoppingToken).ConfigureAwait(false);
+                await HandleUntilStoppedAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -59,7 +59,7 @@ public sealed class TrainingWorker(ServiceBusClient client, TrainingMessageHandl
     {
         try
         {
-            var handled = await deadLetters.DrainAsync(ct).ConfigureAwait(false);
+            var handled = await deadLetters.DrainAsync(ct);
             if (handled > 0)
                 log.LogInformation("Worker {WorkerId}: {Count} dead-lettered run(s) marked",
                     Settings.WorkerId, handled);
@@ -76,7 +76,7 @@ public sealed class TrainingWorker(ServiceBusClient client, TrainingMessageHandl
             new ServiceBusReceiverOptions { PrefetchCount = 0, ReceiveMode = ServiceBusReceiveMode.PeekLock });
         log.LogInformation("Worker {WorkerId} receiving one message from {Queue}",
             Settings.WorkerId, queue.Value.QueueName);
-        var message = await receiver.ReceiveMessageAsync(Settings.ReceiveWait, stoppingToken).ConfigureAwait(false);
+        var message = await receiver.ReceiveMessageAsync(Settings.ReceiveWait, stoppingToken);
         if (message is null)
         {
             log.LogInformation("Worker {WorkerId}: no message within {ReceiveWait}; exiting",
@@ -84,12 +84,12 @@ public sealed class TrainingWorker(ServiceBusClient client, TrainingMessageHandl
             return;
         }
         var renewal = new MessageLockRenewal(receiver, message, Settings.MaxLockRenewal, time, log);
-        await using (renewal.ConfigureAwait(false))
+        await using (renewal)
         {
             try
             {
                 var args = new ProcessMessageEventArgs(message, receiver, stoppingToken);
-                await handler.HandleAsync(args).ConfigureAwait(false);
+                await handler.HandleAsync(args);
             }
             catch (ServiceBusException e) when (e.Reason == ServiceBusFailureReason.MessageLockLost)
             {
@@ -117,11 +117,11 @@ public sealed class TrainingWorker(ServiceBusClient client, TrainingMessageHandl
                 args.ErrorSource, args.EntityPath);
             return Task.CompletedTask;
         };
-        await processor.StartProcessingAsync(stoppingToken).ConfigureAwait(false);
+        await processor.StartProcessingAsync(stoppingToken);
         log.LogInformation("Worker {WorkerId} receiving from {Queue}", Settings.WorkerId, queue.Value.QueueName);
         try
         {
-            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+            await Task.Delay(Timeout.Infinite, stoppingToken);
         }
         catch (OperationCanceledException)
         {
@@ -129,7 +129,7 @@ public sealed class TrainingWorker(ServiceBusClient client, TrainingMessageHandl
         log.LogInformation("Worker {WorkerId} stopping; waiting for the running attempt to checkpoint and give its "
             + "message back", Settings.WorkerId);
         // Waits for the running handler, whose token is cancelled now.
-        await processor.StopProcessingAsync(CancellationToken.None).ConfigureAwait(false);
+        await processor.StopProcessingAsync(CancellationToken.None);
         log.LogInformation("Worker {WorkerId} stopped", Settings.WorkerId);
     }
 }

@@ -1,4 +1,5 @@
 using SkiaSharp;
+using Ssl.Imaging;
 
 namespace Ssl.Training.Data;
 
@@ -17,7 +18,8 @@ internal static class ImageDecoder
     }
 
     /// <summary>Returns null on success, else the reason the image was refused.</summary>
-    public static string? TryDecode(ReadOnlySpan<byte> encoded, int resolution, ColorMode color, ImageLimits limits, Span<byte> chw,
+    public static string? TryDecode(
+        ReadOnlySpan<byte> encoded, int resolution, ColorMode color, ImageLimits limits, Span<byte> chw,
         ResizeMode resize = ResizeMode.ShorterSideCentreCrop)
     {
         using var data = Open(encoded, limits, out var opened, out var format, out var reason);
@@ -41,15 +43,19 @@ internal static class ImageDecoder
         return null;
     }
 
-    static SKData? Open(ReadOnlySpan<byte> encoded, ImageLimits limits, out SKCodec? codec, out string format, out string? reason)
+    static SKData? Open(
+        ReadOnlySpan<byte> encoded, ImageLimits limits, out SKCodec? codec, out string format, out string? reason)
     {
         codec = null;
-        format = ImageSniffer.Format(encoded) ?? "";
-        reason = encoded.Length > limits.MaxFileBytes ? $"file of {encoded.Length} bytes exceeds the limit of {limits.MaxFileBytes}"
-            : format == "" ? $"not an image: {ImageSniffer.Describe(encoded)}"
+        format = ImageHeader.Sniff(encoded) ?? "";
+        reason = encoded.Length > limits.MaxFileBytes
+                ? $"file of {encoded.Length} bytes exceeds the limit of {limits.MaxFileBytes}"
+            : format == "" ? $"not an image: {ImageHeader.Describe(encoded)}"
             : null;
-        if (reason is null && ImageSniffer.Dimensions(encoded, format) is var (hw, hh) && hw * hh > limits.MaxPixels)
-            reason = $"pixel bomb: header declares {hw}x{hh} pixels, over the limit of {limits.MaxPixels}";
+        // A header the reader cannot parse is left to the codec, which names what is wrong with it.
+        if (reason is null && ImageHeader.Read(encoded).Header is { } header
+            && header.Width * header.Height > limits.MaxPixels)
+            reason = PixelBomb(header.Width, header.Height, limits);
         if (reason is not null) return null;
         var data = SKData.CreateCopy(encoded); // the codec reads from it until disposed
         codec = SKCodec.Create(data);
@@ -59,7 +65,7 @@ internal static class ImageDecoder
             return data;
         }
         var (w, h) = (codec.Info.Width, codec.Info.Height);
-        reason = (long)w * h > limits.MaxPixels ? $"pixel bomb: header declares {w}x{h} pixels, over the limit of {limits.MaxPixels}"
+        reason = (long)w * h > limits.MaxPixels ? PixelBomb(w, h, limits)
             : Math.Min(w, h) < limits.MinSide ? $"too small: {w}x{h}, the minimum side is {limits.MinSide}"
             : null;
         if (reason is not null)
@@ -70,13 +76,18 @@ internal static class ImageDecoder
         return data;
     }
 
+    static string PixelBomb(long width, long height, ImageLimits limits) =>
+        $"pixel bomb: header declares {width}x{height} pixels, over the limit of {limits.MaxPixels}";
+
     /// <summary>Scales to <paramref name="resolution"/> square (centre crop or exact), composites transparency over
     /// white.</summary>
     static SKBitmap Resample(SKBitmap source, int resolution, ResizeMode resize)
     {
         var side = Math.Min(source.Width, source.Height);
         var (x0, y0) = ((source.Width - side) / 2f, (source.Height - side) / 2f);
-        var src = resize == ResizeMode.Exact ? new SKRect(0, 0, source.Width, source.Height) : new SKRect(x0, y0, x0 + side, y0 + side);
+        var src = resize == ResizeMode.Exact
+            ? new SKRect(0, 0, source.Width, source.Height)
+            : new SKRect(x0, y0, x0 + side, y0 + side);
         var sampling = src.Width == resolution && src.Height == resolution ? new SKSamplingOptions(SKFilterMode.Nearest)
             : side < resolution ? new SKSamplingOptions(SKCubicResampler.Mitchell)
             : new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear); // mipmaps average over the footprint
@@ -96,7 +107,8 @@ internal static class ImageDecoder
         if (color == ColorMode.Grayscale)
         {
             for (var i = 0; i < plane; i++)
-                chw[i] = (byte)((rgba[4 * i] * 19595 + rgba[4 * i + 1] * 38470 + rgba[4 * i + 2] * 7471 + 0x8000) >> 16);
+                chw[i] = (byte)((rgba[4 * i] * 19595 + rgba[4 * i + 1] * 38470 + rgba[4 * i + 2] * 7471 + 0x8000)
+                    >> 16);
             return;
         }
         for (var i = 0; i < plane; i++)

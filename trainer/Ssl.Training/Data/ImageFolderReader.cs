@@ -1,3 +1,4 @@
+using Ssl.Imaging;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Data;
@@ -12,15 +13,15 @@ public static class ImageFolderReader
     {
         options ??= new ImageFolderOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Resolution, 1);
-        var scan = ImageFolderScan.Of(folder, options.TestFraction, ImageSniffer.HasImageExtension);
+        var scan = ImageFolderScan.Of(folder, options.TestFraction, ImageHeader.HasImageExtension);
         if (scan.Files.Count == 0)
             throw new DatasetException($"{folder}: no image files (.png, .jpg, .jpeg, .gif, .webp, .bmp) found");
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
         var train = Decode(scan.Files.Where(f => !f.IsTest).ToList(), $"{name}/train", scan, options);
         try
         {
-            return new DatasetSplit(train,
-                Decode(scan.Files.Where(f => f.IsTest).ToList(), $"{name}/test", scan, options));
+            var test = Decode(scan.Files.Where(f => f.IsTest).ToList(), $"{name}/test", scan, options);
+            return new DatasetSplit(train, test);
         }
         catch
         {
@@ -29,15 +30,14 @@ public static class ImageFolderReader
         }
     }
 
-    static ImageDataset Decode(IReadOnlyList<ImageFileEntry> files, string name, ImageFolderScan scan,
-        ImageFolderOptions options)
+    static ImageDataset Decode(
+        IReadOnlyList<ImageFileEntry> files, string name, ImageFolderScan scan, ImageFolderOptions options)
     {
         var res = options.Resolution;
         var imageBytes = ImageDecoder.Channels(options.Color) * res * res;
         if ((long)files.Count * imageBytes > Array.MaxLength)
-            throw new DatasetException(
-                $"{name}: {files.Count} images at {res}x{res} do not fit one in-memory " +
-                $"buffer; pack the folder instead");
+            throw new DatasetException($"{name}: {files.Count} images at {res}x{res} do not fit one in-memory buffer; "
+                + "pack the folder instead");
         var pixels = new byte[(long)files.Count * imageBytes];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1 };
         try
@@ -66,8 +66,8 @@ public static class ImageFolderReader
         {
             throw new DatasetException($"{path}: cannot read ({e.Message})", e);
         }
-        var reason = ImageDecoder.TryDecode(encoded, options.Resolution, options.Color, options.Limits, chw,
-            options.Resize);
+        var reason = ImageDecoder.TryDecode(
+            encoded, options.Resolution, options.Color, options.Limits, chw, options.Resize);
         if (reason is not null) throw new DatasetException($"{path}: {reason}");
     }
 }

@@ -1,3 +1,4 @@
+using Ssl.Imaging;
 using Ssl.Training.Data;
 using static TorchSharp.torch;
 
@@ -14,7 +15,7 @@ public static class ImageFiles
         if (Directory.Exists(input))
         {
             files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
-                .Where(ImageSniffer.HasImageExtension)
+                .Where(ImageHeader.HasImageExtension)
                 .Order(StringComparer.Ordinal).ToArray();
             if (files.Length == 0) throw new InvalidDataException($"{input} holds no image files (.png, .jpg, ...).");
         }

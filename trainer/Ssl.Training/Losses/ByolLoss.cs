@@ -16,10 +16,11 @@ public static class ByolLoss
         return (2 - 2 * cos).mean().MoveToOuterDisposeScope();
     }
 
-    /// <summary>The symmetrised loss of the paper: L + L~ = L(q1, sg(z'2)) + L(q2, sg(z'1)).</summary>
+    /// <summary>The symmetrised loss of the paper: L + L~ = L(q1, sg(z'2)) + L(q2, sg(z'1)). The caller computes the
+    /// targets under <c>no_grad()</c>, so that the stop-gradient sg stands in the method.</summary>
     public static Tensor Symmetric(Tensor q1, Tensor q2, Tensor target1, Tensor target2)
     {
         using var scope = NewDisposeScope();
-        return (Loss(q1, target2.detach()) + Loss(q2, target1.detach())).MoveToOuterDisposeScope();
+        return (Loss(q1, target2) + Loss(q2, target1)).MoveToOuterDisposeScope();
     }
 }

@@ -10,7 +10,8 @@ namespace Ssl.Training.Losses;
 public static class DinoLoss
 {
     /// <param name="student">Per view (global views first, then local crops), N x K student outputs.</param>
-    /// <param name="teacher">Per global view, N x K teacher outputs; treated as constants.</param>
+    /// <param name="teacher">Per global view, N x K teacher outputs; constants: the caller computes them under
+    /// <c>no_grad()</c> (the stop-gradient stands in the method).</param>
     /// <param name="center">1 x K centre c.</param>
     public static Tensor Loss(IReadOnlyList<Tensor> student, IReadOnlyList<Tensor> teacher, Tensor center,
         double studentTemperature, double teacherTemperature)
@@ -20,7 +21,7 @@ public static class DinoLoss
         var terms = 0;
         for (var t = 0; t < teacher.Count; t++)
         {
-            var pt = ((teacher[t].detach() - center) / teacherTemperature).softmax(1);
+            var pt = ((teacher[t] - center) / teacherTemperature).softmax(1);
             for (var s = 0; s < student.Count; s++)
             {
                 if (s == t) continue;

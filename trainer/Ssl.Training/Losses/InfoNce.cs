@@ -19,10 +19,11 @@ public static class InfoNce
         return (2 * temperature * nn.functional.cross_entropy(logits, labels)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The symmetrised loss: ctr(q1, sg(k2)) + ctr(q2, sg(k1)).</summary>
+    /// <summary>The symmetrised loss: ctr(q1, sg(k2)) + ctr(q2, sg(k1)). The caller computes the keys under
+    /// <c>no_grad()</c>, so that the stop-gradient sg stands in the method.</summary>
     public static Tensor Symmetric(Tensor q1, Tensor q2, Tensor k1, Tensor k2, double temperature)
     {
         using var scope = NewDisposeScope();
-        return (Loss(q1, k2.detach(), temperature) + Loss(q2, k1.detach(), temperature)).MoveToOuterDisposeScope();
+        return (Loss(q1, k2, temperature) + Loss(q2, k1, temperature)).MoveToOuterDisposeScope();
     }
 }

@@ -11,8 +11,8 @@ namespace Ssl.Training.Losses;
 public static class SwavLoss
 {
     /// <param name="scores">Per view, N x K prototype scores z^T C (all views: global first, then local crops).</param>
-    /// <param name="codes">Per global view s (the first codes.Count views), N x K codes q_s; treated as
-    /// constants.</param>
+    /// <param name="codes">Per global view s (the first codes.Count views), N x K codes q_s; constants: the caller
+    /// computes them without gradient (the stop-gradient stands in the method).</param>
     /// <param name="temperature">tau, 0.1 in the paper.</param>
     public static Tensor Loss(IReadOnlyList<Tensor> scores, IReadOnlyList<Tensor> codes, double temperature)
     {
@@ -20,7 +20,7 @@ public static class SwavLoss
         var total = zeros(1, dtype: scores[0].dtype, device: scores[0].device).squeeze();
         for (var s = 0; s < codes.Count; s++)
         {
-            var q = codes[s].detach();
+            var q = codes[s];
             var sub = zeros_like(total);
             for (var t = 0; t < scores.Count; t++)
             {

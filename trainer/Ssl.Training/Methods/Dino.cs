@@ -120,7 +120,8 @@ public sealed class Dino : SslMethod
         Tensor[] targets;
         using (no_grad()) // stop-gradient: the teacher is the student's moving average, never trained
             targets = teacher.call(global).split(n);                            // 2 x (N x K)
-        var loss = DinoLoss.Loss(student, targets, center, studentTemperature, TeacherTemperature(step.Epoch));
+        var loss = DinoLoss.Loss(                                                // scalar
+            student, targets, center, studentTemperature, TeacherTemperature(step.Epoch));
         using (no_grad()) center.copy_(DinoLoss.NextCenter(center, targets, centerMomentum)); // 1 x K
         return loss.MoveToOuterDisposeScope();
     }

@@ -26,6 +26,37 @@ public sealed class Swav : SslMethod
     readonly int localCrops;
     StepContext step;
 
+    static readonly HyperParameter ProjectorHiddenDim =
+        HyperParameter.Count("projector-hidden-dim", 2048, "hidden width of the projector")
+            with { Rule = RecipeRules.HeadWidth };
+    static readonly HyperParameter ProjectorDim =
+        HyperParameter.Count("projector-dim", 128, "embedding width D")
+            with { Rule = RecipeRules.HeadWidth };
+    static readonly HyperParameter PrototypeCount =
+        HyperParameter.Count("prototypes", 3000, "number of prototypes K");
+    static readonly HyperParameter Temperature =
+        HyperParameter.Positive("temperature", 0.1, "softmax temperature tau of the swapped prediction");
+    static readonly HyperParameter SinkhornEpsilon =
+        HyperParameter.Positive("sinkhorn-epsilon", 0.05, "entropic regularisation epsilon of Sinkhorn-Knopp");
+    static readonly HyperParameter SinkhornIterations =
+        HyperParameter.Count("sinkhorn-iterations", 3, "Sinkhorn-Knopp iterations");
+    static readonly HyperParameter FreezePrototypesEpochs =
+        HyperParameter.Count("freeze-prototypes-epochs", 1,
+            "epochs at the start during which the prototypes are not updated (paper: 1; solo-learn CIFAR: 2)",
+            min: 0);
+    static readonly HyperParameter LocalCrops =
+        HyperParameter.Count("local-crops", 6,
+            "small multi-crop views besides the 2 global ones (paper: 2x224 + 6x96)", min: 0);
+    static readonly HyperParameter QueueLength =
+        HyperParameter.Count("queue-length", 3840,
+            "embeddings of earlier batches added to Sinkhorn's input; 0 disables the queue "
+            + "(solo-learn CIFAR: 3840)", min: 0);
+    static readonly HyperParameter QueueStartEpoch =
+        HyperParameter.Count("queue-start-epoch", 50,
+            "first epoch (0-based) that uses the queue, once full; it is filled from the start "
+            + "(solo-learn CIFAR: 50)", min: 0)
+            with { Rule = RecipeRules.EpochsOf(1000) };
+
     public static MethodDefinition Definition { get; } = new(
         Name: "swav",
         Title: "SwAV",
@@ -33,26 +64,8 @@ public sealed class Swav : SslMethod
             + "NeurIPS 2020 (arXiv:2006.09882)",
         HyperParameters:
         [
-            HyperParameter.Count("projector-hidden-dim", 2048, "hidden width of the projector")
-                with { Rule = RecipeRules.HeadWidth },
-            HyperParameter.Count("projector-dim", 128, "embedding width D")
-                with { Rule = RecipeRules.HeadWidth },
-            HyperParameter.Count("prototypes", 3000, "number of prototypes K"),
-            HyperParameter.Positive("temperature", 0.1, "softmax temperature tau of the swapped prediction"),
-            HyperParameter.Positive("sinkhorn-epsilon", 0.05, "entropic regularisation epsilon of Sinkhorn-Knopp"),
-            HyperParameter.Count("sinkhorn-iterations", 3, "Sinkhorn-Knopp iterations"),
-            HyperParameter.Count("freeze-prototypes-epochs", 1,
-                "epochs at the start during which the prototypes are not updated (paper: 1; solo-learn CIFAR: 2)",
-                min: 0),
-            HyperParameter.Count("local-crops", 6,
-                "small multi-crop views besides the 2 global ones (paper: 2x224 + 6x96)", min: 0),
-            HyperParameter.Count("queue-length", 3840,
-                "embeddings of earlier batches added to Sinkhorn's input; 0 disables the queue "
-                + "(solo-learn CIFAR: 3840)", min: 0),
-            HyperParameter.Count("queue-start-epoch", 50,
-                "first epoch (0-based) that uses the queue, once full; it is filled from the start "
-                + "(solo-learn CIFAR: 50)", min: 0)
-                with { Rule = RecipeRules.EpochsOf(1000) },
+            ProjectorHiddenDim, ProjectorDim, PrototypeCount, Temperature, SinkhornEpsilon, SinkhornIterations,
+            FreezePrototypesEpochs, LocalCrops, QueueLength, QueueStartEpoch,
         ],
         // solo-learn CIFAR recipe: LARS lr 0.6 (per 256), wd 1e-6, eta 0.02, clip_lr, 10 warm-up epochs.
         Optimizer: OptimizerSettings.SoloLearnLars(0.6, 1e-6),
@@ -60,16 +73,16 @@ public sealed class Swav : SslMethod
 
     public Swav(Encoder backbone, HyperParameters hp) : base(nameof(Swav), backbone)
     {
-        var dim = hp.Int("projector-dim");
-        projector = Mlp.Build(backbone.FeatureDim, hp.Int("projector-hidden-dim"), dim, layers: 2);
-        prototypes = nn.Linear(dim, hp.Int("prototypes"), hasBias: false);
-        if (hp.Int("queue-length") > 0) queue = zeros(2, hp.Int("queue-length"), dim);
-        temperature = hp["temperature"];
-        epsilon = hp["sinkhorn-epsilon"];
-        iterations = hp.Int("sinkhorn-iterations");
-        freezePrototypesEpochs = hp.Int("freeze-prototypes-epochs");
-        queueStartEpoch = hp.Int("queue-start-epoch");
-        localCrops = hp.Int("local-crops");
+        var dim = hp.Int(ProjectorDim);
+        projector = Mlp.Build(backbone.FeatureDim, hp.Int(ProjectorHiddenDim), dim, layers: 2);
+        prototypes = nn.Linear(dim, hp.Int(PrototypeCount), hasBias: false);
+        if (hp.Int(QueueLength) > 0) queue = zeros(2, hp.Int(QueueLength), dim);
+        temperature = hp[Temperature];
+        epsilon = hp[SinkhornEpsilon];
+        iterations = hp.Int(SinkhornIterations);
+        freezePrototypesEpochs = hp.Int(FreezePrototypesEpochs);
+        queueStartEpoch = hp.Int(QueueStartEpoch);
+        localCrops = hp.Int(LocalCrops);
         RegisterComponents();
     }
 
@@ -91,12 +104,14 @@ public sealed class Swav : SslMethod
         using (no_grad()) prototypes.weight!.copy_(nn.functional.normalize(prototypes.weight!, dim: 1));
         var n = views.First.shape[0];
         // Views of one resolution go through the network together, as in the reference code (shared BN statistics).
-        var globalZ = Embed(views.Global);
-        var z = views.Local.Count == 0 ? globalZ : cat([globalZ, Embed(views.Local)], 0);
-        var scores = prototypes.call(z).split(n);                                    // per view: N x K
-        var codes = Enumerable.Range(0, views.Global.Count).Select(i => Codes(scores[i], i, n)).ToList();
-        var loss = SwavLoss.Loss(scores, codes, temperature);
-        if (queue is not null) Enqueue(globalZ.detach().split(n));
+        var globalZ = Embed(views.Global);                                           // 2N x D
+        var z = views.Local.Count == 0 ? globalZ : cat([globalZ, Embed(views.Local)], 0); // (2 + L)N x D
+        var scores = prototypes.call(z).split(n);                                    // (2 + L) x (N x K)
+        var codes = new List<Tensor>();
+        using (no_grad()) // stop-gradient: the codes are targets, as under the reference code's torch.no_grad()
+            for (var i = 0; i < views.Global.Count; i++) codes.Add(Codes(scores[i].detach(), i, n)); // 2 x (N x K)
+        var loss = SwavLoss.Loss(scores, codes, temperature);                        // scalar
+        if (queue is not null) Enqueue(globalZ.detach().split(n));                   // 2 x (N x D) into G x Q x D
         return loss.MoveToOuterDisposeScope();
     }
 
@@ -104,11 +119,10 @@ public sealed class Swav : SslMethod
         nn.functional.normalize(projector.call(backbone.call(cat(views.ToList(), 0))), dim: 1);
 
     /// <summary>Sinkhorn codes of global view <paramref name="i"/>; with the queue in use, its scores join the
-    /// batch's.</summary>
+    /// batch's. The caller holds <c>no_grad()</c>.</summary>
     Tensor Codes(Tensor scores, int i, long n)
     {
-        using var noGrad = no_grad();
-        var input = scores.detach();
+        var input = scores;
         if (queue is not null && step.Epoch >= queueStartEpoch && QueueIsFull(i))
             input = cat([prototypes.call(queue[i]), input], 0);
         return SwavLoss.Sinkhorn(input, epsilon, iterations).narrow(0, input.shape[0] - n, n);

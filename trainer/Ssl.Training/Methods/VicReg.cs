@@ -16,29 +16,32 @@ public sealed class VicReg : SslMethod
     readonly Sequential projector;  // features -> N x D (the paper's "expander")
     readonly (double Invariance, double Variance, double Covariance) weights;
 
+    static readonly HyperParameter ProjectorDim =
+        HyperParameter.Count("projector-dim", 2048,
+            "width of the three expander layers (8192 in the paper; 2048 solo-learn CIFAR)")
+            with { Rule = RecipeRules.HeadWidth };
+    static readonly HyperParameter InvarianceWeight =
+        HyperParameter.NonNegative("invariance-weight", 25, "lambda, weight of the invariance (MSE) term");
+    static readonly HyperParameter VarianceWeight =
+        HyperParameter.NonNegative("variance-weight", 25, "mu, weight of the variance hinge");
+    static readonly HyperParameter CovarianceWeight =
+        HyperParameter.NonNegative("covariance-weight", 1, "nu, weight of the covariance term");
+
     public static MethodDefinition Definition { get; } = new(
         Name: "vicreg",
         Title: "VICReg",
         Reference: "Bardes, Ponce & LeCun, VICReg: Variance-Invariance-Covariance Regularization for "
             + "Self-Supervised Learning, ICLR 2022 (arXiv:2105.04906)",
-        HyperParameters:
-        [
-            HyperParameter.Count("projector-dim", 2048,
-                "width of the three expander layers (8192 in the paper; 2048 solo-learn CIFAR)")
-                with { Rule = RecipeRules.HeadWidth },
-            HyperParameter.NonNegative("invariance-weight", 25, "lambda, weight of the invariance (MSE) term"),
-            HyperParameter.NonNegative("variance-weight", 25, "mu, weight of the variance hinge"),
-            HyperParameter.NonNegative("covariance-weight", 1, "nu, weight of the covariance term"),
-        ],
+        HyperParameters: [ProjectorDim, InvarianceWeight, VarianceWeight, CovarianceWeight],
         // solo-learn CIFAR recipe: LARS lr 0.3 (per 256), wd 1e-4, eta 0.02, clip_lr, 10 warm-up epochs.
         Optimizer: OptimizerSettings.SoloLearnLars(0.3, 1e-4),
         Create: (encoder, hp) => new VicReg(encoder, hp));
 
     public VicReg(Encoder backbone, HyperParameters hp) : base(nameof(VicReg), backbone)
     {
-        var dim = hp.Int("projector-dim");
+        var dim = hp.Int(ProjectorDim);
         projector = Mlp.Build(backbone.FeatureDim, dim, dim, layers: 3);
-        weights = (hp["invariance-weight"], hp["variance-weight"], hp["covariance-weight"]);
+        weights = (hp[InvarianceWeight], hp[VarianceWeight], hp[CovarianceWeight]);
         RegisterComponents();
     }
 
@@ -52,6 +55,6 @@ public sealed class VicReg : SslMethod
         var za = projector.call(backbone.call(views.First));  // N x D
         var zb = projector.call(backbone.call(views.Second)); // N x D
         return VicRegLoss.Loss(za, zb, weights.Invariance, weights.Variance, weights.Covariance)
-            .MoveToOuterDisposeScope();
+            .MoveToOuterDisposeScope();                       // scalar
     }
 }

@@ -26,7 +26,7 @@ internal sealed class ByteBudget(long limit)
                     return;
                 }
             }
-            await released.WaitAsync(ct).ConfigureAwait(false);
+            await released.WaitAsync(ct);
         }
     }
 

@@ -1,7 +1,6 @@
-using Ssl.Cloud.Functions.Datasets;
-using Ssl.Cloud.Functions.Tests.Support;
+using Ssl.Imaging.Tests.Support;
 
-namespace Ssl.Cloud.Functions.Tests.Datasets;
+namespace Ssl.Imaging.Tests;
 
 public sealed class ImageHeaderTests
 {
@@ -65,5 +64,32 @@ public sealed class ImageHeaderTests
     public void An_empty_file_is_refused_as_empty()
     {
         Assert.Equal("the file is empty", ImageHeader.Read([]).Reason);
+    }
+
+    [Fact]
+    public void The_format_comes_from_the_magic_bytes_even_when_the_header_is_cut_short()
+    {
+        var head = ImageBytes.Png(8, 8).AsSpan(0, 8);
+
+        Assert.Equal("png", ImageHeader.Sniff(head));
+        Assert.Equal("PNG header is cut short", ImageHeader.Read(head).Reason);
+    }
+
+    [Fact]
+    public void Bytes_of_no_known_format_sniff_as_null_and_are_described_by_their_first_eight()
+    {
+        Assert.Null(ImageHeader.Sniff("hello, world"u8));
+        Assert.Equal("starts with bytes 68656C6C6F2C2077", ImageHeader.Describe("hello, world"u8));
+    }
+
+    [Theory]
+    [InlineData("cat/1.PNG", true)]
+    [InlineData("cat/1.jpeg", true)]
+    [InlineData("cat/1.webp", true)]
+    [InlineData("cat/notes.txt", false)]
+    [InlineData("cat/png", false)]
+    public void A_folder_reader_picks_files_by_extension(string path, bool picked)
+    {
+        Assert.Equal(picked, ImageHeader.HasImageExtension(path));
     }
 }

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Ssl.Cloud.Functions.Tests.Support;
+namespace Ssl.Imaging.Tests.Support;
 
 /// <summary>The first bytes of images of a given declared size: enough for a header reader, no pixels.</summary>
 public static class ImageBytes
