@@ -24,23 +24,52 @@ public static class TrainCommand
     public static Command Create()
     {
         var runOptions = new RunOptionSet(remote: false, Defaults);
-        var dataset = new Option<string>("--dataset", "-d") { Description = "builtin (synthetic shapes, no download), fashion-mnist, a folder (images with class sub-folders, IDX, CIFAR binary, or packed by ssl pack) or a zip of images; images are packed into $SSL_CACHE on first use.", DefaultValueFactory = _ => new TrainingOptions().Dataset };
-        var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => new TrainingOptions().Device };
-        var output = new Option<string>("--out", "-o") { Description = "Directory under which the run directory is created.", DefaultValueFactory = _ => "runs" };
-        var runId = new Option<string?>("--run-id") { Description = "Name of the run directory (default: method-dataset-timestamp)." };
-        var resume = new Option<string?>("--resume") { Description = "Continue the run in this directory from its latest checkpoint (other options are taken from its request.json)." };
-        var cropScaleMin = new Option<double?>("--crop-scale-min") { Description = "Smallest area fraction of the random resized crops of the two global views (default: the method's, 0.2)." };
+        var dataset = new Option<string>("--dataset", "-d")
+        {
+            Description = "builtin (synthetic shapes, no download), fashion-mnist, a folder (images with class "
+                + "sub-folders, IDX, CIFAR binary, or packed by ssl pack) or a zip of images; images are packed "
+                + "into $SSL_CACHE on first use.",
+            DefaultValueFactory = _ => new TrainingOptions().Dataset,
+        };
+        var device = new Option<string>("--device")
+        {
+            Description = "auto, cpu or cuda.",
+            DefaultValueFactory = _ => new TrainingOptions().Device,
+        };
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "Directory under which the run directory is created.",
+            DefaultValueFactory = _ => "runs",
+        };
+        var runId = new Option<string?>("--run-id")
+        {
+            Description = "Name of the run directory (default: method-dataset-timestamp)."
+        };
+        var resume = new Option<string?>("--resume")
+        {
+            Description = "Continue the run in this directory from its latest checkpoint (other options " +
+                "are taken from its request.json)."
+        };
+        var cropScaleMin = new Option<double?>("--crop-scale-min")
+        {
+            Description = "Smallest area fraction of the random resized crops of the two global " +
+                "views (default: the method's, 0.2)."
+        };
         var memoryBudget = new Option<string?>("--memory-budget")
         {
             Description = "Bytes of images held in memory, e.g. 512M or 4G; a larger packed dataset is streamed from "
                 + "its shards (default: half of the available memory).",
         };
-        var threads = new Option<int?>("--threads") { Description = "CPU threads for LibTorch (default: all cores). Fewer helps on a busy machine." };
+        var threads = new Option<int?>("--threads")
+        {
+            Description = "CPU threads for LibTorch (default: all cores). Fewer helps on a busy machine."
+        };
 
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         OptionRules.AtLeast(threads, 1);
 
-        var command = new Command("train", "Train an encoder with a self-supervised method and report whether it learned (kNN vs a random encoder).")
+        var command = new Command("train",
+            "Train an encoder with a self-supervised method and report whether it learned (kNN vs a random encoder).")
         {
             dataset, device, output, runId, resume, threads, cropScaleMin, memoryBudget,
         };
@@ -52,7 +81,8 @@ public static class TrainCommand
             TrainingOptions options;
             if (parse.GetValue(resume) is { } resumeDir)
             {
-                if (!Directory.Exists(resumeDir)) throw new DirectoryNotFoundException($"--resume: run directory '{resumeDir}' does not exist.");
+                if (!Directory.Exists(resumeDir))
+                    throw new DirectoryNotFoundException($"--resume: run directory '{resumeDir}' does not exist.");
                 run = new RunDirectory(resumeDir);
                 options = run.ReadRequest();
             }
@@ -66,10 +96,12 @@ public static class TrainCommand
                     MemoryBudgetBytes = parse.GetValue(memoryBudget) is { } size
                         ? MemoryBudget.Parse(size) : MemoryBudget.Default(),
                 };
-                var id = parse.GetValue(runId) ?? $"{options.Method}-{SafeName(options.Dataset)}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+                var id = parse.GetValue(runId) ?? $"{options.Method}-{SafeName(options.Dataset)}-"
+                    + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
                 run = new RunDirectory(Path.Combine(parse.GetValue(output)!, id));
                 if (File.Exists(run.Request))
-                    throw new ArgumentException($"--run-id: '{run.Path}' already holds a run; use --resume '{run.Path}' to continue it.");
+                    throw new ArgumentException(
+                        $"--run-id: '{run.Path}' already holds a run; use --resume '{run.Path}' to continue it.");
             }
             if (parse.GetValue(threads) is { } n) TorchSharp.torch.set_num_threads(n);
             // Everything is checked before any data is loaded or anything is written.
@@ -82,7 +114,8 @@ public static class TrainCommand
             // Without --epochs, a budget of about TrainingOptions.DefaultBudgetSteps steps for this dataset's size.
             if (parse.GetValue(resume) is null && parse.GetResult(runOptions.Epochs) is not { Implicit: false })
                 options = options with { Epochs = TrainingOptions.DefaultEpochs(data.TrainCount, options.BatchSize) };
-            var report = TrainingProgressDisplay.Run(options, run, observer => TrainingRun.Execute(options, data, run, observer, ct));
+            var report = TrainingProgressDisplay.Run(options, run,
+                observer => TrainingRun.Execute(options, data, run, observer, ct));
             ReportSummary.Print(report, run);
             return 0;
         }));

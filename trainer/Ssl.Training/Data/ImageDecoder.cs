@@ -17,8 +17,8 @@ internal static class ImageDecoder
     }
 
     /// <summary>Returns null on success, else the reason the image was refused.</summary>
-    public static string? TryDecode(ReadOnlySpan<byte> encoded, int resolution, ColorMode color, ImageLimits limits, Span<byte> chw,
-        ResizeMode resize = ResizeMode.ShorterSideCentreCrop)
+    public static string? TryDecode(ReadOnlySpan<byte> encoded, int resolution, ColorMode color, ImageLimits limits,
+        Span<byte> chw, ResizeMode resize = ResizeMode.ShorterSideCentreCrop)
     {
         using var data = Open(encoded, limits, out var opened, out var format, out var reason);
         if (opened is null) return reason;
@@ -41,11 +41,13 @@ internal static class ImageDecoder
         return null;
     }
 
-    static SKData? Open(ReadOnlySpan<byte> encoded, ImageLimits limits, out SKCodec? codec, out string format, out string? reason)
+    static SKData? Open(ReadOnlySpan<byte> encoded, ImageLimits limits, out SKCodec? codec, out string format,
+        out string? reason)
     {
         codec = null;
         format = ImageSniffer.Format(encoded) ?? "";
-        reason = encoded.Length > limits.MaxFileBytes ? $"file of {encoded.Length} bytes exceeds the limit of {limits.MaxFileBytes}"
+        reason = encoded.Length > limits.MaxFileBytes
+            ? $"file of {encoded.Length} bytes exceeds the limit of {limits.MaxFileBytes}"
             : format == "" ? $"not an image: {ImageSniffer.Describe(encoded)}"
             : null;
         if (reason is null && ImageSniffer.Dimensions(encoded, format) is var (hw, hh) && hw * hh > limits.MaxPixels)
@@ -59,7 +61,8 @@ internal static class ImageDecoder
             return data;
         }
         var (w, h) = (codec.Info.Width, codec.Info.Height);
-        reason = (long)w * h > limits.MaxPixels ? $"pixel bomb: header declares {w}x{h} pixels, over the limit of {limits.MaxPixels}"
+        reason = (long)w * h > limits.MaxPixels
+            ? $"pixel bomb: header declares {w}x{h} pixels, over the limit of {limits.MaxPixels}"
             : Math.Min(w, h) < limits.MinSide ? $"too small: {w}x{h}, the minimum side is {limits.MinSide}"
             : null;
         if (reason is not null)
@@ -76,7 +79,9 @@ internal static class ImageDecoder
     {
         var side = Math.Min(source.Width, source.Height);
         var (x0, y0) = ((source.Width - side) / 2f, (source.Height - side) / 2f);
-        var src = resize == ResizeMode.Exact ? new SKRect(0, 0, source.Width, source.Height) : new SKRect(x0, y0, x0 + side, y0 + side);
+        var src = resize == ResizeMode.Exact
+            ? new SKRect(0, 0, source.Width, source.Height)
+            : new SKRect(x0, y0, x0 + side, y0 + side);
         var sampling = src.Width == resolution && src.Height == resolution ? new SKSamplingOptions(SKFilterMode.Nearest)
             : side < resolution ? new SKSamplingOptions(SKCubicResampler.Mitchell)
             : new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear); // mipmaps average over the footprint
@@ -96,7 +101,8 @@ internal static class ImageDecoder
         if (color == ColorMode.Grayscale)
         {
             for (var i = 0; i < plane; i++)
-                chw[i] = (byte)((rgba[4 * i] * 19595 + rgba[4 * i + 1] * 38470 + rgba[4 * i + 2] * 7471 + 0x8000) >> 16);
+                chw[i] = (byte)(
+                    (rgba[4 * i] * 19595 + rgba[4 * i + 1] * 38470 + rgba[4 * i + 2] * 7471 + 0x8000) >> 16);
             return;
         }
         for (var i = 0; i < plane; i++)

@@ -7,7 +7,8 @@ internal static class ImageSniffer
 {
     public static string? Format(ReadOnlySpan<byte> head)
     {
-        if (head.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A])) return "png";
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]))
+            return "png";
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])) return "jpeg";
         if (head.StartsWith("GIF87a"u8) || head.StartsWith("GIF89a"u8)) return "gif";
         if (head.Length >= 12 && head.StartsWith("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8)) return "webp";
@@ -20,9 +21,13 @@ internal static class ImageSniffer
     /// WebP).</summary>
     public static (long Width, long Height)? Dimensions(ReadOnlySpan<byte> head, string format) => format switch
     {
-        "png" when head.Length >= 24 => (BinaryPrimitives.ReadUInt32BigEndian(head[16..]), BinaryPrimitives.ReadUInt32BigEndian(head[20..])),
-        "gif" when head.Length >= 10 => (BinaryPrimitives.ReadUInt16LittleEndian(head[6..]), BinaryPrimitives.ReadUInt16LittleEndian(head[8..])),
-        "bmp" when head.Length >= 26 => (Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(head[18..])), Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(head[22..]))),
+        "png" when head.Length >= 24 =>
+            (BinaryPrimitives.ReadUInt32BigEndian(head[16..]), BinaryPrimitives.ReadUInt32BigEndian(head[20..])),
+        "gif" when head.Length >= 10 =>
+            (BinaryPrimitives.ReadUInt16LittleEndian(head[6..]), BinaryPrimitives.ReadUInt16LittleEndian(head[8..])),
+        "bmp" when head.Length >= 26 =>
+            (Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(head[18..])),
+                Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(head[22..]))),
         _ => null,
     };
 

@@ -2,8 +2,8 @@ namespace Ssl.Training.Loop;
 
 /// <summary>Seconds spent in each phase over <paramref name="Steps"/> timed training steps of
 /// <paramref name="BatchSize"/> images; see <see cref="StepBenchmark"/>.</summary>
-public sealed record StepBenchmarkResult(string Method, string Encoder, int Width, int BatchSize, string Device, int Steps,
-    double AugmentSeconds, double ForwardSeconds, double BackwardStepSeconds)
+public sealed record StepBenchmarkResult(string Method, string Encoder, int Width, int BatchSize, string Device,
+    int Steps, double AugmentSeconds, double ForwardSeconds, double BackwardStepSeconds)
 {
     public double TotalSeconds => AugmentSeconds + ForwardSeconds + BackwardStepSeconds;
 

@@ -49,7 +49,8 @@ public static class StreamBenchmark
     {
         if ((long)(steps + warmupSteps) * options.BatchSize > data.Count)
             throw new ArgumentException(
-                $"{steps + warmupSteps} steps of {options.BatchSize} need more than the {data.Count} images of one epoch");
+                $"{steps + warmupSteps} steps of {options.BatchSize} need more than the " +
+                $"{data.Count} images of one epoch");
         var definition = MethodRegistry.Get(options.Method);
         var settings = options.ResolveOptimizer(definition.Optimizer);
         var device = DeviceSelector.Resolve(options.Device);

@@ -27,11 +27,14 @@ public sealed class PackedStream
         labelBytes = dataset.Manifest.Labelled ? sizeof(long) : 0;
         var largest = split.Shards.Count == 0 ? 0 : split.Shards.Max(ShardBytes);
         if (largest > options.MemoryBudgetBytes)
-            throw new DatasetException($"{dataset.Folder}: a shard needs {largest} bytes, more than the memory budget of {options.MemoryBudgetBytes}; raise the budget or repack with smaller shards");
+            throw new DatasetException(
+                $"{dataset.Folder}: a shard needs {largest} bytes, more than the memory budget of " +
+                $"{options.MemoryBudgetBytes}; raise the budget or repack with smaller shards");
         budget = new ByteBudget(options.MemoryBudgetBytes);
         // The window never holds more than the budget can, so the producer can always deliver what the window waits
         // for.
-        window = (int)Math.Clamp(options.MemoryBudgetBytes / Math.Max(1, largest), 1, Math.Max(1, options.WindowShards));
+        window = (int)Math.Clamp(options.MemoryBudgetBytes / Math.Max(1, largest), 1,
+            Math.Max(1, options.WindowShards));
     }
 
     public int Count => split.Count;
@@ -51,7 +54,10 @@ public sealed class PackedStream
     {
         ArgumentOutOfRangeException.ThrowIfNegative(skipBatches);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var channel = Channel.CreateBounded<LoadedShard>(new BoundedChannelOptions(Math.Max(1, window)) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<LoadedShard>(new BoundedChannelOptions(Math.Max(1, window))
+        {
+            SingleReader = true, SingleWriter = true
+        });
         var producer = Task.Run(() => Produce(epoch, channel.Writer, cts.Token), CancellationToken.None);
         var held = new List<LoadedShard>();
         var random = new Random(unchecked((int)SplitMix64.Mix(options.Seed, epoch, -1)));
@@ -72,7 +78,9 @@ public sealed class PackedStream
                 }
                 // Samples are copied straight into the batch tensor as they are drawn, so a shard released here is
                 // referenced by nothing and its array goes back to the pool.
-                var images = empty([size, dataset.Manifest.Channels, dataset.Manifest.Resolution, dataset.Manifest.Resolution], ScalarType.Byte);
+                var images = empty(
+                    [size, dataset.Manifest.Channels, dataset.Manifest.Resolution, dataset.Manifest.Resolution],
+                    ScalarType.Byte);
                 var labels = labelBytes > 0 ? new long[size] : null;
                 int count;
                 try
@@ -118,7 +126,8 @@ public sealed class PackedStream
                 LoadedShard loaded;
                 try
                 {
-                    loaded = LoadedShard.Read(dataset, order[s], bytes, SplitMix64.Mix(options.Seed, epoch, s), buffers);
+                    loaded = LoadedShard.Read(dataset, order[s], bytes, SplitMix64.Mix(options.Seed, epoch, s),
+                        buffers);
                     await writer.WriteAsync(loaded, ct).ConfigureAwait(false);
                 }
                 catch
