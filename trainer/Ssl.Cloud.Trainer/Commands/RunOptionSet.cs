@@ -90,7 +90,8 @@ public sealed class RunOptionSet
         }, RequestMapper.EvalEvery);
         CollapseThreshold = Shorthand(new Option<double>("--collapse-threshold")
         {
-            Description = "Stop as collapsed when the embeddings' effective rank (RankMe) falls below this (0 = never).",
+            Description = "Stop as collapsed when the embeddings' effective rank " +
+                "(RankMe) falls below this (0 = never).",
             DefaultValueFactory = _ => Defaults.CollapseThreshold,
         }, RequestMapper.CollapseThreshold);
         KnnK = Shorthand(new Option<int>("--knn-k")
@@ -102,7 +103,8 @@ public sealed class RunOptionSet
             Minutes = new Option<double?>("--minutes") { Description = "Time budget in minutes, instead of --epochs." };
             WarmStartRun = new Option<string?>("--warm-start-run")
             {
-                Description = "Start from the weights of this Succeeded run (same method, encoder, width and channels).",
+                Description = "Start from the weights of this Succeeded run (same " +
+                    "method, encoder, width and channels).",
             };
         }
 
@@ -175,7 +177,8 @@ public sealed class RunOptionSet
     };
 
     /// <summary>The <c>run</c> object of docs/api.md. Method, encoder, epochs and batch size are always sent (the
-    /// request then records them); a shorthand or <c>--set</c> only when given, so the trainer's default holds.</summary>
+    /// request then records them); a shorthand or <c>--set</c> only when given, so the trainer's default
+    /// holds.</summary>
     public RunSpec ToRunSpec(ParseResult parse, string? datasetId)
     {
         var hyperParameters = ParseSet(parse.GetValue(Set) ?? []).ToDictionary(kv => kv.Key, kv => Json(kv.Value));
@@ -197,14 +200,16 @@ public sealed class RunOptionSet
         };
     }
 
-    /// <summary>Parses <c>key=value</c> pairs; the values are checked against the method's hyper-parameters later.</summary>
+    /// <summary>Parses <c>key=value</c> pairs; the values are checked against the method's hyper-parameters
+    /// later.</summary>
     public static Dictionary<string, string> ParseSet(IEnumerable<string> pairs)
     {
         var result = new Dictionary<string, string>();
         foreach (var pair in pairs)
         {
             var eq = pair.IndexOf('=');
-            if (eq <= 0) throw new ArgumentException($"--set '{pair}': expected key=value, e.g. --set projector-dim=512.");
+            if (eq <= 0)
+                throw new ArgumentException($"--set '{pair}': expected key=value, e.g. --set projector-dim=512.");
             result[pair[..eq].Trim()] = pair[(eq + 1)..].Trim();
         }
         return result;

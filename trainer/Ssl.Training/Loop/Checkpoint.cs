@@ -15,7 +15,8 @@ public static class Checkpoint
 {
     public const int FormatVersion = 1;
 
-    public static void Save(string path, SslMethod method, Optimizer optimizer, Generator augmentRng, TrainingState state, string methodName)
+    public static void Save(string path, SslMethod method, Optimizer optimizer, Generator augmentRng,
+        TrainingState state, string methodName)
     {
         var tensors = new List<KeyValuePair<string, Tensor>>();
         foreach (var (k, v) in method.state_dict()) tensors.Add(new("model." + k, v));
@@ -33,7 +34,8 @@ public static class Checkpoint
 
     /// <summary>Restores <paramref name="method"/>, <paramref name="optimizer"/> and the RNG in place.
     /// Errors name the file and what does not match (another method or architecture).</summary>
-    public static TrainingState Load(string path, SslMethod method, Optimizer optimizer, Generator augmentRng, Device device, string methodName)
+    public static TrainingState Load(string path, SslMethod method, Optimizer optimizer, Generator augmentRng,
+        Device device, string methodName)
     {
         var (tensors, metadata) = SafeTensors.Read(path);
         try
@@ -41,9 +43,12 @@ public static class Checkpoint
             if (!metadata.TryGetValue("format", out var format) || format != "ssl.cloud.checkpoint")
                 throw new InvalidDataException($"{path} is not an Ssl.Cloud checkpoint.");
             if (metadata.GetValueOrDefault("formatVersion") != FormatVersion.ToString())
-                throw new InvalidDataException($"{path} has checkpoint format version {metadata.GetValueOrDefault("formatVersion")}; this trainer reads version {FormatVersion}.");
+                throw new InvalidDataException(
+                    $"{path} has checkpoint format version {metadata.GetValueOrDefault("formatVersion")}; this " +
+                    $"trainer reads version {FormatVersion}.");
             if (metadata.GetValueOrDefault("method") != methodName)
-                throw new InvalidDataException($"{path} is a checkpoint of method '{metadata.GetValueOrDefault("method")}', not '{methodName}'.");
+                throw new InvalidDataException(
+                    $"{path} is a checkpoint of method '{metadata.GetValueOrDefault("method")}', not '{methodName}'.");
             LoadModel(path, method, tensors);
             optimizer.LoadStateDict(tensors.Where(kv => kv.Key.StartsWith("optim.", StringComparison.Ordinal))
                 .ToDictionary(kv => kv.Key["optim.".Length..], kv => kv.Value), device);
@@ -68,7 +73,8 @@ public static class Checkpoint
             if (!metadata.TryGetValue("format", out var format) || format != "ssl.cloud.checkpoint")
                 throw new InvalidDataException($"{path} is not an Ssl.Cloud checkpoint.");
             if (metadata.GetValueOrDefault("method") != methodName)
-                throw new InvalidDataException($"{path} is a checkpoint of method '{metadata.GetValueOrDefault("method")}', not '{methodName}'.");
+                throw new InvalidDataException(
+                    $"{path} is a checkpoint of method '{metadata.GetValueOrDefault("method")}', not '{methodName}'.");
             LoadModel(path, method, tensors);
         }
         finally
@@ -78,19 +84,25 @@ public static class Checkpoint
     }
 
     /// <summary>Copies the <c>model.*</c> tensors into <paramref name="module"/>, checking names and shapes.</summary>
-    public static void LoadModel(string path, nn.Module module, IReadOnlyDictionary<string, Tensor> tensors, string prefix = "model.")
+    public static void LoadModel(string path, nn.Module module, IReadOnlyDictionary<string, Tensor> tensors,
+        string prefix = "model.")
     {
         using var noGrad = no_grad();
         var own = module.state_dict();
-        var saved = tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+        var saved = tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
         var missing = own.Keys.Except(saved.Keys).ToList();
         if (missing.Count > 0)
-            throw new InvalidDataException($"{path} does not match this model: {missing.Count} tensors missing (e.g. '{missing[0]}'); it was saved from another architecture or method.");
+            throw new InvalidDataException(
+                $"{path} does not match this model: {missing.Count} tensors missing (e.g. '{missing[0]}'); it was " +
+                $"saved from another architecture or method.");
         foreach (var (name, target) in own)
         {
             var source = saved[name];
             if (!source.shape.SequenceEqual(target.shape))
-                throw new InvalidDataException($"{path} does not match this model: '{name}' has shape [{string.Join(",", source.shape)}], the model expects [{string.Join(",", target.shape)}] (another width or architecture).");
+                throw new InvalidDataException(
+                    $"{path} does not match this model: '{name}' has shape [{string.Join(",", source.shape)}], the " +
+                    $"model expects [{string.Join(",", target.shape)}] (another width or architecture).");
             target.copy_(source);
         }
     }

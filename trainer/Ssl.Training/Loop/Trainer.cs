@@ -42,7 +42,8 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
     public static long StepsPerEpoch(TrainingOptions options, int trainCount) => trainCount / options.BatchSize;
 
     /// <summary>Trains on <paramref name="data"/>, resident on the device; see the other overload.</summary>
-    public TrainingResult Train(ImageDataset data, CancellationToken cancellationToken = default, int? stopAfterEpoch = null)
+    public TrainingResult Train(ImageDataset data, CancellationToken cancellationToken = default,
+        int? stopAfterEpoch = null)
     {
         using var batches = new ResidentBatches(data);
         return Train(batches, cancellationToken, stopAfterEpoch);
@@ -52,7 +53,8 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
     /// it saves a checkpoint at the step boundary and throws <see cref="OperationCanceledException"/>.
     /// <paramref name="stopAfterEpoch"/> ends this session early (with a checkpoint) without changing the planned
     /// schedule, as a pre-empted or time-boxed job would.</summary>
-    public TrainingResult Train(TrainingBatches data, CancellationToken cancellationToken = default, int? stopAfterEpoch = null)
+    public TrainingResult Train(TrainingBatches data, CancellationToken cancellationToken = default,
+        int? stopAfterEpoch = null)
     {
         options.Validate();
         var definition = MethodRegistry.Get(options.Method);
@@ -60,7 +62,8 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
         var device = DeviceSelector.Resolve(options.Device);
         var stepsPerEpoch = (int)StepsPerEpoch(options, data.Count);
         if (stepsPerEpoch == 0)
-            throw new ArgumentException($"batch-size {options.BatchSize} is larger than the {data.Count} training images of '{data.Name}'.");
+            throw new ArgumentException(
+                $"batch-size {options.BatchSize} is larger than the {data.Count} training images of '{data.Name}'.");
 
         var method = BuildMethod(options, data.Channels, stepsPerEpoch);
         try
@@ -71,7 +74,8 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
             using var augmentRng = new Generator((ulong)options.Seed + 1, device);
             var totalSteps = (long)stepsPerEpoch * options.Epochs;
             var baseRate = settings.ScaledLearningRate(options.BatchSize);
-            var schedule = new LearningRateSchedule(baseRate, (long)Math.Round(settings.WarmupEpochs * stepsPerEpoch), totalSteps);
+            var schedule = new LearningRateSchedule(baseRate, (long)Math.Round(settings.WarmupEpochs * stepsPerEpoch),
+                totalSteps);
 
             var state = TrainingState.Start();
             if (run.LatestCheckpoint() is { } latest)
@@ -79,10 +83,12 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
             else if (options.WarmStartCheckpoint is { } warm)
                 Checkpoint.LoadWeights(warm, method, definition.Name);
 
-            var plan = new TrainingPlan(options.Epochs, stepsPerEpoch, state.Epoch, state.GlobalStep, options.BatchSize, device.ToString());
+            var plan = new TrainingPlan(options.Epochs, stepsPerEpoch, state.Epoch, state.GlobalStep, options.BatchSize,
+                device.ToString());
             observer.OnStarted(plan);
             var normalization = NormalizationOf(data.StatisticsSample);
-            var viewMaker = new ViewMaker(method, normalization, augmentRng, data.Height, options.CropScaleMin, options.Blur);
+            var viewMaker = new ViewMaker(method, normalization, augmentRng, data.Height, options.CropScaleMin,
+                options.Blur);
             var training = new TrainingStep(method, optimizer);
 
             while (state.Epoch < options.Epochs)
@@ -92,13 +98,17 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
                 var firstStep = state.StepInEpoch;
                 double lossSum = 0, lr = 0;
                 var step = firstStep;
-                foreach (var batch in data.Epoch(epoch, firstStep, options.BatchSize, options.Seed, device, cancellationToken))
+                foreach (var batch in
+                    data.Epoch(epoch, firstStep, options.BatchSize, options.Seed, device, cancellationToken))
                 {
                     using var owned = batch;
                     using var scope = NewDisposeScope();
                     if (cancellationToken.IsCancellationRequested)
                     {
-                        state = state with { StepInEpoch = step, TrainingSeconds = state.TrainingSeconds + clock.Elapsed.TotalSeconds };
+                        state = state with
+                        {
+                            StepInEpoch = step, TrainingSeconds = state.TrainingSeconds + clock.Elapsed.TotalSeconds
+                        };
                         SaveCheckpoint(method, optimizer, augmentRng, state, definition.Name);
                         cancellationToken.ThrowIfCancellationRequested();
                     }
@@ -110,21 +120,28 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
                     lossSum += value;
                     state.StepLosses.Add(value);
                     state = state with { GlobalStep = state.GlobalStep + 1 };
-                    var imagesPerSecond = (step - firstStep + 1) * options.BatchSize / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
-                    observer.OnStep(new StepProgress(epoch, step, state.GlobalStep, totalSteps, value, lr, imagesPerSecond));
+                    var imagesPerSecond =
+                        (step - firstStep + 1) * options.BatchSize / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
+                    observer.OnStep(
+                        new StepProgress(epoch, step, state.GlobalStep, totalSteps, value, lr, imagesPerSecond));
                     step++;
                 }
                 if (step != stepsPerEpoch)
-                    throw new InvalidOperationException($"'{data.Name}' gave {step} batches in epoch {epoch}, expected {stepsPerEpoch}");
+                    throw new InvalidOperationException(
+                        $"'{data.Name}' gave {step} batches in epoch {epoch}, expected {stepsPerEpoch}");
 
                 var seconds = clock.Elapsed.TotalSeconds;
                 var stepsRun = stepsPerEpoch - firstStep;
                 // The mean over the whole epoch, also when it was resumed part-way: the earlier steps are in the
                 // history.
                 var epochLosses = state.StepLosses.Skip(state.StepLosses.Count - stepsPerEpoch);
-                var metrics = new EpochMetrics(epoch + 1, epochLosses.Average(), lr, stepsRun * options.BatchSize / Math.Max(1e-9, seconds), seconds);
+                var metrics = new EpochMetrics(epoch + 1, epochLosses.Average(), lr,
+                    stepsRun * options.BatchSize / Math.Max(1e-9, seconds), seconds);
                 state.Epochs.Add(metrics);
-                state = state with { Epoch = epoch + 1, StepInEpoch = 0, TrainingSeconds = state.TrainingSeconds + seconds };
+                state = state with
+                {
+                    Epoch = epoch + 1, StepInEpoch = 0, TrainingSeconds = state.TrainingSeconds + seconds
+                };
                 observer.OnEpochCompleted(metrics);
                 observer.OnEpochEvaluation(method, metrics);
                 var stopping = state.Epoch == stopAfterEpoch;
@@ -141,7 +158,8 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
         }
     }
 
-    void SaveCheckpoint(SslMethod method, Optimization.Optimizer optimizer, Generator rng, TrainingState state, string methodName)
+    void SaveCheckpoint(SslMethod method, Optimization.Optimizer optimizer, Generator rng, TrainingState state,
+        string methodName)
     {
         var file = run.CheckpointFile(state);
         Checkpoint.Save(file, method, optimizer, rng, state, methodName);

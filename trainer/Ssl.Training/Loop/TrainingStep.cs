@@ -20,7 +20,9 @@ public sealed class TrainingStep(SslMethod method, Optimization.Optimizer optimi
         var loss = Loss(views, context);
         var value = loss.item<float>();
         if (!float.IsFinite(value))
-            throw new TrainingDivergedException($"The loss became {value} at epoch {context.Epoch + 1}, step {stepInEpoch + 1}: training diverged (try a lower learning rate).");
+            throw new TrainingDivergedException(
+                $"The loss became {value} at epoch {context.Epoch + 1}, step {stepInEpoch + 1}: training diverged " +
+                $"(try a lower learning rate).");
         Update(loss, context);
         return value;
     }
@@ -28,7 +30,9 @@ public sealed class TrainingStep(SslMethod method, Optimization.Optimizer optimi
     public void SetLearningRates(double learningRate, double baseRate)
     {
         for (var g = 0; g < optimizer.Groups.Count; g++)
-            optimizer.LearningRates[g] = optimizer.Groups[g].FixedLearningRate ? baseRate : learningRate * optimizer.Groups[g].LearningRateScale;
+            optimizer.LearningRates[g] = optimizer.Groups[g].FixedLearningRate
+                ? baseRate
+                : learningRate * optimizer.Groups[g].LearningRateScale;
     }
 
     /// <summary>The forward pass: the scalar loss of the views.</summary>
@@ -44,7 +48,8 @@ public sealed class TrainingStep(SslMethod method, Optimization.Optimizer optimi
         optimizer.ZeroGrad();
         loss.backward();
         if (optimizer.Settings.GradientClip > 0)
-            nn.utils.clip_grad_norm_(optimizer.Groups.SelectMany(g => g.Parameters.Select(p => p.Parameter)), optimizer.Settings.GradientClip);
+            nn.utils.clip_grad_norm_(optimizer.Groups.SelectMany(g => g.Parameters.Select(p => p.Parameter)),
+                optimizer.Settings.GradientClip);
         method.BeforeOptimizerStep(context);
         optimizer.Step();
         method.AfterOptimizerStep(context);

@@ -16,16 +16,19 @@ public sealed class ViewMaker(SslMethod method, Normalization normalization, Gen
 
     /// <summary>The method's recipes for images of side <paramref name="imageSize"/>, with the blur rule
     /// applied.</summary>
-    public static (IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) Recipes(SslMethod method, int imageSize, bool? blur)
+    public static (IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) Recipes(SslMethod method,
+        int imageSize, bool? blur)
     {
         var (global, local) = method.ViewRecipes(imageSize);
-        return (global.Select(r => r.ForImageSide(imageSize, blur)).ToList(), local.Select(r => r.ForImageSide(imageSize, blur)).ToList());
+        return (global.Select(r => r.ForImageSide(imageSize, blur)).ToList(),
+            local.Select(r => r.ForImageSide(imageSize, blur)).ToList());
     }
 
     public Views Augment(Tensor batch) => new(
         recipes.Global.Select(r => normalization.Apply(BatchAugment.Apply(batch, r, augmentRng))).ToList(),
         recipes.Local.Select(r => normalization.Apply(BatchAugment.Apply(batch, r, augmentRng))).ToList());
 
-    static (IReadOnlyList<ViewRecipe>, IReadOnlyList<ViewRecipe>) WithCrop((IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) recipes, double? scaleMin) =>
+    static (IReadOnlyList<ViewRecipe>, IReadOnlyList<ViewRecipe>) WithCrop(
+        (IReadOnlyList<ViewRecipe> Global, IReadOnlyList<ViewRecipe> Local) recipes, double? scaleMin) =>
         scaleMin is { } min ? (recipes.Global.Select(r => r with { ScaleMin = min }).ToList(), recipes.Local) : recipes;
 }

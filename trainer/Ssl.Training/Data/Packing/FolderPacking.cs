@@ -11,7 +11,8 @@ internal static class FolderPacking
 
     sealed record Candidate(SourceItem Item, int Label, bool IsTest);
 
-    public static PackManifest Pack(string source, string outDir, int resolution, PackOptions options, string sourceHash, CancellationToken ct)
+    public static PackManifest Pack(string source, string outDir, int resolution, PackOptions options,
+        string sourceHash, CancellationToken ct)
     {
         using var listing = SourceListing.Of(source, options.Zip);
         var rejected = new List<RejectedFile>(listing.Rejected);
@@ -21,23 +22,29 @@ internal static class FolderPacking
         if (accepted.Count == 0) throw NothingUsable(source, rejected);
 
         var color = options.Color ?? ColorMode.Rgb;
-        var header = new PackHeader(source, sourceHash, resolution, ImageDecoder.Channels(color), color, options.Resize, classNames);
+        var header = new PackHeader(source, sourceHash, resolution, ImageDecoder.Channels(color), color, options.Resize,
+            classNames);
         var writer = header.Writer(outDir, options.ShardBytes);
         new Random(options.Seed).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(accepted));
         Decode(accepted, header, options, writer, rejected, ct);
         var (train, test) = writer.Finish();
         if (train.Count + test.Count == 0) throw NothingUsable(source, rejected);
         foreach (var name in classNames.Where(c => train.CountsPerClass[c] + test.CountsPerClass[c] == 0))
-            rejected.Add(new RejectedFile(name + "/", "empty class: every image in it failed to decode (the class is kept so labels stay valid)"));
+            rejected.Add(new RejectedFile(name + "/",
+                "empty class: every image in it failed to decode (the class is kept so labels stay valid)"));
         return header.Manifest(train, test, rejected.OrderBy(r => r.Path, StringComparer.Ordinal).ToList());
     }
 
-    static List<Candidate> Validate(SourceListing listing, SourceLayout layout, PackOptions options, List<RejectedFile> rejected, CancellationToken ct)
+    static List<Candidate> Validate(SourceListing listing, SourceLayout layout, PackOptions options,
+        List<RejectedFile> rejected, CancellationToken ct)
     {
         var items = listing.Items.OrderBy(i => i.RelativePath, StringComparer.Ordinal).ToList();
         var accepted = new List<Candidate>();
         var seen = new Dictionary<string, string>();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1, CancellationToken = ct };
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1, CancellationToken = ct
+        };
         for (var start = 0; start < items.Count; start += Chunk)
         {
             var chunk = items.GetRange(start, Math.Min(Chunk, items.Count - start));
@@ -48,7 +55,8 @@ internal static class FolderPacking
                 var (label, isTest, reject, hash) = results[i];
                 var where = chunk[i].DisplayPath;
                 if (reject is not null) rejected.Add(new RejectedFile(where, reject));
-                else if (seen.TryGetValue(hash!, out var first)) rejected.Add(new RejectedFile(where, $"duplicate of {first} (same content)"));
+                else if (seen.TryGetValue(hash!, out var first))
+                    rejected.Add(new RejectedFile(where, $"duplicate of {first} (same content)"));
                 else
                 {
                     seen[hash!] = where;
@@ -59,11 +67,13 @@ internal static class FolderPacking
         return accepted;
     }
 
-    static (int Label, bool IsTest, string? Reject, string? Hash) Check(SourceItem item, SourceLayout layout, ImageLimits limits)
+    static (int Label, bool IsTest, string? Reject, string? Hash) Check(SourceItem item, SourceLayout layout,
+        ImageLimits limits)
     {
         var (label, isTest, reject) = layout.Place(item.RelativePath);
         if (reject is not null) return (label, isTest, reject, null);
-        if (item.Length > limits.MaxFileBytes) return (label, isTest, $"file of {item.Length} bytes exceeds the limit of {limits.MaxFileBytes}", null);
+        if (item.Length > limits.MaxFileBytes)
+            return (label, isTest, $"file of {item.Length} bytes exceeds the limit of {limits.MaxFileBytes}", null);
         var (bytes, readError) = Read(item);
         if (bytes is null) return (label, isTest, readError, null);
         return (label, isTest, ImageDecoder.Check(bytes, limits), Convert.ToHexString(SHA256.HashData(bytes)));
@@ -77,12 +87,15 @@ internal static class FolderPacking
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            return (null, e.Message.StartsWith("zip bomb") || e.Message.StartsWith("truncated") ? e.Message : $"cannot read: {e.Message}");
+            return (null, e.Message.StartsWith("zip bomb") || e.Message.StartsWith("truncated")
+                ? e.Message
+                : $"cannot read: {e.Message}");
         }
     }
 
     /// <summary>Removes classes left without a usable image, reporting each, and renumbers the labels.</summary>
-    static IReadOnlyList<string> DropEmptyClasses(SourceLayout layout, List<Candidate> accepted, List<RejectedFile> rejected)
+    static IReadOnlyList<string> DropEmptyClasses(SourceLayout layout, List<Candidate> accepted,
+        List<RejectedFile> rejected)
     {
         var counts = new int[layout.ClassNames.Count];
         foreach (var c in accepted) if (c.Label >= 0) counts[c.Label]++;
@@ -92,18 +105,24 @@ internal static class FolderPacking
         {
             remap[i] = counts[i] > 0 ? kept.Count : -1;
             if (counts[i] > 0) kept.Add(layout.ClassNames[i]);
-            else rejected.Add(new RejectedFile(layout.ClassNames[i] + "/", "empty class: the folder has no usable image"));
+            else
+                rejected.Add(new RejectedFile(layout.ClassNames[i] + "/",
+                    "empty class: the folder has no usable image"));
         }
         for (var i = 0; i < accepted.Count; i++)
             if (accepted[i].Label >= 0) accepted[i] = accepted[i] with { Label = remap[accepted[i].Label] };
         return kept;
     }
 
-    static void Decode(List<Candidate> accepted, PackHeader header, PackOptions options, ShardSetWriter writer, List<RejectedFile> rejected, CancellationToken ct)
+    static void Decode(List<Candidate> accepted, PackHeader header, PackOptions options, ShardSetWriter writer,
+        List<RejectedFile> rejected, CancellationToken ct)
     {
         var imageBytes = header.Channels * header.Resolution * header.Resolution;
         var buffer = new byte[Chunk * imageBytes];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1, CancellationToken = ct };
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1, CancellationToken = ct
+        };
         for (var start = 0; start < accepted.Count; start += Chunk)
         {
             var chunk = accepted.GetRange(start, Math.Min(Chunk, accepted.Count - start));
@@ -112,7 +131,8 @@ internal static class FolderPacking
             {
                 var (bytes, error) = Read(chunk[i].Item);
                 reasons[i] = bytes is null ? error
-                    : ImageDecoder.TryDecode(bytes, header.Resolution, header.Color, options.Limits, buffer.AsSpan(i * imageBytes, imageBytes), header.Resize);
+                    : ImageDecoder.TryDecode(bytes, header.Resolution, header.Color, options.Limits,
+                        buffer.AsSpan(i * imageBytes, imageBytes), header.Resize);
             });
             for (var i = 0; i < chunk.Count; i++)
             {
@@ -124,5 +144,6 @@ internal static class FolderPacking
 
     static DatasetException NothingUsable(string source, List<RejectedFile> rejected) =>
         new($"{source}: nothing usable to pack: {rejected.Count} file(s) rejected" +
-            string.Concat(rejected.Take(5).Select(r => $"; {r.Path}: {r.Reason}")) + (rejected.Count > 5 ? "; ..." : ""));
+            string.Concat(rejected.Take(5).Select(r => $"; {r.Path}: {r.Reason}")) +
+                (rejected.Count > 5 ? "; ..." : ""));
 }

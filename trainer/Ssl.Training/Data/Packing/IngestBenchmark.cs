@@ -12,13 +12,15 @@ public static class IngestBenchmark
     public static IngestReport Run(IngestBenchmarkOptions? options = null)
     {
         options ??= new IngestBenchmarkOptions();
-        var root = options.WorkFolder ?? Path.Combine(Path.GetTempPath(), "ssl-bench-ingest-" + Guid.NewGuid().ToString("N")[..8]);
+        var root = options.WorkFolder
+            ?? Path.Combine(Path.GetTempPath(), "ssl-bench-ingest-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
             // Streaming first, while the process holds little else, so its resident memory is the stream's.
             var stream = Stream(Path.Combine(root, "stream"), options.StreamDatasetBytes);
             var measurements = new List<IngestMeasurement>();
-            foreach (var (name, format) in new[] { ("jpeg", SKEncodedImageFormat.Jpeg), ("png", SKEncodedImageFormat.Png) })
+            foreach (var (name, format) in new[] { ("jpeg", SKEncodedImageFormat.Jpeg),
+                ("png", SKEncodedImageFormat.Png) })
             {
                 var source = Path.Combine(root, name);
                 Generate(source, options.ImagesPerFormat, options.SourceSide, format);
@@ -27,10 +29,11 @@ public static class IngestBenchmark
                 {
                     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                     var watch = Stopwatch.StartNew();
-                    var result = Packer.Pack(source, Path.Combine(root, $"out-{name}-{resolution}-{threads}"), resolution,
-                        new PackOptions { MaxDegreeOfParallelism = threads, TestFraction = 0 });
+                    var result = Packer.Pack(source, Path.Combine(root, $"out-{name}-{resolution}-{threads}"),
+                        resolution, new PackOptions { MaxDegreeOfParallelism = threads, TestFraction = 0 });
                     var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-                    measurements.Add(new IngestMeasurement(name, options.SourceSide, resolution, threads, result.Taken, watch.Elapsed.TotalSeconds, cpuSeconds));
+                    measurements.Add(new IngestMeasurement(name, options.SourceSide, resolution, threads, result.Taken,
+                        watch.Elapsed.TotalSeconds, cpuSeconds));
                 }
             }
             return new IngestReport(measurements, stream);
@@ -74,7 +77,8 @@ public static class IngestBenchmark
     {
         const int side = 32, imageBytes = 3 * side * side + 8;
         var count = (int)Math.Max(64, datasetBytes / imageBytes);
-        Packer.Pack($"builtin:{count},0", folder, side, new PackOptions { ShardBytes = Math.Max(side * side * 3, count / 16 * (imageBytes - 8)) });
+        Packer.Pack($"builtin:{count},0", folder, side,
+            new PackOptions { ShardBytes = Math.Max(side * side * 3, count / 16 * (imageBytes - 8)) });
         var dataset = PackedDataset.Open(folder);
         var size = dataset.Manifest.Train.Count * (long)imageBytes;
         var budget = size / 4;
@@ -93,6 +97,7 @@ public static class IngestBenchmark
             images += (int)batch.Images.shape[0];
             batch.Dispose();
         }
-        return new StreamMeasurement(size, budget, stream.PeakBytesInFlight, images, watch.Elapsed.TotalSeconds, before, ProcessMemory.PeakResidentBytes, reset);
+        return new StreamMeasurement(size, budget, stream.PeakBytesInFlight, images, watch.Elapsed.TotalSeconds, before,
+            ProcessMemory.PeakResidentBytes, reset);
     }
 }

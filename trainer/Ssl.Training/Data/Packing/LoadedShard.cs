@@ -31,7 +31,8 @@ internal sealed class LoadedShard
         if (labels is not null) labels[slot] = Labels![index];
     }
 
-    public static LoadedShard Read(PackedDataset dataset, PackedShard shard, long bytes, ulong seed, ShardBufferPool pool)
+    public static LoadedShard Read(PackedDataset dataset, PackedShard shard, long bytes, ulong seed,
+        ShardBufferPool pool)
     {
         var images = pool.Rent((long)shard.Count * dataset.ImageBytes);
         var labels = dataset.Manifest.Labelled ? new long[shard.Count] : null;

@@ -13,11 +13,13 @@ public static class PackCache
     public static string DefaultRoot =>
         Environment.GetEnvironmentVariable("SSL_CACHE") is { Length: > 0 } ssl ? Path.Combine(ssl, "packed")
         : Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "ssl", "packed");
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
+            "ssl", "packed");
 
     /// <summary>The packed folder for these inputs, packing it first unless a complete pack of the same source is
     /// there.</summary>
-    public static PackResult Ensure(string source, int resolution, PackOptions? options = null, string? cacheRoot = null, CancellationToken ct = default)
+    public static PackResult Ensure(string source, int resolution, PackOptions? options = null,
+        string? cacheRoot = null, CancellationToken ct = default)
     {
         options ??= new PackOptions();
         var hash = Packer.SourceHash(source, options);

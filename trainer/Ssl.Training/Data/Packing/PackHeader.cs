@@ -1,8 +1,8 @@
 namespace Ssl.Training.Data.Packing;
 
 /// <summary>What every shard of one pack shares; known before the first shard is written.</summary>
-internal sealed record PackHeader(string Source, string SourceHash, int Resolution, int Channels, ColorMode Color, ResizeMode Resize,
-    IReadOnlyList<string> ClassNames)
+internal sealed record PackHeader(string Source, string SourceHash, int Resolution, int Channels, ColorMode Color,
+    ResizeMode Resize, IReadOnlyList<string> ClassNames)
 {
     public PackManifest Manifest(PackedSplit train, PackedSplit test, IReadOnlyList<RejectedFile> rejected) => new()
     {
@@ -21,6 +21,7 @@ internal sealed record PackHeader(string Source, string SourceHash, int Resoluti
     public ShardSetWriter Writer(string folder, long shardBytes)
     {
         var capacity = (int)Math.Clamp(shardBytes / (Channels * Resolution * Resolution), 1, 1 << 20);
-        return new ShardSetWriter(folder, Channels, Resolution, ClassNames, capacity, (split, shard, count) => ShardSetWriter.Metadata(this, split, shard, count));
+        return new ShardSetWriter(folder, Channels, Resolution, ClassNames, capacity,
+            (split, shard, count) => ShardSetWriter.Metadata(this, split, shard, count));
     }
 }

@@ -37,7 +37,8 @@ public sealed record PackManifest
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // a file, not HTML: keep quotes readable
+        // a file, not HTML: keep quotes readable
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter() },
     };
 
@@ -59,7 +60,8 @@ public sealed record PackManifest
         if (manifest is null || manifest.FormatName != Format)
             throw new DatasetException($"{path}: not a {Format} manifest");
         if (manifest.FormatVersion > CurrentVersion)
-            throw new DatasetException($"{path}: format version {manifest.FormatVersion} is newer than this reader's {CurrentVersion}");
+            throw new DatasetException(
+                $"{path}: format version {manifest.FormatVersion} is newer than this reader's {CurrentVersion}");
         return manifest;
     }
 

@@ -21,7 +21,8 @@ public sealed class PackedDataset
     public int ImageBytes => Manifest.Channels * Manifest.Resolution * Manifest.Resolution;
 
     /// <summary>Bytes of both splits in memory: images plus int64 labels.</summary>
-    public long SizeBytes => (long)(Manifest.Train.Count + Manifest.Test.Count) * (ImageBytes + (Manifest.Labelled ? 8 : 0));
+    public long SizeBytes =>
+        (long)(Manifest.Train.Count + Manifest.Test.Count) * (ImageBytes + (Manifest.Labelled ? 8 : 0));
 
     public static bool IsPacked(string folder) => File.Exists(Path.Combine(folder, PackManifest.FileName));
 
@@ -65,7 +66,8 @@ public sealed class PackedDataset
             foreach (var shard in split.Shards)
             {
                 using var view = images.narrow(0, offset, shard.Count); // contiguous: a run of whole images
-                ShardReader.ReadInto(Folder, shard, Manifest, view.bytes, labels is null ? [] : labels.AsSpan(offset, shard.Count));
+                ShardReader.ReadInto(Folder, shard, Manifest, view.bytes,
+                    labels is null ? [] : labels.AsSpan(offset, shard.Count));
                 offset += shard.Count;
             }
         }

@@ -9,7 +9,8 @@ namespace Ssl.Training.Data.Packing;
 /// <c>outDir</c>, and a shard or manifest is never visible half-written.</summary>
 public static class Packer
 {
-    public static PackResult Pack(string source, string outDir, int resolution, PackOptions? options = null, CancellationToken ct = default)
+    public static PackResult Pack(string source, string outDir, int resolution, PackOptions? options = null,
+        CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         ArgumentOutOfRangeException.ThrowIfLessThan(resolution, 1);
@@ -21,7 +22,8 @@ public static class Packer
 
         Directory.CreateDirectory(outDir);
         AtomicFile.CleanUp(outDir);
-        File.Delete(Path.Combine(outDir, PackManifest.FileName)); // until the new one is written, the folder is incomplete
+        // until the new one is written, the folder is incomplete
+        File.Delete(Path.Combine(outDir, PackManifest.FileName));
         var hash = SourceHash(source, options);
         var manifest = kind == DatasetKind.ImageFolder
             ? FolderPacking.Pack(source, outDir, resolution, options, hash, ct)
@@ -68,7 +70,8 @@ public static class Packer
             var order = Enumerable.Range(0, dataset.Count).ToArray();
             random.Shuffle(order); // so that no shard holds a single class, whatever the source's order
             foreach (var i in order)
-                writer.Add(isTest, labels is null ? -1 : (int)labels[i], images.bytes.Slice(i * imageBytes, imageBytes));
+                writer.Add(isTest, labels is null ? -1 : (int)labels[i],
+                    images.bytes.Slice(i * imageBytes, imageBytes));
         }
         var (packedTrain, packedTest) = writer.Finish();
         return header.Manifest(packedTrain, packedTest, []);
@@ -79,7 +82,8 @@ public static class Packer
         var current = manifest.Train.Shards.Concat(manifest.Test.Shards).Select(s => s.File).ToHashSet();
         // Only files named as this packer names shards: anything else in the folder is not ours to delete.
         foreach (var path in Directory.EnumerateFiles(outDir, "*.safetensors"))
-            if (ShardSetWriter.IsShardName(Path.GetFileName(path)) && !current.Contains(Path.GetFileName(path))) File.Delete(path);
+            if (ShardSetWriter.IsShardName(Path.GetFileName(path)) && !current.Contains(Path.GetFileName(path)))
+                File.Delete(path);
     }
 
     static bool IsInside(string path, string folder)

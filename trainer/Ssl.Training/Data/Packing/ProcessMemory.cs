@@ -30,7 +30,8 @@ internal static class ProcessMemory
         if (!File.Exists(Status)) return null;
         foreach (var line in File.ReadLines(Status))
             if (line.StartsWith(key, StringComparison.Ordinal))
-                return long.Parse(line[key.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+                return long.Parse(line[key.Length..].Trim().Split(' ')[0],
+                    System.Globalization.CultureInfo.InvariantCulture) * 1024;
         return null;
     }
 }

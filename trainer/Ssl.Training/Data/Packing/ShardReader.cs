@@ -5,7 +5,8 @@ namespace Ssl.Training.Data.Packing;
 /// <summary>Reads one shard of a packed dataset, checking it against its manifest entry.</summary>
 internal static class ShardReader
 {
-    public static void ReadInto(string folder, PackedShard shard, PackManifest manifest, Span<byte> images, Span<long> labels)
+    public static void ReadInto(string folder, PackedShard shard, PackManifest manifest, Span<byte> images,
+        Span<long> labels)
     {
         var path = Path.Combine(folder, shard.File);
         if (!File.Exists(path)) throw new DatasetException($"{path}: shard listed in the manifest is missing");
@@ -23,9 +24,12 @@ internal static class ShardReader
             ?? throw new DatasetException($"{path}: shard has no images tensor");
         long[] expected = [shard.Count, manifest.Channels, manifest.Resolution, manifest.Resolution];
         if (imageInfo.DType != "U8" || !imageInfo.Shape.SequenceEqual(expected))
-            throw new DatasetException($"{path}: images are {imageInfo.DType} [{string.Join(",", imageInfo.Shape)}], the manifest says U8 [{string.Join(",", expected)}]");
+            throw new DatasetException(
+                $"{path}: images are {imageInfo.DType} [{string.Join(",", imageInfo.Shape)}], the manifest says U8 " +
+                $"[{string.Join(",", expected)}]");
         if (metadata.GetValueOrDefault("source_hash") is { } hash && hash != manifest.SourceHash)
-            throw new DatasetException($"{path}: shard is from another pack (source hash {hash}, manifest {manifest.SourceHash})");
+            throw new DatasetException(
+                $"{path}: shard is from another pack (source hash {hash}, manifest {manifest.SourceHash})");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
         stream.Position = dataStart + imageInfo.Begin;
         stream.ReadExactly(images);

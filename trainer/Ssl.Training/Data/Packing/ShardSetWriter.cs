@@ -46,10 +46,12 @@ internal sealed class ShardSetWriter(string folder, int channels, int resolution
         var file = FileName(split.Name, split.Shards.Count);
         var entries = new List<SafeTensorsEntry>
         {
-            new("images", "U8", [split.Count, channels, resolution, resolution], split.Pixels.AsMemory(0, split.Count * imageBytes)),
+            new("images", "U8", [split.Count, channels, resolution, resolution],
+                split.Pixels.AsMemory(0, split.Count * imageBytes)),
         };
         if (classNames.Count > 0)
-            entries.Add(new("labels", "I64", [split.Count], MemoryMarshal.AsBytes(split.Labels.AsSpan(0, split.Count)).ToArray()));
+            entries.Add(new("labels", "I64", [split.Count],
+                MemoryMarshal.AsBytes(split.Labels.AsSpan(0, split.Count)).ToArray()));
         var path = Path.Combine(folder, file);
         SafeTensors.WriteRaw(path, entries, metadata(split.Name, split.Shards.Count, split.Count));
         split.Shards.Add(new PackedShard(file, split.Count, new FileInfo(path).Length));

@@ -17,7 +17,11 @@ internal static class SourceFingerprint
         }
         else if (Directory.Exists(source))
         {
-            var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System, IgnoreInaccessible = true };
+            var options = new EnumerationOptions
+            {
+                RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
+                IgnoreInaccessible = true
+            };
             foreach (var path in Directory.EnumerateFiles(source, "*", options).Order(StringComparer.Ordinal))
                 Line(text, Path.GetRelativePath(source, path).Replace('\\', '/'), new FileInfo(path));
         }
@@ -29,5 +33,6 @@ internal static class SourceFingerprint
     }
 
     static void Line(StringBuilder text, string relative, FileInfo info) =>
-        text.Append(relative).Append('\t').Append(info.Length).Append('\t').Append(info.LastWriteTimeUtc.Ticks).Append('\n');
+        text.Append(relative).Append('\t').Append(info.Length).Append('\t').Append(info.LastWriteTimeUtc.Ticks)
+            .Append('\n');
 }

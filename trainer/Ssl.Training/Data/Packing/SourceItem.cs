@@ -19,7 +19,8 @@ internal abstract class SourceItem(string relativePath, string displayPath, long
     public abstract byte[] Read();
 }
 
-internal sealed class DiskItem(string path, string relativePath, long length) : SourceItem(relativePath, relativePath, length)
+internal sealed class DiskItem(string path, string relativePath, long length)
+    : SourceItem(relativePath, relativePath, length)
 {
     public override byte[] Read() => File.ReadAllBytes(path);
 }

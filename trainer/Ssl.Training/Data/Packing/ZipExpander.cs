@@ -26,9 +26,11 @@ internal static class ZipExpander
             return null;
         }
         var declared = entries.Sum(e => e.Length);
-        var whole = entries.Count > limits.MaxEntries ? $"zip bomb: {entries.Count} entries, over the limit of {limits.MaxEntries}"
-            : declared > limits.MaxUncompressedBytes ? $"zip bomb: {declared} bytes uncompressed, over the limit of {limits.MaxUncompressedBytes}"
-            : null;
+        var whole = entries.Count > limits.MaxEntries
+            ? $"zip bomb: {entries.Count} entries, over the limit of {limits.MaxEntries}"
+            : declared > limits.MaxUncompressedBytes
+                ? $"zip bomb: {declared} bytes uncompressed, over the limit of {limits.MaxUncompressedBytes}"
+                : null;
         if (whole is not null)
         {
             rejected.Add(new RejectedFile(display, whole));
@@ -41,10 +43,12 @@ internal static class ZipExpander
             var where = $"{display}!{entry.FullName}";
             if (Unsafe(name))
             {
-                rejected.Add(new RejectedFile(where, "zip slip: the entry's path is absolute or climbs out of the archive with '..'"));
+                rejected.Add(new RejectedFile(where,
+                    "zip slip: the entry's path is absolute or climbs out of the archive with '..'"));
                 continue;
             }
-            var relative = prefix + string.Join('/', name.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != "."));
+            var relative = prefix +
+                string.Join('/', name.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != "."));
             if (name.EndsWith('/'))
             {
                 AddDirectories(relative, directories);
@@ -52,8 +56,11 @@ internal static class ZipExpander
             }
             if (Path.GetFileName(relative).StartsWith('.') || relative.Contains("/.")) continue; // hidden, as on disk
             AddDirectories(Path.GetDirectoryName(relative)?.Replace('\\', '/') ?? "", directories);
-            if (entry.Length > 0 && entry.Length / (double)Math.Max(1, entry.CompressedLength) > limits.MaxCompressionRatio)
-                rejected.Add(new RejectedFile(where, $"zip bomb: {entry.CompressedLength} bytes inflate to {entry.Length}, over the ratio limit of {limits.MaxCompressionRatio}"));
+            if (entry.Length > 0
+                && entry.Length / (double)Math.Max(1, entry.CompressedLength) > limits.MaxCompressionRatio)
+                rejected.Add(new RejectedFile(where,
+                    $"zip bomb: {entry.CompressedLength} bytes inflate to {entry.Length}, over the ratio limit "
+                    + $"of {limits.MaxCompressionRatio}"));
             else if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
                 rejected.Add(new RejectedFile(where, "nested archive: archives inside archives are not opened"));
             else
@@ -68,7 +75,8 @@ internal static class ZipExpander
 
     static void AddDirectories(string relative, HashSet<string> directories)
     {
-        for (var dir = relative.TrimEnd('/'); dir.Length > 0; dir = Path.GetDirectoryName(dir)?.Replace('\\', '/') ?? "")
+        for (var dir = relative.TrimEnd('/'); dir.Length > 0; dir = Path.GetDirectoryName(dir)?.Replace('\\', '/')
+            ?? "")
             directories.Add(dir);
     }
 }
