@@ -14,14 +14,20 @@ public sealed class SubmitRunTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     TestApp app = null!;
 
-    public async Task InitializeAsync() => app = await TestApp.StartAsync(azurite, settings: new Dictionary<string, string?> { ["Pipeline:MaxRequestBytes"] = "2048" });
+    public async Task InitializeAsync() => app = await TestApp.StartAsync(azurite,
+        settings: new Dictionary<string, string?> { ["Pipeline:MaxRequestBytes"] = "2048" });
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
     static object Body(string runId = "run-0001", int epochs = 10) =>
-        new { runId, datasetId = "pets", method = "simsiam", encoder = "resnet18", epochs, batchSize = 256, hyperParameters = new { lr = 0.06 } };
+        new
+        {
+            runId, datasetId = "pets", method = "simsiam", encoder = "resnet18", epochs, batchSize = 256,
+            hyperParameters = new { lr = 0.06 },
+        };
 
-    Task<Microsoft.AspNetCore.Mvc.IActionResult> Submit(object body) => app.Function<SubmitRun>().Run(HttpRequests.Post(body), default);
+    Task<Microsoft.AspNetCore.Mvc.IActionResult> Submit(object body) =>
+        app.Function<SubmitRun>().Run(HttpRequests.Post(body), default);
 
     [Fact]
     public async Task A_valid_submit_stores_the_request_queues_the_run_and_sends_one_message_keyed_by_run_id()
@@ -33,7 +39,8 @@ public sealed class SubmitRunTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(("run-0001", RunState.Queued, true), (accepted.RunId, accepted.State, accepted.Created));
         var store = app.Get<RunStore>();
         var request = await store.GetRequestAsync("run-0001");
-        Assert.Equal(("pets", "simsiam", 10, 256), (request!.DatasetId, request.Method, request.Epochs, request.BatchSize));
+        Assert.Equal(("pets", "simsiam", 10, 256),
+            (request!.DatasetId, request.Method, request.Epochs, request.BatchSize));
         Assert.Equal(0.06, request.HyperParameters["lr"].GetDouble());
         Assert.Equal(RunState.Queued, (await store.GetStatusAsync("run-0001"))!.Value.State);
         var message = Assert.Single(app.Queue.Messages());
@@ -68,10 +75,12 @@ public sealed class SubmitRunTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task An_invalid_request_is_refused_with_every_bad_field_listed_and_nothing_stored_or_sent()
     {
-        var result = await Submit(new { runId = "run-0002", datasetId = "Not_An_Id", encoder = "vit-h", epochs = 0, batchSize = -1 });
+        var result = await Submit(
+            new { runId = "run-0002", datasetId = "Not_An_Id", encoder = "vit-h", epochs = 0, batchSize = -1 });
 
         Assert.Equal(400, Answers.Status(result));
-        Assert.Equal(["batchSize", "datasetId", "encoder", "epochs", "method"], Answers.InvalidFields(result).Order(StringComparer.Ordinal));
+        Assert.Equal(["batchSize", "datasetId", "encoder", "epochs", "method"],
+            Answers.InvalidFields(result).Order(StringComparer.Ordinal));
         Assert.Null(await app.Get<RunStore>().GetStatusAsync("run-0002"));
         Assert.Empty(app.Queue.Messages());
     }
@@ -80,7 +89,10 @@ public sealed class SubmitRunTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task A_misspelt_member_is_refused_rather_than_dropped()
     {
         var result = await app.Function<SubmitRun>().Run(HttpRequests.Post(
-            """{"runId":"run-0003","datasetId":"pets","method":"simsiam","encoder":"resnet18","epochs":1,"batchSize":8,"epoch":5}"""), default);
+            """
+            {"runId":"run-0003","datasetId":"pets","method":"simsiam","encoder":"resnet18","epochs":1,"batchSize":8,
+             "epoch":5}
+            """), default);
 
         Assert.Equal(400, Answers.Status(result));
         Assert.Contains("epoch", Answers.InvalidFields(result));
@@ -90,7 +102,8 @@ public sealed class SubmitRunTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_value_of_the_wrong_type_is_refused_naming_its_field()
     {
-        var result = await app.Function<SubmitRun>().Run(HttpRequests.Post("""{"datasetId":"pets","epochs":"ten"}"""), default);
+        var result = await app.Function<SubmitRun>()
+            .Run(HttpRequests.Post("""{"datasetId":"pets","epochs":"ten"}"""), default);
 
         Assert.Equal(["epochs"], Answers.InvalidFields(result));
     }
@@ -98,8 +111,11 @@ public sealed class SubmitRunTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_body_over_the_size_cap_is_refused_with_413()
     {
-        var result = await Submit(new { runId = "run-0004", datasetId = "pets", method = "simsiam", encoder = "resnet18", epochs = 1, batchSize = 8,
-            hyperParameters = new { note = new string('x', 4096) } });
+        var result = await Submit(new
+        {
+            runId = "run-0004", datasetId = "pets", method = "simsiam", encoder = "resnet18", epochs = 1, batchSize = 8,
+            hyperParameters = new { note = new string('x', 4096) },
+        });
 
         Assert.Equal(413, Answers.Status(result));
         Assert.Empty(app.Queue.Messages());
@@ -128,7 +144,10 @@ public sealed class SubmitRunTests(AzuriteFixture azurite) : IAsyncLifetime
         await app.Get<RunStore>().CreateAsync(request);
         Assert.Empty(app.Queue.Messages());
 
-        await Submit(new { runId = "run-0005", datasetId = "pets", method = "simsiam", encoder = "resnet18", epochs = 1, batchSize = 8 });
+        await Submit(new
+        {
+            runId = "run-0005", datasetId = "pets", method = "simsiam", encoder = "resnet18", epochs = 1, batchSize = 8,
+        });
 
         Assert.Equal("run-0005", Assert.Single(app.Queue.Messages()).MessageId);
     }
@@ -142,6 +161,31 @@ public sealed class SubmitRunTests(AzuriteFixture azurite) : IAsyncLifetime
         var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
         var stored = await app.Get<RunStore>().GetRequestAsync("run-0001");
         Assert.Equal(TrainingMessage.Subject, message.Subject);
-        Assert.Equal(ContractJson.SerializeToString(stored!), ContractJson.SerializeToString(TrainingMessage.Read(message)));
+        Assert.Equal(ContractJson.SerializeToString(stored!),
+            ContractJson.SerializeToString(TrainingMessage.Read(message)));
+    }
+
+    [Fact]
+    public async Task A_time_budget_is_accepted_instead_of_epochs_and_stored_with_the_request()
+    {
+        var result = await Submit(new
+        {
+            runId = "run-0006", datasetId = "pets", method = "simsiam", encoder = "resnet18", minutes = 12.5,
+        });
+
+        Assert.Equal(202, Answers.Status(result));
+        Assert.Equal(12.5, (await app.Get<RunStore>().GetRequestAsync("run-0006"))!.Minutes);
+    }
+
+    [Fact]
+    public async Task A_time_budget_with_epochs_or_out_of_range_is_refused_naming_minutes()
+    {
+        var both = await Submit(new { datasetId = "pets", method = "simsiam", encoder = "resnet18", epochs = 3,
+            minutes = 5 });
+        var zero = await Submit(new { datasetId = "pets", method = "simsiam", encoder = "resnet18", minutes = 0 });
+
+        Assert.Equal(["minutes"], Answers.InvalidFields(both));
+        Assert.Equal(["minutes"], Answers.InvalidFields(zero));
+        Assert.Empty(app.Queue.Messages());
     }
 }

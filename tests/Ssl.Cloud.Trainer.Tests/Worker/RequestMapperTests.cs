@@ -11,8 +11,11 @@ public sealed class RequestMapperTests
     {
         var options = RequestMapper.Map(TinyRun.Request("run-0001") with { Method = "byol" }, "builtin:256,128");
 
-        Assert.Equal(("byol", "builtin:256,128", 3, 64), (options.Method, options.Dataset, options.Epochs, options.BatchSize));
-        Assert.Equal(("convnet", 8, ResNetStem.Cifar), (options.Encoder.Architecture, options.Encoder.Width, options.Encoder.Stem));
+        Assert.Equal(("byol", "builtin:256,128", 3, 64),
+            (options.Method, options.Dataset, options.Epochs, options.BatchSize));
+        Assert.Equal(("convnet", 8, ResNetStem.Cifar),
+            (options.Encoder.Architecture, options.Encoder.Width, options.Encoder.Stem));
+        Assert.Null(options.Minutes);
         Assert.Equal((7L, 1, 0, 20), (options.Seed, options.CheckpointEvery, options.EvalEvery, options.KnnK));
         Assert.Equal(new Dictionary<string, string> { ["projector-dim"] = "32" }, options.Set);
     }
@@ -24,7 +27,13 @@ public sealed class RequestMapperTests
     public void A_bad_hyper_parameter_rejects_the_request_naming_it(string name, string json, string expected)
     {
         var request = TinyRun.Request("run-0001");
-        request = request with { HyperParameters = new Dictionary<string, JsonElement>(request.HyperParameters) { [name] = JsonDocument.Parse(json).RootElement } };
+        request = request with
+        {
+            HyperParameters = new Dictionary<string, JsonElement>(request.HyperParameters)
+            {
+                [name] = JsonDocument.Parse(json).RootElement,
+            },
+        };
 
         var e = Assert.Throws<RequestRejectedException>(() => RequestMapper.Map(request, "builtin"));
 
@@ -40,5 +49,13 @@ public sealed class RequestMapperTests
 
         Assert.Contains("method: 'nope' is not a known method", e.Message);
         Assert.Contains("epochs: must be between 1", e.Message);
+    }
+
+    [Fact]
+    public void A_time_budget_becomes_the_runs_minutes()
+    {
+        var options = RequestMapper.Map(TinyRun.Request("run-0001") with { Minutes = 2.5 }, "builtin");
+
+        Assert.Equal(2.5, options.Minutes);
     }
 }

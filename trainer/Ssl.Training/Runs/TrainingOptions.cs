@@ -14,6 +14,12 @@ public sealed record TrainingOptions
     public string Dataset { get; init; } = "builtin";
     public int? TrainLimit { get; init; }
     public int Epochs { get; init; } = 20;
+    /// <summary>A time budget for training, in minutes: the run plans its <see cref="Epochs"/> from the measured
+    /// step time (<see cref="Budget"/>) and the schedule ends at the budget. Null: <see cref="Epochs"/> as given.
+    /// </summary>
+    public double? Minutes { get; init; }
+    /// <summary>The plan made for <see cref="Minutes"/>, recorded in request.json so that a resume keeps it.</summary>
+    public TimeBudget? Budget { get; init; }
     public int BatchSize { get; init; } = 256;
     public long Seed { get; init; }
     public OptimizerKind? Optimizer { get; init; }
@@ -75,6 +81,8 @@ public sealed record TrainingOptions
     public void Validate()
     {
         if (Epochs < 1) throw new ArgumentException($"epochs must be at least 1, got {Epochs}.");
+        if (Minutes is { } minutes && !(minutes > 0))
+            throw new ArgumentException($"minutes must be > 0, got {minutes}.");
         if (BatchSize < 2)
             throw new ArgumentException(
                 $"batch-size must be at least 2 (batch normalisation needs two samples), got {BatchSize}.");
