@@ -67,13 +67,13 @@ public sealed record TrainingOptions
         (int)Math.Clamp(Math.Ceiling((double)DefaultBudgetSteps / Math.Max(1, trainCount / batchSize)), 1, 100);
 
     /// <summary>The method's optimiser recipe with this run's overrides applied; the paper's warm-up is capped
-    /// at a fraction of this run (<see cref="RecipeRules.WarmupEpochs"/>) unless set here.</summary>
+    /// at this run's length (<see cref="RecipeRules.DefaultWarmupEpochs"/>) unless set here.</summary>
     public OptimizerSettings ResolveOptimizer(OptimizerSettings recipe) => recipe with
     {
         Kind = Optimizer ?? recipe.Kind,
         LearningRate = LearningRate ?? recipe.LearningRate,
         WeightDecay = WeightDecay ?? recipe.WeightDecay,
-        WarmupEpochs = WarmupEpochs ?? RecipeRules.WarmupEpochs(recipe.WarmupEpochs, Epochs),
+        WarmupEpochs = WarmupEpochs ?? RecipeRules.DefaultWarmupEpochs(recipe.WarmupEpochs, Epochs),
         GradientClip = GradientClip ?? recipe.GradientClip,
     };
 
