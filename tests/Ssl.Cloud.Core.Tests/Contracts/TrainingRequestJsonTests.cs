@@ -12,6 +12,7 @@ public sealed class TrainingRequestJsonTests
           "method": "simsiam",
           "encoder": "resnet18-cifar",
           "epochs": 800,
+          "minutes": null,
           "batchSize": 512,
           "hyperParameters": {
             "lr": 0.06,
@@ -84,5 +85,14 @@ public sealed class TrainingRequestJsonTests
             () => ContractJson.Deserialize<TrainingRequest>(json, "request body"));
 
         Assert.Contains("warmStartRun", error.Message);
+    }
+
+    [Fact]
+    public void A_time_budget_reads_back_as_written()
+    {
+        var json = ContractJson.SerializeToString(TestData.Request() with { Minutes = 12.5 });
+
+        Assert.Contains("\"minutes\": 12.5", json);
+        Assert.Equal(12.5, ContractJson.Deserialize<TrainingRequest>(json, "request body").Minutes);
     }
 }

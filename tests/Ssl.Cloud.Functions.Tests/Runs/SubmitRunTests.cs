@@ -24,7 +24,7 @@ public sealed class SubmitRunTests(AzuriteFixture azurite) : IAsyncLifetime
         new
         {
             runId, datasetId = "pets", method = "simsiam", encoder = "resnet18", epochs, batchSize = 256,
-            hyperParameters = new { lr = 0.06 }
+            hyperParameters = new { lr = 0.06 },
         };
 
     Task<Microsoft.AspNetCore.Mvc.IActionResult> Submit(object body) =>
@@ -138,10 +138,11 @@ public sealed class SubmitRunTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_body_over_the_size_cap_is_refused_with_413()
     {
-        var result = await Submit(
-            new { runId = "run-0004", datasetId = "pets", method = "simsiam", encoder = "resnet18", epochs = 1,
-                batchSize = 8,
-            hyperParameters = new { note = new string('x', 4096) } });
+        var result = await Submit(new
+        {
+            runId = "run-0004", datasetId = "pets", method = "simsiam", encoder = "resnet18", epochs = 1, batchSize = 8,
+            hyperParameters = new { note = new string('x', 4096) },
+        });
 
         Assert.Equal(413, Answers.Status(result));
         Assert.Empty(app.Queue.Messages());
@@ -172,7 +173,7 @@ public sealed class SubmitRunTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await Submit(new
         {
-            runId = "run-0005", datasetId = "pets", method = "simsiam", encoder = "resnet18", epochs = 1, batchSize = 8
+            runId = "run-0005", datasetId = "pets", method = "simsiam", encoder = "resnet18", epochs = 1, batchSize = 8,
         });
 
         Assert.Equal("run-0005", Assert.Single(app.Queue.Messages()).MessageId);
@@ -189,5 +190,29 @@ public sealed class SubmitRunTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(TrainingMessage.Subject, message.Subject);
         Assert.Equal(ContractJson.SerializeToString(stored!),
             ContractJson.SerializeToString(TrainingMessage.Read(message)));
+    }
+
+    [Fact]
+    public async Task A_time_budget_is_accepted_instead_of_epochs_and_stored_with_the_request()
+    {
+        var result = await Submit(new
+        {
+            runId = "run-0006", datasetId = "pets", method = "simsiam", encoder = "resnet18", minutes = 12.5,
+        });
+
+        Assert.Equal(202, Answers.Status(result));
+        Assert.Equal(12.5, (await app.Get<RunStore>().GetRequestAsync("run-0006"))!.Minutes);
+    }
+
+    [Fact]
+    public async Task A_time_budget_with_epochs_or_out_of_range_is_refused_naming_minutes()
+    {
+        var both = await Submit(new { datasetId = "pets", method = "simsiam", encoder = "resnet18", epochs = 3,
+            minutes = 5 });
+        var zero = await Submit(new { datasetId = "pets", method = "simsiam", encoder = "resnet18", minutes = 0 });
+
+        Assert.Equal(["minutes"], Answers.InvalidFields(both));
+        Assert.Equal(["minutes"], Answers.InvalidFields(zero));
+        Assert.Empty(app.Queue.Messages());
     }
 }

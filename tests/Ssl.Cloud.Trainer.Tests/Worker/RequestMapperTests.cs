@@ -15,6 +15,7 @@ public sealed class RequestMapperTests
             (options.Method, options.Dataset, options.Epochs, options.BatchSize));
         Assert.Equal(("convnet", 8, ResNetStem.Cifar),
             (options.Encoder.Architecture, options.Encoder.Width, options.Encoder.Stem));
+        Assert.Null(options.Minutes);
         Assert.Equal((7L, 1, 0, 20), (options.Seed, options.CheckpointEvery, options.EvalEvery, options.KnnK));
         Assert.Equal(new Dictionary<string, string> { ["projector-dim"] = "32" }, options.Set);
     }
@@ -30,8 +31,8 @@ public sealed class RequestMapperTests
         {
             HyperParameters = new Dictionary<string, JsonElement>(request.HyperParameters)
             {
-                [name] = JsonDocument.Parse(json).RootElement
-            }
+                [name] = JsonDocument.Parse(json).RootElement,
+            },
         };
 
         var e = Assert.Throws<RequestRejectedException>(() => RequestMapper.Map(request, "builtin"));
@@ -48,5 +49,13 @@ public sealed class RequestMapperTests
 
         Assert.Contains("method: 'nope' is not a known method", e.Message);
         Assert.Contains("epochs: must be between 1", e.Message);
+    }
+
+    [Fact]
+    public void A_time_budget_becomes_the_runs_minutes()
+    {
+        var options = RequestMapper.Map(TinyRun.Request("run-0001") with { Minutes = 2.5 }, "builtin");
+
+        Assert.Equal(2.5, options.Minutes);
     }
 }

@@ -19,8 +19,8 @@ public class ColorJitterTests
     public void Contrast_blends_towards_the_mean_luma()
     {
         // Two pixels, gray 0.2 and 0.6: mean luma 0.4; factor 0.5 gives 0.3 and 0.5; factor 0 gives the mean.
-        using var images = tensor(new float[] { 0.2f, 0.6f, 0.2f, 0.6f, 0.2f, 0.6f }).view(1, 3, 1, 2).expand(2, 3, 1,
-            2).contiguous();
+        using var images = tensor(new float[] { 0.2f, 0.6f, 0.2f, 0.6f, 0.2f, 0.6f })
+            .view(1, 3, 1, 2).expand(2, 3, 1, 2).contiguous();
         using var factors = tensor(new[] { 0.5f, 0f });
         using var result = BatchAugment.AdjustContrast(images, factors);
         Assert.Equal(new[] { 0.3f, 0.5f, 0.3f, 0.5f, 0.3f, 0.5f, 0.4f, 0.4f, 0.4f, 0.4f, 0.4f, 0.4f },
@@ -81,15 +81,62 @@ public class ColorJitterTests
     [Fact]
     public void Gray_images_get_brightness_and_contrast_only()
     {
-        // On a constant gray image contrast is a no-op, so only brightness can move it; saturation and hue must not
-        // throw.
+        // On a constant gray image contrast is a no-op, so only brightness can move it; saturation and hue must
+        // not throw.
         using var images = full(8, 1, 4, 4, 0.5f);
         using var g = new Generator(8);
-        using var jittered = BatchAugment.ColorJitter(images, new ViewRecipe { JitterProbability = 1, Brightness = 0 },
-            g);
+        using var jittered = BatchAugment.ColorJitter(images,
+            new ViewRecipe { JitterProbability = 1, Brightness = 0 }, g);
         Assert.True(TestImages.MaxAbsDiff(jittered, images) < 1e-6);
         using var bright = BatchAugment.ColorJitter(images, new ViewRecipe { JitterProbability = 1 }, g);
         Assert.Equal(new long[] { 8, 1, 4, 4 }, bright.shape);
         Assert.DoesNotContain(false, TestImages.Changed(bright, images));
+    }
+
+    [Fact]
+    public void Each_image_is_jittered_in_its_own_random_order()
+    {
+        // The expected output replays the same draws (mask, the four factors, one order per image) and applies the
+        // ops image by image in that image's order. A per-batch order draws and applies differently and fails.
+        using var images = TestImages.Random(48, 3, 6, 6);
+        var recipe = new ViewRecipe { JitterProbability = 1, Brightness = 0.8, Contrast = 0.8, Saturation = 0.8 };
+        using var g = new Generator(11);
+        using var jittered = BatchAugment.ColorJitter(images, recipe, g);
+
+        using var replay = new Generator(11);
+        using var apply = rand([48], generator: replay);
+        var factors = new[]
+        {
+            Draw(replay, 0.2, 1.8), Draw(replay, 0.2, 1.8), Draw(replay, 0.2, 1.8), Draw(replay, -0.1, 0.1),
+        };
+        using var u = rand([48, 4], generator: replay);
+        using var orders = u.argsort(1);
+        var order = orders.data<long>().ToArray();
+        Assert.True(order.Chunk(4).Select(o => string.Join(",", o)).Distinct().Count() > 10);
+
+        for (var i = 0; i < 48; i++)
+        {
+            var y = images[i..(i + 1)].clone();
+            foreach (var op in order[(4 * i)..(4 * i + 4)])
+            {
+                using var f = factors[op][i..(i + 1)];
+                using var before = y;
+                y = op switch
+                {
+                    0 => BatchAugment.AdjustBrightness(before, f),
+                    1 => BatchAugment.AdjustContrast(before, f),
+                    2 => BatchAugment.AdjustSaturation(before, f),
+                    _ => BatchAugment.AdjustHue(before, f),
+                };
+            }
+            using (y) Assert.True(TestImages.MaxAbsDiff(jittered[i..(i + 1)], y) < 1e-5, $"image {i}");
+        }
+        foreach (var f in factors) f.Dispose();
+    }
+
+    static Tensor Draw(Generator g, double low, double high)
+    {
+        using var u = rand([48], generator: g);
+        return u * (high - low) + low;
     }
 }

@@ -88,14 +88,16 @@ public class RecipeRulesTests
     }
 
     [Fact]
-    public void The_warm_up_is_the_papers_but_at_most_a_tenth_of_the_run_unless_set()
+    public void The_warm_up_is_the_papers_at_most_the_run_unless_set_and_the_tenth_rule_stays_available()
     {
         var recipe = MethodRegistry.Get("byol").Optimizer;
         Assert.Equal(10, recipe.WarmupEpochs);
         double Warmup(TrainingOptions o) => o.ResolveOptimizer(recipe).WarmupEpochs;
-        Assert.Equal(1, Warmup(new TrainingOptions { Method = "byol", Epochs = 10 }), 9);
+        Assert.Equal(10, Warmup(new TrainingOptions { Method = "byol", Epochs = 11 }), 9);
+        Assert.Equal(4, Warmup(new TrainingOptions { Method = "byol", Epochs = 4 }), 9);
         Assert.Equal(10, Warmup(new TrainingOptions { Method = "byol", Epochs = 1000 }), 9);
         Assert.Equal(3, Warmup(new TrainingOptions { Method = "byol", Epochs = 10, WarmupEpochs = 3 }));
+        Assert.Equal(1, RecipeRules.WarmupEpochs(10, 10), 9);
     }
 
     [Theory]

@@ -21,7 +21,13 @@ public sealed record TrainingRequest : IVersionedDocument
     /// <summary>Backbone name (<c>resnet18</c>, <c>resnet18-cifar</c>, <c>convnet</c>, ...).</summary>
     public required string Encoder { get; init; }
 
+    /// <summary>Passes over the training set; superseded by <see cref="Minutes"/> when that is set.</summary>
     public required int Epochs { get; init; }
+
+    /// <summary>A time budget for training, in minutes: the trainer measures its step time and plans the epochs so
+    /// that the schedule ends at the budget. Null: <see cref="Epochs"/>.</summary>
+    public double? Minutes { get; init; }
+
     public required int BatchSize { get; init; }
 
     /// <summary>Overrides of the method's defaults, by the method's own parameter names; any JSON value.</summary>

@@ -17,6 +17,9 @@ public sealed record RunSubmission
     public string? Method { get; init; }
     public string? Encoder { get; init; }
     public int? Epochs { get; init; }
+
+    /// <summary>A time budget instead of <see cref="Epochs"/> (<see cref="TrainingRequest.Minutes"/>).</summary>
+    public double? Minutes { get; init; }
     public int? BatchSize { get; init; }
     public Dictionary<string, JsonElement>? HyperParameters { get; init; }
     public string? WarmStartRunId { get; init; }
@@ -34,6 +37,8 @@ public sealed record RunSubmission
             return "";
         }
     
+        if (Minutes is not null && Epochs is not null)
+            missing.Add(new FieldError("minutes", "give minutes or epochs, not both"));
         var request = new TrainingRequest
         {
             RunId = runId,
@@ -41,6 +46,7 @@ public sealed record RunSubmission
             Method = Text(Method, "method"),
             Encoder = Text(Encoder, "encoder"),
             Epochs = Epochs ?? TrainerCatalog.DefaultEpochs,
+            Minutes = Minutes,
             BatchSize = BatchSize ?? TrainerCatalog.DefaultBatchSize,
             HyperParameters = HyperParameters ?? new Dictionary<string, JsonElement>(),
             WarmStartRunId = WarmStartRunId,

@@ -11,6 +11,9 @@ public sealed partial class TrainingRequestValidator(
 {
     public const int MaxEpochs = 100_000;
     public const int MaxBatchSize = 65_536;
+
+    /// <summary>Largest time budget: a week.</summary>
+    public const double MaxMinutes = 7 * 24 * 60;
     public const int MaxHyperParameters = 64;
 
     public ValidationResult Validate(TrainingRequest request)
@@ -33,6 +36,8 @@ public sealed partial class TrainingRequestValidator(
                 $"'{request.Encoder}' is not a known encoder; known: "
                 + $"{string.Join(", ", knownEncoders.Order(StringComparer.Ordinal))}");
         Check(request.Epochs is > 0 and <= MaxEpochs, "epochs", $"must be between 1 and {MaxEpochs}");
+        if (request.Minutes is { } minutes)
+            Check(minutes is > 0 and <= MaxMinutes, "minutes", $"must be > 0 and at most {MaxMinutes} (a week)");
         Check(request.BatchSize is > 0 and <= MaxBatchSize, "batchSize", $"must be between 1 and {MaxBatchSize}");
         if (request.WarmStartRunId is { } warm)
         {

@@ -82,7 +82,9 @@ public static class MethodsCommand
                     $"{run.ScaledLearningRate(options.BatchSize):G4}, " +
                     $"weight decay {paper.WeightDecay}, momentum {paper.Momentum}; " +
                     $"warm-up: paper {paper.WarmupEpochs} epochs, " +
-                    $"this run {run.WarmupEpochs:G4} (at most {RecipeRules.MaxWarmupFraction:P0} of the run)"));
+                    $"this run {run.WarmupEpochs:G4} (at most the run; the rule of at most "
+                    + $"{RecipeRules.MaxWarmupFraction:P0} of the run would give "
+                    + $"{RecipeRules.WarmupEpochs(paper.WarmupEpochs, options.Epochs):G4}, off: docs/methods.md)"));
                 AnsiConsole.MarkupLine(Markup.Escape(
                     $"  this run: {options.Epochs} epochs x {steps} steps of {options.BatchSize} " +
                     $"({trainCount} images), " +

@@ -90,21 +90,25 @@ public sealed class RunOptionSet
         }, RequestMapper.EvalEvery);
         CollapseThreshold = Shorthand(new Option<double>("--collapse-threshold")
         {
-            Description = "Stop as collapsed when the embeddings' effective rank " +
-                "(RankMe) falls below this (0 = never).",
+            Description =
+                "Stop as collapsed when the embeddings' effective rank (RankMe) falls below this (0 = never).",
             DefaultValueFactory = _ => Defaults.CollapseThreshold,
         }, RequestMapper.CollapseThreshold);
         KnnK = Shorthand(new Option<int>("--knn-k")
         {
             Description = "Neighbours of the weighted kNN probe.", DefaultValueFactory = _ => Defaults.KnnK,
         }, RequestMapper.KnnK);
+        Minutes = new Option<double?>("--minutes")
+        {
+            Description = "Time budget for training in minutes, instead of --epochs: the epochs are planned from the "
+                + "measured step time so that the schedule ends at the budget.",
+        };
         if (remote)
         {
-            Minutes = new Option<double?>("--minutes") { Description = "Time budget in minutes, instead of --epochs." };
             WarmStartRun = new Option<string?>("--warm-start-run")
             {
-                Description = "Start from the weights of this Succeeded run (same " +
-                    "method, encoder, width and channels).",
+                Description =
+                    "Start from the weights of this Succeeded run (same method, encoder, width and channels).",
             };
         }
 
@@ -135,9 +139,9 @@ public sealed class RunOptionSet
     public Option<double> CollapseThreshold { get; }
     public Option<int> KnnK { get; }
 
-    /// <summary>Remote verbs only: the local trainer has no time budget or warm start yet.</summary>
-    public Option<double?>? Minutes { get; }
+    public Option<double?> Minutes { get; }
 
+    /// <summary>Remote verbs only: the local trainer has no warm start yet.</summary>
     public Option<string?>? WarmStartRun { get; }
 
     /// <summary>Every option, to add to a command.</summary>
@@ -163,6 +167,7 @@ public sealed class RunOptionSet
             Architecture = parse.GetValue(Encoder)!, Width = parse.GetValue(Width), Stem = parse.GetValue(Stem),
         },
         Epochs = parse.GetValue(Epochs),
+        Minutes = MinutesOrEpochs(parse),
         BatchSize = parse.GetValue(BatchSize),
         LearningRate = parse.GetValue(LearningRate),
         WeightDecay = parse.GetValue(WeightDecay),
@@ -184,7 +189,7 @@ public sealed class RunOptionSet
         var hyperParameters = ParseSet(parse.GetValue(Set) ?? []).ToDictionary(kv => kv.Key, kv => Json(kv.Value));
         foreach (var (option, key, value) in shorthands)
             if (parse.GetResult(option) is { Implicit: false }) hyperParameters[key] = value(parse);
-        var minutes = Minutes is null ? null : parse.GetValue(Minutes);
+        var minutes = MinutesOrEpochs(parse);
         var epochsGiven = parse.GetResult(Epochs) is { Implicit: false };
         return new RunSpec
         {
@@ -198,6 +203,15 @@ public sealed class RunOptionSet
             WarmStartRunId = WarmStartRun is not null && parse.GetValue(WarmStartRun) is { } source
                 ? Identifier.Require(source, "--warm-start-run") : null,
         };
+    }
+
+    /// <summary>The <c>--minutes</c> budget, when given; it and <c>--epochs</c> are two ways to size one run.</summary>
+    public double? MinutesOrEpochs(ParseResult parse)
+    {
+        var minutes = parse.GetValue(Minutes);
+        if (minutes is not null && parse.GetResult(Epochs) is { Implicit: false })
+            throw new ArgumentException("--minutes and --epochs: give one of them, not both.");
+        return minutes;
     }
 
     /// <summary>Parses <c>key=value</c> pairs; the values are checked against the method's hyper-parameters

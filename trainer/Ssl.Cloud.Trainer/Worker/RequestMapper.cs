@@ -58,6 +58,7 @@ public static class RequestMapper
                 Method = request.Method,
                 Dataset = datasetSpec,
                 Epochs = request.Epochs,
+                Minutes = request.Minutes,
                 BatchSize = request.BatchSize,
                 Encoder = new EncoderOptions
                 {

@@ -5,8 +5,9 @@ namespace Ssl.Training.Augmentations;
 public static partial class BatchAugment
 {
     /// <summary>Colour jitter as torchvision's ColorJitter inside RandomApply(p): each image is jittered with
-    /// probability <c>JitterProbability</c>, with its own brightness, contrast, saturation and hue factors; the
-    /// order of the four ops is random per batch. On 1-channel images only brightness and contrast apply.</summary>
+    /// probability <c>JitterProbability</c>, with its own brightness, contrast, saturation and hue factors, in its
+    /// own random order of the four ops (torchvision draws the order per call, that is per image). On 1-channel
+    /// images only brightness and contrast apply.</summary>
     public static Tensor ColorJitter(Tensor images, ViewRecipe recipe, Generator generator)
     {
         ArgumentNullException.ThrowIfNull(recipe);
@@ -16,27 +17,56 @@ public static partial class BatchAugment
         var device = x.device;
         // All draws happen whatever the strengths, so the random stream does not depend on them.
         var apply = RandomDraw.Mask(generator, batch, recipe.JitterProbability, device);
-        var brightness = RandomDraw.Uniform(generator, batch,
-            Math.Max(0, 1 - recipe.Brightness), 1 + recipe.Brightness, device);
-        var contrast = RandomDraw.Uniform(generator, batch,
-            Math.Max(0, 1 - recipe.Contrast), 1 + recipe.Contrast, device);
-        var saturation = RandomDraw.Uniform(generator, batch,
-            Math.Max(0, 1 - recipe.Saturation), 1 + recipe.Saturation, device);
-        var hue = RandomDraw.Uniform(generator, batch, -recipe.Hue, recipe.Hue, device);
-        var colour = x.shape[1] == 3;
-        var y = x;
-        foreach (var op in RandomDraw.Permutation(generator, 4))
-        {
-            y = op switch
-            {
-                0 when recipe.Brightness > 0 => AdjustBrightness(y, brightness),
-                1 when recipe.Contrast > 0 => AdjustContrast(y, contrast),
-                2 when recipe.Saturation > 0 && colour => AdjustSaturation(y, saturation),
-                3 when recipe.Hue > 0 && colour => AdjustHue(y, hue),
-                _ => y,
-            };
-        }
+        var factors = new JitterFactors(
+            RandomDraw.Uniform(generator, batch, Math.Max(0, 1 - recipe.Brightness), 1 + recipe.Brightness, device),
+            RandomDraw.Uniform(generator, batch, Math.Max(0, 1 - recipe.Contrast), 1 + recipe.Contrast, device),
+            RandomDraw.Uniform(generator, batch, Math.Max(0, 1 - recipe.Saturation), 1 + recipe.Saturation, device),
+            RandomDraw.Uniform(generator, batch, -recipe.Hue, recipe.Hue, device));
+        var order = RandomDraw.Permutations(generator, batch, JitterOps);
+        var y = ApplyJitter(x, factors, order, recipe);
         return Choose(apply, y, x).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Brightness, contrast, saturation, hue: the ops a jitter order permutes, numbered 0-3.</summary>
+    internal const int JitterOps = 4;
+
+    /// <summary>Per-image jitter factors, each [B].</summary>
+    internal sealed record JitterFactors(Tensor Brightness, Tensor Contrast, Tensor Saturation, Tensor Hue);
+
+    /// <summary>Applies image i's ops in the order <c>order[i]</c> (ops numbered as in <see cref="JitterOps"/>).
+    /// Stage by stage, the images whose op at that stage is the same are gathered and adjusted together, so each
+    /// stage costs one pass of each op over the images that use it (the same work as a per-batch order) and no
+    /// per-image loop.</summary>
+    internal static Tensor ApplyJitter(Tensor x, JitterFactors factors, long[][] order, ViewRecipe recipe)
+    {
+        using var scope = NewDisposeScope();
+        var colour = x.shape[1] == 3;
+        var enabled = new[]
+        {
+            recipe.Brightness > 0, recipe.Contrast > 0, recipe.Saturation > 0 && colour, recipe.Hue > 0 && colour,
+        };
+        var y = x.clone();
+        for (var stage = 0; stage < JitterOps; stage++)
+        {
+            for (var op = 0; op < JitterOps; op++)
+            {
+                if (!enabled[op]) continue;
+                var members = Enumerable.Range(0, order.Length).Where(i => order[i][stage] == op)
+                    .Select(i => (long)i).ToArray();
+                if (members.Length == 0) continue;
+                var index = tensor(members, device: x.device);
+                var part = y.index_select(0, index);
+                var adjusted = op switch
+                {
+                    0 => AdjustBrightness(part, factors.Brightness.index_select(0, index)),
+                    1 => AdjustContrast(part, factors.Contrast.index_select(0, index)),
+                    2 => AdjustSaturation(part, factors.Saturation.index_select(0, index)),
+                    _ => AdjustHue(part, factors.Hue.index_select(0, index)),
+                };
+                y.index_copy_(0, index, adjusted);
+            }
+        }
+        return y.MoveToOuterDisposeScope();
     }
 
     /// <summary>x * factor, clamped to [0,1]. <paramref name="factor"/>: [B].</summary>

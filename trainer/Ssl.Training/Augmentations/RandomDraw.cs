@@ -26,12 +26,14 @@ internal static class RandomDraw
         return m.to(device);
     }
 
-    /// <summary>A random permutation of 0..n-1, read back to the host (one small transfer per batch, not per
-    /// image).</summary>
-    public static long[] Permutation(Generator generator, int n)
+    /// <summary>One random permutation of 0..n-1 per sample ([batch][n], the argsort of uniform draws), read back
+    /// to the host in one small transfer per batch.</summary>
+    public static long[][] Permutations(Generator generator, long batch, int n)
     {
-        using var p = randperm(n, dtype: ScalarType.Int64, device: generator.device, generator: generator);
+        using var u = rand([batch, n], generator: generator, device: generator.device);
+        using var p = u.argsort(1);
         using var cpu = p.cpu();
-        return cpu.data<long>().ToArray();
+        var flat = cpu.data<long>().ToArray();
+        return [.. Enumerable.Range(0, (int)batch).Select(i => flat[(i * n)..((i + 1) * n)])];
     }
 }

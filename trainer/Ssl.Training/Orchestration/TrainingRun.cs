@@ -37,6 +37,8 @@ public static class TrainingRun
     {
         var data = input.Evaluation;
         options.Validate();
+        if (options.Minutes is { } minutes && options.Budget is null && !File.Exists(run.Request))
+            options = PlanBudget(options, minutes, input.TrainCount, data.Train.Height);
         var definition = MethodRegistry.Get(options.Method);
         int featureDim;
         using (var encoder = (options.Encoder with { InChannels = data.Train.Channels }).Create())
@@ -121,6 +123,19 @@ public static class TrainingRun
         }
         ReportWriter.Write(run, report);
         return report;
+    }
+
+    /// <summary>Steps timed for a time budget, after two untimed ones (allocator, kernels).</summary>
+    const int BudgetProbeSteps = 5;
+
+    /// <summary>Epochs for <paramref name="minutes"/> of training: a few steps of this run's model and batch on
+    /// synthetic images of its size give the step time (<see cref="TimeBudget"/>).</summary>
+    static TrainingOptions PlanBudget(TrainingOptions options, double minutes, int trainCount, int resolution)
+    {
+        var stepsPerEpoch = Math.Max(1, Trainer.StepsPerEpoch(options, trainCount));
+        var probe = StepBenchmark.Run(options, BudgetProbeSteps, warmupSteps: 2, resolution: resolution);
+        var budget = TimeBudget.Plan(minutes, probe.TotalSeconds / BudgetProbeSteps, stepsPerEpoch);
+        return options with { Epochs = budget.Epochs, Budget = budget };
     }
 
     /// <summary>The baselines table (trained / random initialisation / raw pixels) and the PCA of held-out

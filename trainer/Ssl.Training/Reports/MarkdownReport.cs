@@ -16,31 +16,31 @@ public static class MarkdownReport
         s.AppendLine();
         s.AppendLine(c, $"- Method: {r.Method} ({r.MethodReference})");
         s.AppendLine(c, $"- Encoder: {r.Options.Encoder.Architecture}, width {r.Options.Encoder.Width}");
+        s.Append(c, $"- Data: {r.Dataset.TrainCount} training / {r.Dataset.TestCount} held-out images, ");
         s.AppendLine(c,
-            $"- Data: {r.Dataset.TrainCount} training / {r.Dataset.TestCount} held-out images, " +
             $"{r.Dataset.Channels}x{r.Dataset.Height}x{r.Dataset.Width}, {r.Dataset.Classes.Count} classes");
         s.AppendLine(c,
             $"- {r.Epochs.Count} epochs, batch {r.Options.BatchSize}, seed {r.Options.Seed}, device {r.Device}");
-        s.AppendLine(c,
-            $"- Hyper-parameters: " +
-            $"{string.Join(", ", r.HyperParameters.Select(kv => $"{kv.Key}={kv.Value.ToString(c)}"))}");
+        var hyperParameters = r.HyperParameters.Select(kv => $"{kv.Key}={kv.Value.ToString(c)}");
+        s.AppendLine(c, $"- Hyper-parameters: {string.Join(", ", hyperParameters)}");
         s.AppendLine();
         if (r.Probes is { } p)
         {
             s.AppendLine("## Did it learn?");
             s.AppendLine();
-            s.AppendLine(c,
-                $"Probes on the {p.TestCount} held-out images (features of the {p.TrainCount} training images as kNN " +
-                $"bank and linear-probe training set):");
+            s.Append(c, $"Probes on the {p.TestCount} held-out images (features of the {p.TrainCount} training ");
+            s.AppendLine("images as kNN bank and linear-probe training set):");
             s.AppendLine();
             s.AppendLine(c,
                 $"| features | kNN top-1 (k={p.KnnK}, T={p.KnnTemperature}) | linear top-1 | linear top-{p.TopK} |");
             s.AppendLine("|---|---|---|---|");
-            foreach (var (name, scores) in new[] { ("trained encoder", p.Trained),
-                ("random initialisation", p.RandomInit), ("raw pixels", p.RawPixels) })
-                s.AppendLine(c,
-                    $"| {name} | {scores.Knn * 100:F2}% | {scores.LinearTop1 * 100:F2}% | " +
-                    $"{scores.LinearTopK * 100:F2}% |");
+            var rows = new[]
+            {
+                ("trained encoder", p.Trained), ("random initialisation", p.RandomInit), ("raw pixels", p.RawPixels),
+            };
+            foreach (var (name, scores) in rows)
+                s.AppendLine(c, $"| {name} | {scores.Knn * 100:F2}% | {scores.LinearTop1 * 100:F2}% | "
+                    + $"{scores.LinearTopK * 100:F2}% |");
             s.AppendLine();
             s.AppendLine(Verdict(p));
             s.AppendLine();
@@ -56,9 +56,8 @@ public static class MarkdownReport
                 var knn = r.KnnHistory.FirstOrDefault(k => k.Epoch == m.Epoch) is { } point
                     ? string.Create(c, $"{point.Accuracy * 100:F2}%")
                     : "";
-                s.AppendLine(c,
-                    $"| {m.Epoch} | {m.StdRatio:F3} | {m.EffectiveRank:F2} / {m.Dimension} | {m.Alignment:F3} | " +
-                    $"{m.Uniformity:F3} | {knn} |");
+                s.Append(c, $"| {m.Epoch} | {m.StdRatio:F3} | {m.EffectiveRank:F2} / {m.Dimension} | ");
+                s.AppendLine(c, $"{m.Alignment:F3} | {m.Uniformity:F3} | {knn} |");
             }
             s.AppendLine();
         }
@@ -70,9 +69,10 @@ public static class MarkdownReport
             s.AppendLine(c,
                 $"| {e.Epoch} | {e.Loss:F4} | {e.LearningRate:G4} | {e.ImagesPerSecond:F0} | {e.Seconds:F1} |");
         s.AppendLine();
-        s.AppendLine(c,
-            $"Training took {r.TrainingSeconds:F1} s ({r.ImagesPerSecond:F0} images/s), evaluation " +
-            $"{r.EvaluationSeconds:F1} s.");
+        s.Append(c, $"Training took {r.TrainingSeconds:F1} s ({r.ImagesPerSecond:F0} images/s), ");
+        s.AppendLine(c, $"evaluation {r.EvaluationSeconds:F1} s.");
+        if (r.Options.Budget is { } budget && r.Options.Minutes is { } minutes)
+            s.AppendLine(c, $"The {budget.Summary(minutes, r.TrainingSeconds)}.");
         return s.ToString();
     }
 
@@ -83,11 +83,10 @@ public static class MarkdownReport
         var overRandom = (p.Trained.Knn - p.RandomInit.Knn) * 100;
         var overPixels = (p.Trained.LinearTop1 - p.RawPixels.LinearTop1) * 100;
         return overRandom > 0
-            ? string.Create(c,
-                $"SSL added {overRandom:F2} kNN points over the random encoder; the linear probe is " +
-                $"{overPixels:+0.00;-0.00} points from raw pixels.")
-            : string.Create(c,
-                $"The trained encoder is NOT better than a random one ({overRandom:+0.00;-0.00;0.00} kNN points): on " +
-                $"this data the run shows no gain from SSL.");
+            ? string.Create(c, $"SSL added {overRandom:F2} kNN points over the random encoder; the linear probe is ")
+                + string.Create(c, $"{overPixels:+0.00;-0.00} points from raw pixels.")
+            : "The trained encoder is NOT better than a random one "
+                + string.Create(c, $"({overRandom:+0.00;-0.00;0.00} kNN points): ")
+                + "on this data the run shows no gain from SSL.";
     }
 }
