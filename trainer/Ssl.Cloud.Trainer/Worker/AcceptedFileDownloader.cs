@@ -4,6 +4,7 @@ using Ssl.Cloud.Core.Archives;
 using Ssl.Cloud.Core.Contracts;
 using Ssl.Cloud.Core.Storage;
 using Ssl.Training.Data;
+using Ssl.Training.IO;
 
 namespace Ssl.Cloud.Trainer.Worker;
 
@@ -45,7 +46,7 @@ public sealed class AcceptedFileDownloader(DatasetStore datasets, IOptions<Worke
         await Parallel.ForEachAsync(loose, parallel, async (file, c) =>
         {
             var path = Path.Combine(folder, LocalPath(file.Path, ""));
-            await WriteAsync(path, async s => await datasets.DownloadRawFileAsync(id, file.Path, s, c), c);
+            await AtomicFile.WriteAsync(path, async s => await datasets.DownloadRawFileAsync(id, file.Path, s, c), c);
         });
         var zipped = groups.Where(g => g.Key.Length > 0 && g.Any(todo.Contains));
         await Parallel.ForEachAsync(zipped, parallel, async (group, c) =>
@@ -81,7 +82,7 @@ public sealed class AcceptedFileDownloader(DatasetStore datasets, IOptions<Worke
             {
                 if (!wanted.Remove(entry.FullName, out var file)) continue;
                 var path = Path.Combine(folder, LocalPath(file.Path, archivePath));
-                await WriteAsync(path, async target =>
+                await AtomicFile.WriteAsync(path, async target =>
                 {
                     await using var content = await entry.OpenAsync(ct);
                     await CopyExactlyAsync(content, target, file, name, ct);
@@ -118,15 +119,5 @@ public sealed class AcceptedFileDownloader(DatasetStore datasets, IOptions<Worke
             throw new DatasetException(
                 $"{archive}: entry {file.Path} has {size} bytes; the manifest accepted {file.SizeBytes}");
         }
-    }
-
-    /// <summary>Writes through a <c>.part</c> file moved into place whole, so a file that exists is complete.</summary>
-    static async Task WriteAsync(string path, Func<Stream, Task> write, CancellationToken ct)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".part";
-        await using (var stream = File.Create(temp)) await write(stream);
-        ct.ThrowIfCancellationRequested();
-        File.Move(temp, path, overwrite: true);
     }
 }

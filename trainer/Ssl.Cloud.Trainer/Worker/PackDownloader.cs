@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Ssl.Cloud.Core.Contracts;
 using Ssl.Cloud.Core.Storage;
 using Ssl.Training.Data;
+using Ssl.Training.IO;
 
 namespace Ssl.Cloud.Trainer.Worker;
 
@@ -55,11 +56,9 @@ public sealed class PackDownloader(DatasetStore datasets, IOptions<WorkerOptions
     {
         var name = BlobName(datasetId, resolution, file.Name);
         var local = Path.Combine(folder, file.Name);
-        var temp = Path.Combine(folder, $".{file.Name}.part");
         try
         {
-            var stream = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20);
-            await using (stream)
+            await AtomicFile.WriteAsync(local, async stream =>
             {
                 await datasets.DownloadPackedFileAsync(datasetId, resolution, file.Name, stream, ct);
                 if (stream.Length != file.Bytes)
@@ -70,16 +69,11 @@ public sealed class PackDownloader(DatasetStore datasets, IOptions<WorkerOptions
                 if (hash != file.Sha256)
                     throw new DatasetException(
                         $"{name}: damaged shard: SHA-256 {hash}, the pack's index says {file.Sha256}");
-            }
-            File.Move(temp, local, overwrite: true);
+            }, ct);
         }
         catch (FileNotFoundException e)
         {
             throw new DatasetException($"{name}: shard listed in the pack's index is missing", e);
-        }
-        finally
-        {
-            File.Delete(temp);
         }
     }
 

@@ -19,9 +19,7 @@ internal static class AtomicFile
     /// which is then flushed to disk and renamed over <paramref name="path"/>.</summary>
     public static void WriteVia(string path, Action<string> writeTemp)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}{TempMarker}{Guid.NewGuid():N}");
+        var temp = TempFor(path);
         try
         {
             writeTemp(temp);
@@ -35,6 +33,39 @@ internal static class AtomicFile
             File.Delete(temp);
             throw;
         }
+    }
+
+    /// <summary>The same for an asynchronous writer (a download). The stream is readable too, so the writer may
+    /// check what it wrote (a length, a hash) and throw: then the temp file is deleted and nothing appears at
+    /// <paramref name="path"/>.</summary>
+    public static async Task WriteAsync(string path, Func<Stream, Task> write, CancellationToken ct)
+    {
+        var temp = TempFor(path);
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
+                             1 << 20, useAsync: true))
+            {
+                await write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            ct.ThrowIfCancellationRequested();
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>A hidden temp file beside <paramref name="path"/> (same file system, so the rename is atomic); its
+    /// folder is created.</summary>
+    static string TempFor(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $".{Path.GetFileName(path)}{TempMarker}{Guid.NewGuid():N}");
     }
 
     /// <summary>Removes temp files a crashed writer left in <paramref name="folder"/>.</summary>
