@@ -67,7 +67,7 @@ public sealed class RunLeaseTests(AzuriteFixture azurite)
         var error = await Assert.ThrowsAsync<LeaseLostException>(() => stale.RenewAsync());
 
         Assert.NotNull(current);
-        Assert.Equal(runId, error.RunId);
+        Assert.Equal($"run '{runId}'", error.Name);
         await stale.ReleaseAsync(); // nothing to release any more, and no error
         Assert.Null(await store.TryAcquireLeaseAsync(runId, Duration));
     }

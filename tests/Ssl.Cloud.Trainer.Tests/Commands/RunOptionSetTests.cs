@@ -10,7 +10,8 @@ public sealed class RunOptionSetTests
     static readonly string[] RunArgs =
     [
         "--method", "byol", "--encoder", "resnet18", "--epochs", "3", "--batch-size", "64", "--width", "8",
-        "--stem", "ImageNet", "--lr", "0.5", "--weight-decay", "0.001", "--warmup-epochs", "1", "--seed", "7",
+        "--stem", "ImageNet", "--lr", "0.5", "--weight-decay", "0.001", "--warmup-epochs", "1", "--blur", "true",
+        "--seed", "7",
         "--train-limit", "100", "--checkpoint-every", "2", "--eval-every", "0", "--collapse-threshold", "0",
         "--knn-k", "20", "--set", "projector-dim=32",
     ];

@@ -1,3 +1,5 @@
+using Ssl.Training.Data.Packing;
+
 namespace Ssl.Cloud.Trainer.Tests.Commands;
 
 public class TrainCommandErrorTests
@@ -26,6 +28,23 @@ public class TrainCommandErrorTests
         Assert.Contains(expected, all);
         Assert.DoesNotContain("   at ", all);
         Assert.Empty(Directory.GetFileSystemEntries(runs)); // nothing written for a rejected request
+    }
+
+    [Fact]
+    public async Task A_memory_budget_the_model_leaves_too_little_of_is_refused_with_the_least_that_works()
+    {
+        var folder = Directory.CreateTempSubdirectory("ssl-packed-").FullName;
+        var runs = Directory.CreateTempSubdirectory("ssl-cli-").FullName;
+        Packer.Pack("builtin:64,16", folder, 16);
+        var result = await SslProcess.Run("train", "--dataset", folder, "--memory-budget", "8M", "--out", runs,
+            "--epochs", "1", "--batch-size", "8", "--encoder", "convnet", "--device", "cpu", "--threads", "1");
+        var all = result.Output + result.Error;
+        Assert.NotEqual(0, result.ExitCode);
+        // The runtime alone is more than 8 MiB resident, so the model's step leaves the data nothing.
+        Assert.Matches(@"--memory-budget: 8 MiB is the budget of the whole training process; the model's training "
+            + @"step takes [0-9]+ MiB of it .* leaves 0 MiB for the data, .* give at least [0-9]+ MiB", all);
+        Assert.DoesNotContain("   at ", all);
+        Assert.Empty(Directory.GetFileSystemEntries(runs));
     }
 
     [Fact]

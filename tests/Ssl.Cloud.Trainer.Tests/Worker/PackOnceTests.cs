@@ -1,9 +1,11 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Ssl.Cloud.Core.Storage;
 using Ssl.Cloud.Core.Tests.Azurite;
 using Ssl.Cloud.Trainer.Worker;
 using Ssl.Training.Data;
+using Ssl.Training.Data.Packing;
 using Ssl.Training.Tests.Data;
 
 namespace Ssl.Cloud.Trainer.Tests.Worker;
@@ -141,6 +143,69 @@ public sealed class PackOnceTests(AzuriteFixture azurite) : IDisposable
         var whole = await IndexAsync(store, datasetId);
         Assert.Equal(Shards(whole), Shards(resumed));
         Assert.Equal(2, Shards(whole).Count);
+    }
+
+    [Fact]
+    public async Task A_pack_killed_after_a_shard_continues_on_a_fresh_machine_reading_only_the_rest_s_raw_files()
+    {
+        var (store, datasetId) = await UploadAsync(300);
+        await KillAtTheTestShardAsync(store, datasetId);
+        var trainShard = await ShardAsync(store, datasetId, "train-00000.safetensors");
+
+        requests.Clear();
+        var folder = await NewMachine(store).ResolveAsync(datasetId, CancellationToken.None);
+        var rawGets = requests.Paths("GET", p => p.Contains($"/{datasetId}/raw/", StringComparison.Ordinal));
+        var pack = PackManifest.Read(folder);
+        Assert.True(pack.Test.Count is > 0 and < 300, $"{pack.Test.Count} test images");
+        Assert.Equal(pack.Test.Count, rawGets.Count); // the unfinished shard's files, each once
+        Assert.Equal(rawGets.Count, rawGets.Distinct().Count());
+        Assert.Equal(0, requests.Count("PUT", p => p.Contains("/packed/32/train-00000", StringComparison.Ordinal)));
+        Assert.Equal(trainShard.ETag, (await ShardAsync(store, datasetId, "train-00000.safetensors")).ETag);
+        Assert.Equal(300, pack.Train.Count + pack.Test.Count);
+        var resumed = await IndexAsync(store, datasetId);
+        Assert.DoesNotContain(await store.ListPackedFilesAsync(datasetId, 32),
+            f => f.Name is PackCheckpoints.PlanFile or PackCheckpoints.ProgressFile);
+
+        // The same dataset packed whole, from scratch, on another machine: the same shards, byte for byte.
+        foreach (var file in await store.ListPackedFilesAsync(datasetId, 32))
+            await store.Container.DeleteBlobAsync(BlobLayout.DatasetPackedFile(datasetId, 32, file.Name));
+        await store.UpdateManifestAsync(datasetId, m => m with { Packed = [] });
+        await NewMachine(store).ResolveAsync(datasetId, CancellationToken.None);
+        Assert.Equal(Shards(await IndexAsync(store, datasetId)), Shards(resumed));
+    }
+
+    [Fact]
+    public async Task A_recorded_plan_naming_a_file_the_manifest_lacks_is_not_continued_but_packed_again_whole()
+    {
+        var (store, datasetId) = await UploadAsync(300);
+        await KillAtTheTestShardAsync(store, datasetId);
+        var blob = store.Container.GetBlobClient(BlobLayout.DatasetPackedFile(datasetId, 32, PackCheckpoints.PlanFile));
+        var plan = JsonNode.Parse((await blob.DownloadContentAsync()).Value.Content.ToString())!;
+        plan["plan"]!["files"]!.AsArray()[^1]!["path"] = "red/gone.png"; // a file still to decode
+        await blob.UploadAsync(BinaryData.FromString(plan.ToJsonString()), overwrite: true);
+
+        requests.Clear();
+        var folder = await NewMachine(store).ResolveAsync(datasetId, CancellationToken.None);
+
+        var pack = PackManifest.Read(folder);
+        Assert.Equal(300, pack.Train.Count + pack.Test.Count);
+        Assert.Equal(300, RawGets(datasetId));
+    }
+
+    /// <summary>Packs on a machine of its own and kills the pack at the test shard's first request: shards go up
+    /// as they are written (train, then test), so the train shard and the progress after it are in blob
+    /// storage.</summary>
+    async Task KillAtTheTestShardAsync(DatasetStore store, string datasetId)
+    {
+        using var kill = new CancellationTokenSource();
+        requests.OnRequest = (method, path) =>
+        {
+            if (method == "PUT" && path.Contains("/packed/32/test-00000.safetensors", StringComparison.Ordinal))
+                kill.Cancel();
+        };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => NewMachine(store).ResolveAsync(datasetId, kill.Token));
+        requests.OnRequest = null;
     }
 
     static async Task<Azure.Storage.Blobs.Models.BlobProperties> ShardAsync(DatasetStore store, string datasetId,

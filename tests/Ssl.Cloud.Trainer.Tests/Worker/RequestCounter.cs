@@ -18,6 +18,13 @@ sealed class RequestCounter : HttpPipelinePolicy
         lock (seen) return seen.Count(r => r.Method == method && path(r.Path));
     }
 
+    /// <summary>The paths of the requests of <paramref name="method"/> that <paramref name="path"/> selects, one per
+    /// request.</summary>
+    public List<string> Paths(string method, Func<string, bool> path)
+    {
+        lock (seen) return [.. seen.Where(r => r.Method == method && path(r.Path)).Select(r => r.Path)];
+    }
+
     public void Clear()
     {
         lock (seen) seen.Clear();

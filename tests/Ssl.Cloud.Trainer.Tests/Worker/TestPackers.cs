@@ -11,7 +11,7 @@ static class TestPackers
 {
     public static DatasetPacker Packer(DatasetStore store, IOptions<WorkerOptions> options) =>
         new(store, new AcceptedFileDownloader(store, options, NullLogger<AcceptedFileDownloader>.Instance), options,
-            NullLogger<DatasetPacker>.Instance);
+            TimeProvider.System, NullLogger<DatasetPacker>.Instance);
 
     public static DatasetResolver Resolver(DatasetStore store, IOptions<WorkerOptions> options) =>
         new(store, Packer(store, options), new PackDownloader(store, options, NullLogger<PackDownloader>.Instance),

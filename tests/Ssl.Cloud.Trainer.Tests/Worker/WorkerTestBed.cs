@@ -11,8 +11,9 @@ using Ssl.ServiceBus.Endpoint;
 
 namespace Ssl.Cloud.Trainer.Tests.Worker;
 
-/// <summary>Azurite, a Service Bus endpoint with a short lock, the test's own view of the runs, and workers:
-/// in-process hosts or <c>ssl worker</c> child processes, all with the same settings.</summary>
+/// <summary>Azurite, a Service Bus endpoint with a short lock (a training queue and a pack queue), the test's own view
+/// of the runs, and workers: in-process hosts or <c>ssl worker</c> child processes, all with the same
+/// settings.</summary>
 sealed class WorkerTestBed : IAsyncDisposable
 {
     public const string QueueName = TrainingQueue.DefaultQueueName;
@@ -36,6 +37,7 @@ sealed class WorkerTestBed : IAsyncDisposable
     public ServiceBusClient Client { get; }
     public RunStore Runs { get; }
     public QueueView Queue => Endpoint.Queue(QueueName);
+    public QueueView PackQueue => Endpoint.Queue(Core.Queue.PackQueue.DefaultQueueName);
 
     public static async Task<WorkerTestBed> StartAsync(AzuriteFixture azurite, Action<QueueOptions>? configure = null)
     {
@@ -44,7 +46,11 @@ sealed class WorkerTestBed : IAsyncDisposable
             LockDuration = LockDuration, MaxDeliveryCount = 20, DuplicateDetectionWindow = TimeSpan.FromMinutes(10)
         };
         configure?.Invoke(queue);
-        var endpoint = await ServiceBusEndpoint.StartAsync(new EndpointOptions { Queues = { queue } });
+        var pack = new QueueOptions(Core.Queue.PackQueue.DefaultQueueName)
+        {
+            LockDuration = LockDuration, MaxDeliveryCount = 3
+        };
+        var endpoint = await ServiceBusEndpoint.StartAsync(new EndpointOptions { Queues = { queue, pack } });
         var client = new ServiceBusClient(endpoint.ConnectionString, new ServiceBusClientOptions
         {
             RetryOptions = new ServiceBusRetryOptions

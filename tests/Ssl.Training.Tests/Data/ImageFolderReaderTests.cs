@@ -96,6 +96,35 @@ public class ImageFolderReaderTests
         Assert.All(split.Train.Images.data<byte>().ToArray(), v => Assert.Equal(124, v));
     }
 
+    [Theory]
+    [InlineData(ColorMode.Rgb)]
+    [InlineData(ColorMode.Grayscale)]
+    public void A_grayscale_png_decodes_to_what_the_same_pixels_in_rgb_give(ColorMode color)
+    {
+        using var dir = new TempFolder();
+        static byte Level(int x, int y) => (byte)((x * 37 + y * 11 + x * y) % 256);
+        using (var gray = new SKBitmap(new SKImageInfo(48, 40, SKColorType.Gray8, SKAlphaType.Opaque)))
+        {
+            for (var y = 0; y < 40; y++)
+            for (var x = 0; x < 48; x++)
+                gray.GetPixelSpan()[y * 48 + x] = Level(x, y);
+            using var image = SKImage.FromBitmap(gray);
+            using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+            TestImages.Write(dir.File("gray/g.png"), png.ToArray());
+        }
+        TestImages.Write(dir.File("rgb/g.png"), TestImages.Encode(48, 40, (x, y) =>
+            new SKColor(Level(x, y), Level(x, y), Level(x, y))));
+        using (var codec = SKCodec.Create(dir.File("gray/g.png")))
+            Assert.Equal(SKColorType.Gray8, codec.Info.ColorType);
+
+        var options = new ImageFolderOptions { Resolution = 16, Color = color, TestFraction = 0 };
+        using var fromGray = ImageFolderReader.Read(dir.File("gray"), options);
+        using var fromRgb = ImageFolderReader.Read(dir.File("rgb"), options);
+        var expected = fromRgb.Train.Images.data<byte>().ToArray();
+        Assert.True(expected.Distinct().Count() > 10); // scaled and cropped, not flat
+        Assert.Equal(expected, fromGray.Train.Images.data<byte>().ToArray());
+    }
+
     [Fact]
     public void Transparent_pixels_become_white()
     {

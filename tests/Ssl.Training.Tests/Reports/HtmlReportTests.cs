@@ -38,6 +38,20 @@ public class HtmlReportTests
     }
 
     [Fact]
+    public void The_knn_plot_draws_its_legend_beside_the_data_not_over_it()
+    {
+        var plot = ReportPlots.KnnAccuracyPlot(SampleReports.Succeeded())!;
+        ReportPlots.Render(plot);
+        Assert.False(plot.Legend.IsVisible); // the legend inside the data area
+        var panel = Assert.Single(plot.Axes.GetPanels().OfType<ScottPlot.Panels.LegendPanel>());
+        Assert.True(panel.IsVisible);
+        var data = plot.RenderManager.LastRender.DataRect;
+        Assert.True(data.Bottom < plot.RenderManager.LastRender.FigureRect.Bottom - 40,
+            $"the data area reaches {data.Bottom} of {plot.RenderManager.LastRender.FigureRect.Bottom} px: "
+            + "no room below it for the legend");
+    }
+
+    [Fact]
     public void Plots_draw_their_text_so_a_legend_with_other_class_names_gives_another_image()
     {
         // Without a usable font ScottPlot draws no text at all, and both images would be identical.

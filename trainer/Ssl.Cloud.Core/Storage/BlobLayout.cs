@@ -35,6 +35,11 @@ public static class BlobLayout
             ? throw new ArgumentException($"'{fileName}' is not a file name", nameof(fileName))
             : RelativePath(fileName));
 
+    /// <summary>The empty blob whose lease says who is packing the dataset at <paramref name="resolution"/>: one
+    /// packer at a time.</summary>
+    public static string DatasetPackLock(string datasetId, int resolution) =>
+        DatasetPackedPrefix(datasetId, resolution) + ".lease";
+
     public static string DatasetPackedShard(string datasetId, int resolution, int shard) =>
         DatasetPackedPrefix(datasetId, resolution) + $"shard-{NonNegative(shard):D5}.safetensors";
 

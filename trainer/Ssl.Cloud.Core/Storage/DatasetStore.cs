@@ -126,11 +126,41 @@ public sealed partial class DatasetStore(
             datasets.GetBlobClient(BlobLayout.DatasetPackedFile(datasetId, resolution, fileName)),
             destination, resilience, ct);
 
+    /// <summary>Deletes one file of a pack; one already gone is nothing to delete.</summary>
+    public Task DeletePackedFileAsync(string datasetId, int resolution, string fileName,
+        CancellationToken ct = default) =>
+        Run(async c => (await datasets.GetBlobClient(BlobLayout.DatasetPackedFile(datasetId, resolution, fileName))
+            .DeleteIfExistsAsync(cancellationToken: c)).Value, ct);
+
     /// <summary>The files under <c>packed/{resolution}/</c> by name, size and Content-MD5: what an interrupted
     /// pack already wrote (every blob is committed whole, so one that is listed is complete).</summary>
     public Task<IReadOnlyList<ArtifactInfo>> ListPackedFilesAsync(string datasetId, int resolution,
         CancellationToken ct = default) =>
         ListAsync(BlobLayout.DatasetPackedPrefix(datasetId, resolution), ct);
+
+    /// <summary>Takes the lease on the dataset's pack lock at <paramref name="resolution"/> (the empty blob
+    /// <see cref="BlobLayout.DatasetPackLock"/>, created on first use), or returns null while another packer holds
+    /// it. <paramref name="duration"/>: 15 to 60 seconds, or <see cref="Timeout.InfiniteTimeSpan"/>.</summary>
+    public async Task<BlobLease?> TryAcquirePackLeaseAsync(string datasetId, int resolution, TimeSpan duration,
+        CancellationToken ct = default)
+    {
+        var blob = datasets.GetBlobClient(BlobLayout.DatasetPackLock(datasetId, resolution));
+        await Run(async c =>
+        {
+            try
+            {
+                await blob.UploadAsync(BinaryData.Empty,
+                    new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, c);
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // There already, perhaps leased: a lock blob is never written again.
+            }
+            return true;
+        }, ct);
+        return await BlobLease.TryAcquireAsync(blob, $"the pack of dataset '{datasetId}' at {resolution}", duration,
+            resilience, ct);
+    }
 
     /// <summary>The blobs under <paramref name="prefix"/>, named relative to it.</summary>
     Task<IReadOnlyList<ArtifactInfo>> ListAsync(string prefix, CancellationToken ct) =>

@@ -1,8 +1,9 @@
 namespace Ssl.Cloud.Core.Storage;
 
-/// <summary>The run's lease expired and another worker took it: stop training this run.</summary>
-public sealed class LeaseLostException(string runId, Exception? inner = null)
-    : Exception($"The lease on run '{runId}' was lost to another holder", inner)
+/// <summary>The lease expired and another worker took it: stop working on what it guards.</summary>
+public sealed class LeaseLostException(string name, Exception? inner = null)
+    : Exception($"The lease on {name} was lost to another holder", inner)
 {
-    public string RunId { get; } = runId;
+    /// <summary>What the lease guarded (<see cref="BlobLease.Name"/>).</summary>
+    public string Name { get; } = name;
 }

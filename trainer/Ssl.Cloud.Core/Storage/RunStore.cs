@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Specialized;
 using Polly;
 using Ssl.Cloud.Core.Contracts;
 
@@ -118,22 +117,12 @@ public sealed partial class RunStore(
     /// <param name="runId">The run.</param>
     /// <param name="duration">15 to 60 seconds, or <see cref="Timeout.InfiniteTimeSpan"/>.</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<RunLease?> TryAcquireLeaseAsync(string runId, TimeSpan duration, CancellationToken ct = default)
+    public async Task<BlobLease?> TryAcquireLeaseAsync(string runId, TimeSpan duration, CancellationToken ct = default)
     {
-        if (duration != Timeout.InfiniteTimeSpan
-            && (duration < TimeSpan.FromSeconds(15) || duration > TimeSpan.FromSeconds(60)))
-            throw new ArgumentOutOfRangeException(nameof(duration), duration,
-                "a blob lease lasts 15 to 60 seconds, or is infinite");
-        // One proposed id for all tries: a retry after a lost response re-acquires our own lease.
-        var lease = runs.GetBlobClient(BlobLayout.RunRequest(runId)).GetBlobLeaseClient(Guid.NewGuid().ToString());
         try
         {
-            await Run(async c => await lease.AcquireAsync(duration, cancellationToken: c), ct);
-            return new RunLease(runId, lease, duration, resilience);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return null;
+            return await BlobLease.TryAcquireAsync(runs.GetBlobClient(BlobLayout.RunRequest(runId)), $"run '{runId}'",
+                duration, resilience, ct);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

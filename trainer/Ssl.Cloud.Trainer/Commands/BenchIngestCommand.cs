@@ -35,13 +35,18 @@ public static class BenchIngestCommand
             Description = "Size of the streamed dataset in MiB (the budget is a quarter).",
             DefaultValueFactory = _ => 64,
         };
+        var folder = new Option<string?>("--folder")
+        {
+            Description = "An image folder to pack instead of generated images (e.g. photo PNGs made by "
+                + "tests/benchmarks/photo-pngs.py).",
+        };
         OptionRules.AtLeast(images, 1);
         OptionRules.AtLeast(side, 8);
         OptionRules.AtLeast(streamMb, 1);
         var command = new Command("ingest",
             "Decode + resize + pack images/s (per core and all cores) and streaming memory.")
         {
-            images, side, resolutions, threads, streamMb
+            images, side, resolutions, threads, streamMb, folder,
         };
         command.SetAction((parse, ct) => CommandErrors.Run(async () =>
         {
@@ -53,6 +58,9 @@ public static class BenchIngestCommand
                 Resolutions = OptionRules.PositiveList("--resolutions", parse.GetValue(resolutions)!),
                 Threads = OptionRules.PositiveList("--threads", parse.GetValue(threads)!).Distinct().ToArray(),
                 StreamDatasetBytes = (long)parse.GetValue(streamMb) << 20,
+                SourceFolder = parse.GetValue(folder) is { } f && !Directory.Exists(f)
+                    ? throw new DirectoryNotFoundException($"--folder: '{f}' does not exist.")
+                    : parse.GetValue(folder),
             };
             Console.WriteLine(MachineLoad.Describe());
             IngestTable.Print(IngestBenchmark.Run(options), Console.Out);

@@ -34,7 +34,8 @@ public static class BenchStreamCommand
         };
         var budget = new Option<string>("--memory-budget")
         {
-            Description = "The streaming budget, e.g. 64M (the generated shards are a sixteenth of it).",
+            Description = "The whole process's budget, e.g. 1280M: the stream gets what the model-only mode's peak "
+                + "leaves (generated shards are a sixteenth of the budget).",
             DefaultValueFactory = _ => "64M",
         };
         var steps = new Option<int>("--steps") { Description = "Timed steps per mode.", DefaultValueFactory = _ => 40 };
@@ -109,8 +110,9 @@ public static class BenchStreamCommand
             Console.WriteLine(Invariant($"streamed / in memory: {ratio:P1} wall, {cpuRatio:P1} per CPU-second ")
                 + "(one run, same model, same process)");
             if (streamed.PeakResidentBytes is { } s && model.PeakResidentBytes is { } w)
-                Console.WriteLine($"the stream adds {Mib(s - w)} to the model's peak of {Mib(w)} (budget {Mib(bytes)}: "
-                    + (s - w <= bytes ? "within it)" : $"{Mib(s - w - bytes)} over it)"));
+                Console.WriteLine($"the stream adds {Mib(s - w)} to the model's peak of {Mib(w)} (the data's share "
+                    + $"{Mib(streamed.DataBudgetBytes)}); the process peaks at {Mib(s)}, budget {Mib(bytes)}: "
+                    + (s <= bytes ? "within it" : $"{Mib(s - bytes)} over it"));
             Console.WriteLine(MachineLoad.Describe());
             return 0;
         }));

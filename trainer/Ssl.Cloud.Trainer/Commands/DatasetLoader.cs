@@ -12,15 +12,18 @@ public static class DatasetLoader
     public static DatasetSplit Open(string spec, int? trainLimit, TextWriter? log = null) =>
         Opened(spec, trainLimit, log, (source, options) => DatasetCatalog.Open(source, options: options));
 
-    /// <summary>For training: loaded whole within <paramref name="memoryBudgetBytes"/>, else streamed.</summary>
-    public static TrainingData OpenForTraining(string spec, int? trainLimit, long memoryBudgetBytes,
+    /// <summary>For training: loaded whole within the data's budget, else streamed. <paramref name="dataBudget"/>
+    /// gets the pack (null for a dataset that is always loaded whole: built-in, IDX, CIFAR) and returns the bytes
+    /// the data may hold.</summary>
+    public static TrainingData OpenForTraining(string spec, int? trainLimit, Func<PackedDataset?, long> dataBudget,
         TextWriter? log = null)
     {
-        var data = Opened(spec, trainLimit, log,
-            (source, options) => DatasetCatalog.OpenForTraining(source, null, options, memoryBudgetBytes));
+        long budget = 0;
+        var data = Opened(spec, trainLimit, log, (source, options) =>
+            DatasetCatalog.OpenForTraining(source, null, options, packed => budget = dataBudget(packed)));
         if (data.Streamed)
-            log?.WriteLine($"{spec}: {data.TrainCount} training images exceed the memory budget of "
-                + $"{memoryBudgetBytes >> 20} MiB: streaming them; the probes use a sample of "
+            log?.WriteLine($"{spec}: {data.TrainCount} training images exceed the data's memory budget of "
+                + $"{budget >> 20} MiB: streaming them; the probes use a sample of "
                 + $"{data.Evaluation.Train.Count} train / {data.Evaluation.Test.Count} test images");
         return data;
     }

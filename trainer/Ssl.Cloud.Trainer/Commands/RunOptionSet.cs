@@ -70,6 +70,11 @@ public sealed class RunOptionSet
         {
             Description = "Linear warm-up epochs before the cosine decay (default: the method's).",
         }, RequestMapper.WarmupEpochs);
+        Blur = Shorthand(new Option<bool?>("--blur")
+        {
+            Description = "Gaussian blur in the method's views: true or false (default: the method's, off for images "
+                + "of at most 64 px).",
+        }, RequestMapper.Blur);
         Seed = Shorthand(new Option<long>("--seed")
         {
             Description = "Seed for weights, data order and augmentations.", DefaultValueFactory = _ => Defaults.Seed,
@@ -132,6 +137,7 @@ public sealed class RunOptionSet
     public Option<double?> LearningRate { get; }
     public Option<double?> WeightDecay { get; }
     public Option<double?> WarmupEpochs { get; }
+    public Option<bool?> Blur { get; }
     public Option<long> Seed { get; }
     public Option<int?> TrainLimit { get; }
     public Option<int> CheckpointEvery { get; }
@@ -172,6 +178,7 @@ public sealed class RunOptionSet
         LearningRate = parse.GetValue(LearningRate),
         WeightDecay = parse.GetValue(WeightDecay),
         WarmupEpochs = parse.GetValue(WarmupEpochs),
+        Blur = parse.GetValue(Blur),
         Set = ParseSet(parse.GetValue(Set) ?? []),
         Seed = parse.GetValue(Seed),
         TrainLimit = parse.GetValue(TrainLimit),

@@ -3,6 +3,7 @@ using System.Globalization;
 using Ssl.Cloud.Trainer.Terminal;
 using Ssl.Training.Data;
 using Ssl.Training.Encoders;
+using Ssl.Training.Loop;
 using Ssl.Training.Methods;
 using Ssl.Training.Optimization;
 using Ssl.Training.Orchestration;
@@ -55,8 +56,9 @@ public static class TrainCommand
         };
         var memoryBudget = new Option<string?>("--memory-budget")
         {
-            Description = "Bytes of images held in memory, e.g. 512M or 4G; a larger packed dataset is streamed from "
-                + "its shards (default: half of the available memory).",
+            Description = "Memory of the whole training process, e.g. 2G: the data get what the model's training "
+                + "step leaves, and a packed dataset larger than that is streamed from its shards (default: half of "
+                + "the available memory).",
         };
         var threads = new Option<int?>("--threads")
         {
@@ -78,6 +80,7 @@ public static class TrainCommand
             await Task.Yield();
             RunDirectory run;
             TrainingOptions options;
+            long? processBudget = null;
             if (parse.GetValue(resume) is { } resumeDir)
             {
                 if (!Directory.Exists(resumeDir))
@@ -93,10 +96,9 @@ public static class TrainCommand
                     Encoder = options.Encoder with { ChannelsLast = parse.GetValue(channelsLast) },
                     Device = parse.GetValue(device)!,
                     CropScaleMin = parse.GetValue(cropScaleMin),
-                    // Resolved now and kept in request.json: it decides resident or streamed, so --resume repeats it.
-                    MemoryBudgetBytes = parse.GetValue(memoryBudget) is { } size
-                        ? MemoryBudget.Parse(size) : MemoryBudget.Default(),
                 };
+                processBudget = parse.GetValue(memoryBudget) is { } size
+                    ? MemoryBudget.Parse(size) : MemoryBudget.Default();
                 var stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
                 var id = parse.GetValue(runId) ?? $"{options.Method}-{SafeName(options.Dataset)}-{stamp}";
                 run = new RunDirectory(Path.Combine(parse.GetValue(output)!, id));
@@ -110,8 +112,16 @@ public static class TrainCommand
             var definition = MethodRegistry.Get(options.Method);
             HyperParameters.Resolve(definition.Name, definition.HyperParameters, options.Set);
 
-            using var data = DatasetLoader.OpenForTraining(options.Dataset, options.TrainLimit,
-                options.MemoryBudgetBytes ?? MemoryBudget.Default(), Console.Out);
+            // The data get what the model's training step leaves of --memory-budget. Resolved once and kept in
+            // request.json (MemoryBudgetBytes): it decides resident or streamed, so --resume repeats it.
+            using var data = DatasetLoader.OpenForTraining(options.Dataset, options.TrainLimit, packed =>
+            {
+                if (options.MemoryBudgetBytes is { } resolved) return resolved;
+                var share = ModelFootprint.DataShare(options, processBudget ?? MemoryBudget.Default(), packed,
+                    "--memory-budget", Console.Out);
+                options = options with { MemoryBudgetBytes = share };
+                return share;
+            }, Console.Out);
             // Without --epochs, a budget of about TrainingOptions.DefaultBudgetSteps steps for this dataset's size.
             if (parse.GetValue(resume) is null && parse.GetResult(runOptions.Epochs) is not { Implicit: false })
                 options = options with { Epochs = TrainingOptions.DefaultEpochs(data.TrainCount, options.BatchSize) };

@@ -8,7 +8,8 @@ public static class IngestTable
 {
     public static void Print(IngestReport report, TextWriter output)
     {
-        output.WriteLine("Pack throughput: decode + resize + validate + write shards, generated noisy shape images");
+        output.WriteLine("Pack throughput: decode + resize + validate + write shards (generated noisy shape images, "
+            + "or the folder given)");
         output.WriteLine($"{"format",-6} {"size",-9} {"threads",7} {"images",7} {"wall s",8} {"img/s",8} "
             + $"{"img/s/core",10} {"img/CPU-s",10}");
         foreach (var m in report.Packing)

@@ -12,6 +12,8 @@ public static class ReportSummary
     public static void Print(TrainingReport report, RunDirectory run)
     {
         if (report.Probes is { } probes) PrintProbes(probes);
+        else if (report.Status != "failed" && report.Dataset.Classes.Count == 0)
+            Console.WriteLine(MarkdownReport.NoLabels);
         AnsiConsole.MarkupLine($"Training {report.TrainingSeconds:F0} s ({report.ImagesPerSecond:F0} images/s), "
             + $"evaluation {report.EvaluationSeconds:F0} s.");
         Console.WriteLine($"Report: {ReportWriter.HtmlPath(run)}");

@@ -22,7 +22,13 @@ public sealed class AcceptedFileDownloader(DatasetStore datasets, IOptions<Worke
 
     /// <exception cref="DatasetException">An archive or an entry the manifest lists is missing, unreadable or not
     /// the size the manifest says; the message names it.</exception>
-    public async Task DownloadAsync(DatasetManifest manifest, string folder, CancellationToken ct)
+    /// <param name="manifest">The dataset's manifest.</param>
+    /// <param name="folder">The local image folder.</param>
+    /// <param name="only">When given, only the files at these paths under <paramref name="folder"/> (as
+    /// <see cref="LocalPath"/> names them): a pack continued needs no others.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task DownloadAsync(DatasetManifest manifest, string folder, CancellationToken ct,
+        IReadOnlySet<string>? only = null)
     {
         var id = manifest.DatasetId;
         Directory.CreateDirectory(folder);
@@ -31,12 +37,12 @@ public sealed class AcceptedFileDownloader(DatasetStore datasets, IOptions<Worke
         var groups = manifest.Files.GroupBy(f => BlobZipArchive.ArchiveOf(f.Path, archives) ?? "").ToList();
         var local = new Dictionary<string, ManifestFile>(StringComparer.Ordinal);
         foreach (var group in groups)
-            foreach (var file in group)
+            foreach (var file in group.Where(f => only?.Contains(LocalPath(f.Path, group.Key)) != false))
                 local[Path.GetFullPath(Path.Combine(folder, LocalPath(file.Path, group.Key)))] = file;
         var todo = local.Where(f => !(File.Exists(f.Key) && new FileInfo(f.Key).Length == f.Value.SizeBytes))
             .Select(f => f.Value).ToHashSet();
         log.LogInformation("Dataset {DatasetId}: {Missing} of {FileCount} accepted files to download ({Archives} "
-            + "archive(s))", id, todo.Count, manifest.Files.Count, archives.Count);
+            + "archive(s))", id, todo.Count, local.Count, archives.Count);
 
         var parallel = new ParallelOptions
         {

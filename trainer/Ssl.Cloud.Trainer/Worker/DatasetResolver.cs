@@ -32,14 +32,15 @@ public sealed class DatasetResolver(DatasetStore datasets, DatasetPacker packer,
             Resolution.ToString(System.Globalization.CultureInfo.InvariantCulture));
         try
         {
-            if (manifest.PackedAt(Resolution) is { } set)
-                await downloader.DownloadAsync(datasetId, set, folder, ct);
-            else
+            var set = manifest.PackedAt(Resolution);
+            if (set is null)
             {
                 log.LogInformation("Dataset {DatasetId} is not packed at {Resolution}: packing it now",
                     datasetId, Resolution);
-                await packer.PackAsync(manifest, Resolution, folder, ct);
+                set = (await packer.PackAsync(manifest, Resolution, folder, ct)).PackedAt(Resolution)!;
             }
+            // Nothing to fetch after this worker's own pack (its folder is marked complete); another's is fetched.
+            await downloader.DownloadAsync(datasetId, set, folder, ct);
         }
         catch (DatasetException e)
         {

@@ -3,18 +3,18 @@ using Ssl.Cloud.Core.Storage;
 
 namespace Ssl.Cloud.Trainer.Worker;
 
-/// <summary>Renews a run's blob lease every third of its duration for as long as the attempt runs. When the
-/// lease is lost (it expired, e.g. after a long stall, and another worker took the run) <see cref="Lost"/> is
-/// cancelled, so that this worker stops training a run it no longer owns.</summary>
+/// <summary>Renews a blob lease (a run's, a pack's) every third of its duration for as long as the work runs. When
+/// the lease is lost (it expired, e.g. after a long stall, and another worker took it) <see cref="Lost"/> is
+/// cancelled, so that this worker stops working on what it no longer owns.</summary>
 public sealed class LeaseKeeper : IAsyncDisposable
 {
-    readonly RunLease lease;
+    readonly BlobLease lease;
     readonly TimeProvider time;
     readonly ILogger log;
     readonly CancellationTokenSource stop = new();
     readonly Task loop;
 
-    public LeaseKeeper(RunLease lease, TimeProvider time, ILogger log)
+    public LeaseKeeper(BlobLease lease, TimeProvider time, ILogger log)
     {
         this.lease = lease;
         this.time = time;
@@ -38,13 +38,13 @@ public sealed class LeaseKeeper : IAsyncDisposable
                 }
                 catch (LeaseLostException e)
                 {
-                    log.LogError(e, "Run {RunId}: lease lost; another worker may hold the run", lease.RunId);
+                    log.LogError(e, "Lease on {Leased} lost; another worker may hold it", lease.Name);
                     await Lost.CancelAsync();
                     return;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    log.LogWarning(e, "Run {RunId}: lease renewal failed; trying again", lease.RunId);
+                    log.LogWarning(e, "Lease on {Leased}: renewal failed; trying again", lease.Name);
                 }
             }
         }

@@ -10,8 +10,9 @@ namespace Ssl.Cloud.Trainer.Worker;
 
 /// <summary>One pack request: packs the dataset unless its manifest already says it is packed at that resolution,
 /// then completes the message. A request that can never succeed (not a request, no such dataset, not ready,
-/// nothing usable) is dead-lettered with the reason; anything else (storage down, the host stopping) gives the
-/// message back, and the next delivery continues the pack where this one stopped.</summary>
+/// nothing usable) is dead-lettered with the reason; anything else (storage down, the host stopping, the pack's lease
+/// lost to another packer) gives the message back, and the next delivery continues the pack where this one
+/// stopped.</summary>
 public sealed class PackMessageHandler(DatasetStore datasets, DatasetPacker packer, IOptions<WorkerOptions> options,
     ILogger<PackMessageHandler> log)
 {
@@ -45,6 +46,13 @@ public sealed class PackMessageHandler(DatasetStore datasets, DatasetPacker pack
             catch (Exception e) when (e is DatasetException or RequestRejectedException)
             {
                 await DeadLetterAsync(args, $"dataset '{request.DatasetId}': {e.Message}");
+                return;
+            }
+            catch (LeaseLostException e)
+            {
+                // Another packer took the pack over after this one stalled; a redelivery finds it packed.
+                log.LogWarning(e, "Pack request {MessageId} given back: {Reason}", args.Message.MessageId, e.Message);
+                await args.AbandonMessageAsync(args.Message, cancellationToken: CancellationToken.None);
                 return;
             }
         }

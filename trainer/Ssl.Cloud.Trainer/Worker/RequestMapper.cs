@@ -21,6 +21,7 @@ public static class RequestMapper
     public const string LearningRate = "lr";
     public const string WeightDecay = "weightDecay";
     public const string WarmupEpochs = "warmupEpochs";
+    public const string Blur = "blur";
     public const string GradientClip = "gradientClip";
     public const string Optimizer = "optimizer";
     public const string TrainLimit = "trainLimit";
@@ -31,7 +32,7 @@ public static class RequestMapper
 
     static readonly HashSet<string> RunSettings =
         [
-            Seed, Width, Stem, LearningRate, WeightDecay, WarmupEpochs, GradientClip, Optimizer, TrainLimit,
+            Seed, Width, Stem, LearningRate, WeightDecay, WarmupEpochs, Blur, GradientClip, Optimizer, TrainLimit,
             CheckpointEvery, EvalEvery, CollapseThreshold, KnnK
         ];
 
@@ -70,6 +71,7 @@ public static class RequestMapper
                 LearningRate = Number(values, LearningRate),
                 WeightDecay = Number(values, WeightDecay),
                 WarmupEpochs = Number(values, WarmupEpochs),
+                Blur = Bool(values, Blur),
                 GradientClip = Number(values, GradientClip),
                 Optimizer = Enum<OptimizerKind>(values, Optimizer),
                 TrainLimit = Int(values, TrainLimit),
@@ -101,6 +103,11 @@ public static class RequestMapper
         : v.ValueKind == JsonValueKind.Number ? v.GetDouble()
         : throw new ArgumentException(
             $"hyperParameters.{name} must be a number, not {v.ValueKind.ToString().ToLowerInvariant()}.");
+
+    static bool? Bool(IReadOnlyDictionary<string, JsonElement> values, string name) =>
+        !values.TryGetValue(name, out var v) ? null
+        : v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean()
+        : throw new ArgumentException($"hyperParameters.{name} must be true or false, got {v.GetRawText()}.");
 
     static int? Int(IReadOnlyDictionary<string, JsonElement> values, string name) =>
         !values.TryGetValue(name, out var v) ? null

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ssl.Cloud.Core.Storage;
 using Ssl.Training.Data;
+using Ssl.Training.Loop;
 using Ssl.Training.Export;
 using Ssl.Training.Orchestration;
 using Ssl.Training.Reports;
@@ -71,11 +72,17 @@ public sealed class RunTrainer(RunStore runs, WorkerMetrics metrics, IOptions<Wo
         var budget = options.Value.MemoryBudget is { } text
             ? MemoryBudget.Parse(text, "Worker:MemoryBudget")
             : MemoryBudget.Default();
+        // Worker:MemoryBudget is the whole process's, as --memory-budget is: the data get what the model's
+        // training step leaves of it.
+        using var split = new StringWriter();
         using var data = DatasetCatalog.OpenForTraining(training.Dataset, null, new DatasetOptions
         {
             TrainLimit = training.TrainLimit,
             CacheDirectory = Path.Combine(options.Value.WorkDirectory, "pack-cache"),
-        }, training.MemoryBudgetBytes ?? budget);
+        }, packed => training.MemoryBudgetBytes
+            ?? ModelFootprint.DataShare(training, budget, packed, "Worker:MemoryBudget", split));
+        if (split.ToString().Trim() is { Length: > 0 } line)
+            log.LogInformation("Run {RunId}: {Split}", run.RunId, line);
         RestoreLatestCheckpointAsync(run, training, data.TrainCount).GetAwaiter().GetResult();
         if (training.WarmStartRunId is { } source && run.LatestCheckpoint() is null)
             training = training with

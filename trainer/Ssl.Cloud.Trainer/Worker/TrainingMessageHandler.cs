@@ -86,7 +86,7 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
     }
 
     async Task<MessageOutcome> TrainAsync(
-        ProcessMessageEventArgs args, TrainingRequest request, TrainingOptions training, RunLease lease)
+        ProcessMessageEventArgs args, TrainingRequest request, TrainingOptions training, BlobLease lease)
     {
         var stopping = args.CancellationToken;
         var runId = request.RunId;
@@ -147,7 +147,7 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
     /// <summary>Trains with the lease renewed and the heartbeat running; both stop before the run's final status
     /// is written and the lease released, so neither races the end of the attempt.</summary>
     async Task<TrainingEnd> TrainWhileHeldAsync(
-        TrainingOptions training, RunLease lease, string runId, CancellationToken stopping)
+        TrainingOptions training, BlobLease lease, string runId, CancellationToken stopping)
     {
         await using var keeper = new LeaseKeeper(lease, time, log);
         await using var heartbeat = new RunHeartbeat(runs, runId, Settings.ProgressInterval, time, log);
@@ -170,7 +170,7 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
     }
 
     async Task<MessageOutcome> FinishAsync(
-        ProcessMessageEventArgs args, RunLease lease, string runId, Func<RunStatus, RunStatus> finish)
+        ProcessMessageEventArgs args, BlobLease lease, string runId, Func<RunStatus, RunStatus> finish)
     {
         var status = await runs.UpdateStatusAsync(runId, s => s.IsTerminal ? s : finish(s), CancellationToken.None);
         await lease.ReleaseAsync(CancellationToken.None);
@@ -179,7 +179,7 @@ public sealed class TrainingMessageHandler(RunStore runs, DatasetResolver datase
         return MessageOutcome.Completed;
     }
 
-    async Task GiveBackAsync(ProcessMessageEventArgs args, RunLease lease, string runId, string detail)
+    async Task GiveBackAsync(ProcessMessageEventArgs args, BlobLease lease, string runId, string detail)
     {
         try
         {

@@ -15,9 +15,14 @@ public sealed class WorkerOptions
     /// <summary>How long the SDK keeps renewing the message lock of one run: as long as any run may take.</summary>
     public TimeSpan MaxLockRenewal { get; set; } = TimeSpan.FromDays(2);
 
-    /// <summary>The blob lease on the run (15 to 60 s; Azure's limits); renewed every third of it. A crashed worker's
-    /// run is taken over by the next one at most this long after the crash.</summary>
+    /// <summary>The blob lease on the run, and on a dataset being packed (15 to 60 s; Azure's limits); renewed every
+    /// third of it. A crashed worker's run or pack is taken over by the next one at most this long after the
+    /// crash.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a packer that waits for another's pack of the same dataset looks whether it finished, or
+    /// its lease expired.</summary>
+    public TimeSpan PackWait { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a stopping worker (SIGTERM, host stop) has to checkpoint, upload, release and abandon.
     /// Becomes the host's shutdown timeout; keep it under the platform's grace period (Container Apps: 30 s by
@@ -56,8 +61,10 @@ public sealed class WorkerOptions
     /// shards).</summary>
     public int DownloadParallelism { get; set; } = 16;
 
-    /// <summary>Bytes of images a run may hold in memory, e.g. <c>24G</c>; a larger dataset is streamed from its
-    /// shards. Null: half of the memory available (<see cref="Ssl.Training.Data.MemoryBudget.Default"/>).</summary>
+    /// <summary>Bytes the whole training process may take, e.g. <c>24G</c>, as <c>ssl train --memory-budget</c>:
+    /// the data get what the model's training step leaves (<see cref="Ssl.Training.Loop.ModelFootprint.DataShare"/>),
+    /// and a larger dataset is streamed from its shards. Null: half of the memory available
+    /// (<see cref="Ssl.Training.Data.MemoryBudget.Default"/>).</summary>
     public string? MemoryBudget { get; set; }
 
     /// <summary>Images per dataset download that are still accepted into a local folder (raw uploads).</summary>

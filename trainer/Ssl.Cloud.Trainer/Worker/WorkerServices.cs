@@ -29,6 +29,7 @@ public static class WorkerServices
                 "Worker:LeaseDuration must be 15 to 60 seconds")
             .Validate(o => o.ProgressInterval > TimeSpan.Zero && o.GracePeriod > TimeSpan.Zero,
                 "Worker:ProgressInterval and Worker:GracePeriod must be positive")
+            .Validate(o => o.PackWait > TimeSpan.Zero, "Worker:PackWait must be positive")
             .Validate(o => o.Queue is WorkerOptions.TrainingQueue or WorkerOptions.PackQueue,
                 $"Worker:Queue must be {WorkerOptions.TrainingQueue} or {WorkerOptions.PackQueue}")
             .Validate(o => o.DownloadParallelism >= 1, "Worker:DownloadParallelism must be at least 1")

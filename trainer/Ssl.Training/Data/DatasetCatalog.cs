@@ -51,6 +51,16 @@ public static class DatasetCatalog
         long memoryBudgetBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(memoryBudgetBytes, 1);
+        return OpenForTraining(spec, resolution, options, _ => memoryBudgetBytes);
+    }
+
+    /// <summary>As above, with the data's budget decided once the pack is open: <paramref name="dataBudget"/> gets
+    /// it (an image folder or zip packed first; null for a dataset that is always loaded whole: built-in, IDX,
+    /// CIFAR) and returns the bytes the data may hold, e.g. what the model's training step leaves of a process
+    /// budget (<see cref="Loop.ModelFootprint.DataShare"/>).</summary>
+    public static TrainingData OpenForTraining(string spec, int? resolution, DatasetOptions options,
+        Func<PackedDataset?, long> dataBudget)
+    {
         var kind = Detect(spec);
         var folder = kind switch
         {
@@ -58,9 +68,11 @@ public static class DatasetCatalog
             DatasetKind.ImageFolder or DatasetKind.Archive => EnsurePacked(spec, resolution, options).OutputDirectory,
             _ => null,
         };
-        if (folder is null) return TrainingData.Resident(Open(spec, resolution, options));
-        var packed = PackedDataset.Open(folder);
-        if (packed.FitsIn(memoryBudgetBytes)) return TrainingData.Resident(Open(folder, resolution, options));
+        var packed = folder is null ? null : PackedDataset.Open(folder);
+        var memoryBudgetBytes = dataBudget(packed);
+        ArgumentOutOfRangeException.ThrowIfLessThan(memoryBudgetBytes, 1);
+        if (packed is null) return TrainingData.Resident(Open(spec, resolution, options));
+        if (packed.FitsIn(memoryBudgetBytes)) return TrainingData.Resident(Open(folder!, resolution, options));
 
         var m = packed.Manifest;
         var why = $"{spec}: {packed.SizeBytes} bytes of images exceed the memory budget of {memoryBudgetBytes}, "

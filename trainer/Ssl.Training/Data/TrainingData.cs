@@ -37,6 +37,16 @@ public sealed class TrainingData : IDisposable
     public int TrainCount => Batches.Count;
     public int TestCount { get; }
 
+    /// <summary>The least budget <see cref="Stream"/> works in: two of the largest train shards in flight (the
+    /// window batches draw from), once the evaluation samples have taken their share.</summary>
+    public static long MinimumStreamBytes(PackedDataset packed)
+    {
+        var shards = packed.Manifest.Train.Shards;
+        var largest = shards.Count == 0 ? 0 : shards.Max(s => s.Count * (long)(packed.ImageBytes
+            + (packed.Manifest.Labelled ? 8 : 0)));
+        return 2 * largest * EvaluationShareDivisor / (EvaluationShareDivisor - 1);
+    }
+
     /// <summary>The whole split, resident; <paramref name="owns"/> says whether disposing this disposes it.</summary>
     public static TrainingData Resident(DatasetSplit split, bool owns = true) =>
         new(new ResidentBatches(split.Train), split, split.Test.Count, owns);

@@ -11,7 +11,8 @@ namespace Ssl.Training.Loop;
 /// <summary>What <c>ssl bench stream</c> measures: the same training steps on a packed dataset streamed within a
 /// memory budget and loaded whole, on the same model, and the resident memory of each. A first "model only" mode
 /// trains on a resident set just large enough for its steps: its peak is the process without data (runtime,
-/// LibTorch, the model and a step's activations), and it warms the kernels, so the streamed mode that follows is
+/// LibTorch, the model and a step's activations: <see cref="ModelFootprint"/>), the stream gets what it leaves of
+/// the budget, and it warms the kernels, so the streamed mode that follows is
 /// not the one that pays for first use. Streaming runs before the whole set is loaded, so its peak is the stream's
 /// on top of the model's; glibc keeps the freed step memory (Orchestration/MallocTuning), so the difference of the
 /// two peaks is what the stream adds. The peak is reset (<c>/proc/self/clear_refs</c>) before each mode.</summary>
@@ -21,6 +22,8 @@ public static class StreamBenchmark
     public const string Streamed = "streamed";
     public const string InMemory = "in memory";
 
+    /// <param name="budgetBytes">The whole process's budget: the stream gets what the model-only mode's peak
+    /// leaves of it (<see cref="MemoryBudget.DataShare"/>), as <c>ssl train</c> gives it.</param>
     public static IReadOnlyList<StreamBenchmarkResult> Run(TrainingOptions options, string packedFolder,
         long budgetBytes, int steps, int warmupSteps = 2)
     {
@@ -29,26 +32,23 @@ public static class StreamBenchmark
         var m = packed.Manifest;
         var results = new List<StreamBenchmarkResult>();
         var before = Mark();
-        using (var few = SyntheticShapes.Create((steps + warmupSteps) * options.BatchSize, 0, m.Resolution,
-            (int)options.Seed))
-        using (var resident = new ResidentBatches(Channels(few.Train, m.Channels)))
-        {
-            var timed = Time(options, resident, steps, warmupSteps);
-            results.Add(Result(ModelOnly, options, steps, timed, before, null));
-        }
+        var timed = ModelFootprint.Train(options, m.Channels, m.Resolution, steps, warmupSteps);
+        results.Add(Result(ModelOnly, options, steps, timed, before, null, null));
+        var model = results[0].PeakResidentBytes ?? 0;
+        var share = MemoryBudget.DataShare(budgetBytes, model, TrainingData.MinimumStreamBytes(packed));
         before = Mark();
-        using (var streamed = TrainingData.Stream(packed, budgetBytes, options.Seed))
+        using (var streamed = TrainingData.Stream(packed, share, options.Seed))
         {
-            var timed = Time(options, streamed.Batches, steps, warmupSteps);
+            timed = Time(options, streamed.Batches, steps, warmupSteps);
             var stream = ((StreamedBatches)streamed.Batches).Stream;
-            results.Add(Result(Streamed, options, steps, timed, before, stream?.PeakBytesInFlight));
+            results.Add(Result(Streamed, options, steps, timed, before, stream?.PeakBytesInFlight, share));
         }
         before = Mark();
         using (var split = packed.Load())
         using (var resident = new ResidentBatches(split.Train))
         {
-            var timed = Time(options, resident, steps, warmupSteps);
-            results.Add(Result(InMemory, options, steps, timed, before, null));
+            timed = Time(options, resident, steps, warmupSteps);
+            results.Add(Result(InMemory, options, steps, timed, before, null, null));
         }
         return results;
     }
@@ -64,19 +64,15 @@ public static class StreamBenchmark
     }
 
     static StreamBenchmarkResult Result(string mode, TrainingOptions options, int steps,
-        (double Wall, double Cpu) seconds, long? before, long? inFlight) =>
+        (double Wall, double Cpu) seconds, long? before, long? inFlight, long? dataBudget) =>
         new(mode, steps, options.BatchSize, seconds.Wall, steps * options.BatchSize / seconds.Wall, before,
-            ProcessMemory.PeakResidentBytes, inFlight, seconds.Cpu);
-
-    /// <summary>The built-in colour images as the pack's channels (a grayscale pack gets their first
-    /// channel).</summary>
-    static ImageDataset Channels(ImageDataset images, int channels) => channels == images.Channels ? images
-        : new ImageDataset(images.Name, images.Images.narrow(1, 0, channels).contiguous(), null, images.ClassNames);
+            ProcessMemory.PeakResidentBytes, inFlight, seconds.Cpu, dataBudget);
 
     /// <summary>Wall and process CPU seconds of <paramref name="steps"/> training steps after
     /// <paramref name="warmupSteps"/> untimed ones, fetching each batch from <paramref name="data"/> as the trainer
     /// does.</summary>
-    static (double Wall, double Cpu) Time(TrainingOptions options, TrainingBatches data, int steps, int warmupSteps)
+    internal static (double Wall, double Cpu) Time(TrainingOptions options, TrainingBatches data, int steps,
+        int warmupSteps)
     {
         if ((long)(steps + warmupSteps) * options.BatchSize > data.Count)
             throw new ArgumentException(

@@ -102,7 +102,10 @@ public static class TrainingRun
         {
             observer?.OnEvaluating();
             var clock = Stopwatch.StartNew();
-            var (probes, projection) = Evaluate(options, result.Method.Backbone, data, normalization, device);
+            // Without class labels (a folder of images, no class folders) there is nothing to probe against.
+            var (probes, projection) = data.Train.Labels is null || data.Test.Labels is null
+                ? (null, null)
+                : Evaluate(options, result.Method.Backbone, data, normalization, device);
             report = report with
             {
                 Device = result.Plan.Device,
@@ -140,7 +143,7 @@ public static class TrainingRun
 
     /// <summary>The baselines table (trained / random initialisation / raw pixels) and the PCA of held-out
     /// features.</summary>
-    static (ProbeReport Probes, EmbeddingProjection Projection) Evaluate(TrainingOptions options,
+    static (ProbeReport? Probes, EmbeddingProjection? Projection) Evaluate(TrainingOptions options,
         nn.Module<Tensor, Tensor> trained, DatasetSplit data, Normalization normalization, Device device)
     {
         var settings =

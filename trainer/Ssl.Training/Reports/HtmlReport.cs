@@ -47,6 +47,8 @@ public static class HtmlReport
         else if (r.Probes is { } p)
             s.Append(C, $"<div class=\"status {(p.Trained.Knn > p.RandomInit.Knn ? "ok" : "failed")}\">"
                 + $"{E(MarkdownReport.Verdict(p))}</div>\n");
+        else if (r.Dataset.Classes.Count == 0)
+            s.Append(C, $"<div class=\"status ok\">Succeeded. {E(MarkdownReport.NoLabels)}</div>\n");
         else
             s.Append("<div class=\"status ok\">Succeeded.</div>\n");
     }

@@ -6,6 +6,11 @@ namespace Ssl.Training.Reports;
 /// <summary>Renders <c>report.md</c>: what was trained, whether it learned anything, and how fast.</summary>
 public static class MarkdownReport
 {
+    /// <summary>What a report says instead of the probes when the dataset has no class labels.</summary>
+    public const string NoLabels = "No probes: the images have no class labels (no class folders), so kNN and "
+        + "linear accuracy cannot be measured. The collapse monitors still show whether the features collapsed; put "
+        + "the images in one folder per class to see whether the encoder learned.";
+
     public static string Render(TrainingReport r)
     {
         var c = CultureInfo.InvariantCulture;
@@ -43,6 +48,11 @@ public static class MarkdownReport
                     + $"{scores.LinearTopK * 100:F2}% |");
             s.AppendLine();
             s.AppendLine(Verdict(p));
+            s.AppendLine();
+        }
+        else if (r.Status != "failed" && r.Dataset.Classes.Count == 0)
+        {
+            s.AppendLine(NoLabels);
             s.AppendLine();
         }
         if (r.Monitors.Count > 0)

@@ -29,7 +29,9 @@ public static class ReportPlots
         return Render(plot);
     }
 
-    public static byte[]? KnnAccuracy(TrainingReport r)
+    public static byte[]? KnnAccuracy(TrainingReport r) => KnnAccuracyPlot(r) is { } plot ? Render(plot) : null;
+
+    internal static Plot? KnnAccuracyPlot(TrainingReport r)
     {
         if (r.KnnHistory.Count == 0 && r.Probes is null) return null;
         var plot = NewPlot("Weighted kNN top-1 on the held-out set", "epoch", "accuracy (%)");
@@ -50,7 +52,7 @@ public static class ReportPlots
         plot.Axes.SetLimits(0, Math.Max(1, r.Options.Epochs) + 0.5, Math.Max(0, Math.Floor(values.Min() - 5)),
             Math.Min(100, values.Max()) + 3);
         IntegerTicks(plot);
-        return Render(plot);
+        return plot;
     }
 
     public static byte[]? RankAndStd(TrainingReport r)
@@ -102,7 +104,7 @@ public static class ReportPlots
             points.MarkerSize = 4;
             points.LegendText = label < r.Dataset.Classes.Count ? r.Dataset.Classes[(int)label] : $"class {label}";
         }
-        return Render(plot);
+        return Render(plot, Edge.Right);
     }
 
     static Plot NewPlot(string title, string x, string y)
@@ -127,9 +129,12 @@ public static class ReportPlots
         line.LinePattern = LinePattern.Dotted;
     }
 
-    static byte[] Render(Plot plot)
+    /// <summary>Draws the legend in a panel beside the data area, never over it: inside, it hid the trained
+    /// encoder's late points on the kNN plot. Below the plot for the few series of most plots; to the right for the
+    /// projection's one entry per class.</summary>
+    internal static byte[] Render(Plot plot, Edge legend = Edge.Bottom)
     {
-        plot.ShowLegend(Alignment.UpperRight);
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        plot.ShowLegend(legend);
+        return plot.GetImageBytes(Width, legend == Edge.Bottom ? Height + 40 : Height, ImageFormat.Png);
     }
 }

@@ -44,9 +44,9 @@ public sealed record TrainingOptions
     public double CollapseThreshold { get; init; } = 2.0;
     public string Device { get; init; } = "auto";
     /// <summary>Bytes of images held in memory; a larger dataset is streamed (null:
-    /// <see cref="Data.MemoryBudget.Default"/>).
-    /// Kept in request.json because it decides resident or streamed, hence the data order a resume must
-    /// repeat.</summary>
+    /// <see cref="Data.MemoryBudget.Default"/>). <c>ssl train</c> resolves it once as the data's share of the
+    /// process budget (<see cref="Data.MemoryBudget.DataShare"/>). Kept in request.json because it decides
+    /// resident or streamed, hence the data order a resume must repeat.</summary>
     public long? MemoryBudgetBytes { get; init; }
 
     /// <summary>Warm start: a checkpoint of another run of the same method and architecture whose weights (backbone

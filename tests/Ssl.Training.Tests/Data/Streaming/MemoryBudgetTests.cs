@@ -26,4 +26,27 @@ public class MemoryBudgetTests
     [Fact]
     public void The_default_is_at_most_half_of_what_the_device_has() =>
         Assert.InRange(MemoryBudget.Default(deviceTotalBytes: 1L << 30), 1, 1L << 29);
+
+    [Fact]
+    public void The_data_get_what_the_model_leaves_of_the_process_budget() =>
+        Assert.Equal(324L << 20, MemoryBudget.DataShare(1L << 30, 700L << 20, 100L << 20));
+
+    [Fact]
+    public void A_budget_the_model_leaves_too_little_of_names_the_option_the_model_and_the_least_that_works()
+    {
+        var e = Assert.Throws<ArgumentException>(() => MemoryBudget.DataShare(1L << 30, 1000L << 20, 100L << 20));
+        Assert.StartsWith("--memory-budget:", e.Message);
+        Assert.Contains("takes 1000 MiB", e.Message);
+        Assert.Contains("leaves 24 MiB", e.Message);
+        Assert.Contains("at least 1100 MiB", e.Message);
+    }
+
+    [Fact]
+    public void A_model_over_the_whole_budget_leaves_nothing_and_names_the_field_given()
+    {
+        var e = Assert.Throws<ArgumentException>(
+            () => MemoryBudget.DataShare(512L << 20, 600L << 20, 1, "Worker:MemoryBudget"));
+        Assert.StartsWith("Worker:MemoryBudget:", e.Message);
+        Assert.Contains("leaves 0 MiB", e.Message);
+    }
 }

@@ -102,6 +102,34 @@ public class StreamedTrainingTests
     }
 
     [Fact]
+    public void Measuring_the_model_footprint_before_a_run_leaves_its_losses_unchanged()
+    {
+        using var dir = new TempFolder();
+        var packed = Pack(dir.Path, 200);
+        using var plainData = Streamed(packed);
+        using var plain = new Trainer(Options(1), NewRun()).Train(plainData);
+
+        ModelFootprint.Measure(Options(1), packed.Manifest.Channels, packed.Manifest.Resolution);
+        using var measuredData = Streamed(packed);
+        using var measured = new Trainer(Options(1), NewRun()).Train(measuredData);
+        Assert.Equal(plain.State.StepLosses, measured.State.StepLosses);
+    }
+
+    [Fact]
+    public void The_least_streaming_budget_leaves_the_stream_two_shards_after_the_evaluation_samples()
+    {
+        using var dir = new TempFolder();
+        var packed = Pack(dir.Path, 200);
+        var least = TrainingData.MinimumStreamBytes(packed);
+        using var data = TrainingData.Stream(packed, least, seed: 3);
+        var batches = data.Batches.Epoch(0, 0, 16, 3, TorchSharp.torch.CPU).Sum(b => { using (b) return 1; });
+        Assert.Equal(200 / 16, batches);
+        var stream = ((StreamedBatches)data.Batches).Stream!;
+        Assert.InRange(stream.Options.MemoryBudgetBytes, 2 * ShardBytes, least);
+        Assert.InRange(stream.PeakBytesInFlight, ShardBytes, stream.Options.MemoryBudgetBytes);
+    }
+
+    [Fact]
     public void Streaming_at_another_resolution_than_the_pack_is_an_error_naming_both()
     {
         using var dir = new TempFolder();

@@ -15,24 +15,53 @@ internal static class FolderPacking
         string sourceHash, CancellationToken ct)
     {
         using var listing = SourceListing.Of(source, options.Zip);
+        var progress = options.Resume?.Progress;
+        PackPlan plan;
+        var accepted = options.Resume is { } resume
+            ? Candidates(source, listing, plan = resume.Plan, resume.Progress.Position)
+            : Plan(source, listing, options, sourceHash, out plan, ct);
+
+        var color = options.Color ?? ColorMode.Rgb;
+        var header = new PackHeader(source, plan.SourceHash, resolution, ImageDecoder.Channels(color), color,
+            options.Resize, plan.ClassNames);
+        var writer = header.Writer(outDir, options.ShardBytes, progress);
+        var rejected = new List<RejectedFile>(progress?.Rejected ?? []);
+        Decode(plan, accepted, progress?.Position ?? 0, header, options, writer, rejected, ct);
+        var (train, test) = writer.Finish();
+        rejected.AddRange(plan.Rejected);
+        if (train.Count + test.Count == 0) throw NothingUsable(source, rejected);
+        foreach (var name in plan.ClassNames.Where(c => train.CountsPerClass[c] + test.CountsPerClass[c] == 0))
+            rejected.Add(new RejectedFile(name + "/",
+                "empty class: every image in it failed to decode (the class is kept so labels stay valid)"));
+        return header.Manifest(train, test, rejected.OrderBy(r => r.Path, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>Validates every file of the source and fixes the decode order: train files first, then test, each
+    /// in the seeded shuffle (the shards are the same as for any interleaving of the splits).</summary>
+    static List<Candidate?> Plan(string source, SourceListing listing, PackOptions options, string sourceHash,
+        out PackPlan plan, CancellationToken ct)
+    {
         var rejected = new List<RejectedFile>(listing.Rejected);
         var layout = SourceLayout.Of(listing, options.TestFraction);
         var accepted = Validate(listing, layout, options, rejected, ct);
         var classNames = DropEmptyClasses(layout, accepted, rejected);
         if (accepted.Count == 0) throw NothingUsable(source, rejected);
-
-        var color = options.Color ?? ColorMode.Rgb;
-        var header = new PackHeader(source, sourceHash, resolution, ImageDecoder.Channels(color), color, options.Resize,
-            classNames);
-        var writer = header.Writer(outDir, options.ShardBytes);
         new Random(options.Seed).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(accepted));
-        Decode(accepted, header, options, writer, rejected, ct);
-        var (train, test) = writer.Finish();
-        if (train.Count + test.Count == 0) throw NothingUsable(source, rejected);
-        foreach (var name in classNames.Where(c => train.CountsPerClass[c] + test.CountsPerClass[c] == 0))
-            rejected.Add(new RejectedFile(name + "/",
-                "empty class: every image in it failed to decode (the class is kept so labels stay valid)"));
-        return header.Manifest(train, test, rejected.OrderBy(r => r.Path, StringComparer.Ordinal).ToList());
+        List<Candidate?> ordered = [.. accepted.Where(c => !c.IsTest), .. accepted.Where(c => c.IsTest)];
+        plan = new PackPlan(sourceHash, classNames,
+            [.. ordered.Select(c => new PlannedFile(c!.Item.RelativePath, c.Label, c.IsTest))], rejected);
+        return ordered;
+    }
+
+    /// <summary>The plan's files from <paramref name="position"/> on, found in the listing; null before it (a pack
+    /// continued needs none of those).</summary>
+    static List<Candidate?> Candidates(string source, SourceListing listing, PackPlan plan, int position)
+    {
+        var items = listing.Items.GroupBy(i => i.RelativePath, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return [.. plan.Files.Select((f, i) => i < position ? null
+            : new Candidate(items.GetValueOrDefault(f.Path) ?? throw new DatasetException(
+                $"{source}: {f.Path} is missing: the pack being continued lists it"), f.Label, f.IsTest))];
     }
 
     static List<Candidate> Validate(SourceListing listing, SourceLayout layout, PackOptions options,
@@ -114,8 +143,8 @@ internal static class FolderPacking
         return kept;
     }
 
-    static void Decode(List<Candidate> accepted, PackHeader header, PackOptions options, ShardSetWriter writer,
-        List<RejectedFile> rejected, CancellationToken ct)
+    static void Decode(PackPlan plan, List<Candidate?> accepted, int position, PackHeader header, PackOptions options,
+        ShardSetWriter writer, List<RejectedFile> rejected, CancellationToken ct)
     {
         var imageBytes = header.Channels * header.Resolution * header.Resolution;
         var buffer = new byte[Chunk * imageBytes];
@@ -123,23 +152,51 @@ internal static class FolderPacking
         {
             MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1, CancellationToken = ct
         };
-        for (var start = 0; start < accepted.Count; start += Chunk)
+        var trainOpen = position < accepted.Count && !accepted[position]!.IsTest;
+        for (var start = position; start < accepted.Count; start += Chunk)
         {
             var chunk = accepted.GetRange(start, Math.Min(Chunk, accepted.Count - start));
             var reasons = new string?[chunk.Count];
             Parallel.For(0, chunk.Count, parallel, i =>
             {
-                var (bytes, error) = Read(chunk[i].Item);
+                var (bytes, error) = Read(chunk[i]!.Item);
                 reasons[i] = bytes is null ? error
                     : ImageDecoder.TryDecode(bytes, header.Resolution, header.Color, options.Limits,
                         buffer.AsSpan(i * imageBytes, imageBytes), header.Resize);
             });
             for (var i = 0; i < chunk.Count; i++)
             {
-                if (reasons[i] is { } reason) rejected.Add(new RejectedFile(chunk[i].Item.DisplayPath, reason));
-                else writer.Add(chunk[i].IsTest, chunk[i].Label, buffer.AsSpan(i * imageBytes, imageBytes));
+                if (trainOpen && chunk[i]!.IsTest)
+                {
+                    Close(isTest: false, start + i); // the train files are done: their last shard now, not at the end
+                    trainOpen = false;
+                }
+                var shards = writer.ShardsWritten;
+                if (reasons[i] is { } reason) rejected.Add(new RejectedFile(chunk[i]!.Item.DisplayPath, reason));
+                else writer.Add(chunk[i]!.IsTest, chunk[i]!.Label, buffer.AsSpan(i * imageBytes, imageBytes));
+                Report(plan, writer, shards, start + i + 1, rejected, options);
             }
         }
+        if (trainOpen) Close(isTest: false, accepted.Count);
+        Close(isTest: true, accepted.Count);
+
+        // Writes what a split still buffers as its last shard, and reports it at plan position `at`.
+        void Close(bool isTest, int at)
+        {
+            var before = writer.ShardsWritten;
+            writer.Close(isTest);
+            Report(plan, writer, before, at, rejected, options);
+        }
+    }
+
+    /// <summary>Tells <see cref="PackOptions.OnShard"/> about a shard written since
+    /// <paramref name="before"/>.</summary>
+    static void Report(PackPlan plan, ShardSetWriter writer, int before, int position, List<RejectedFile> rejected,
+        PackOptions options)
+    {
+        if (options.OnShard is null || writer.ShardsWritten == before) return;
+        var (train, test) = writer.Written;
+        options.OnShard(plan, new PackProgress(position, train, test, [.. rejected]), writer.LastShard!);
     }
 
     static DatasetException NothingUsable(string source, List<RejectedFile> rejected) =>

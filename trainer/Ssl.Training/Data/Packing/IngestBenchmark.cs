@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SkiaSharp;
+using Ssl.Imaging;
 
 namespace Ssl.Training.Data.Packing;
 
@@ -19,11 +20,8 @@ public static class IngestBenchmark
             // Streaming first, while the process holds little else, so its resident memory is the stream's.
             var stream = Stream(Path.Combine(root, "stream"), options.StreamDatasetBytes);
             var measurements = new List<IngestMeasurement>();
-            foreach (var (name, format) in new[] { ("jpeg", SKEncodedImageFormat.Jpeg),
-                ("png", SKEncodedImageFormat.Png) })
+            foreach (var (name, source, side) in Sources(options, root))
             {
-                var source = Path.Combine(root, name);
-                Generate(source, options.ImagesPerFormat, options.SourceSide, format);
                 foreach (var resolution in options.Resolutions)
                 foreach (var threads in options.Threads)
                 {
@@ -32,7 +30,7 @@ public static class IngestBenchmark
                     var result = Packer.Pack(source, Path.Combine(root, $"out-{name}-{resolution}-{threads}"),
                         resolution, new PackOptions { MaxDegreeOfParallelism = threads, TestFraction = 0 });
                     var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-                    measurements.Add(new IngestMeasurement(name, options.SourceSide, resolution, threads, result.Taken,
+                    measurements.Add(new IngestMeasurement(name, side, resolution, threads, result.Taken,
                         watch.Elapsed.TotalSeconds, cpuSeconds));
                 }
             }
@@ -41,6 +39,28 @@ public static class IngestBenchmark
         finally
         {
             if (options.WorkFolder is null) Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>The folder given, named after itself, with the side of its first image; else generated JPEGs and
+    /// PNGs.</summary>
+    static IEnumerable<(string Name, string Folder, int Side)> Sources(IngestBenchmarkOptions options, string root)
+    {
+        if (options.SourceFolder is { } folder)
+        {
+            var first = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order().FirstOrDefault()
+                ?? throw new DatasetException($"--folder: '{folder}' holds no files");
+            var head = File.ReadAllBytes(first).AsSpan();
+            var side = ImageHeader.Read(head[..Math.Min(head.Length, ImageHeader.ReadBytes)]).Header is { } h
+                ? (int)Math.Min(h.Width, h.Height) : 0;
+            yield return (Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), folder, side);
+            yield break;
+        }
+        foreach (var (name, format) in new[] { ("jpeg", SKEncodedImageFormat.Jpeg), ("png", SKEncodedImageFormat.Png) })
+        {
+            var source = Path.Combine(root, name);
+            Generate(source, options.ImagesPerFormat, options.SourceSide, format);
+            yield return (name, source, options.SourceSide);
         }
     }
 

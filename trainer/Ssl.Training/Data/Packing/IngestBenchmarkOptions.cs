@@ -18,6 +18,10 @@ public sealed record IngestBenchmarkOptions
     /// <summary>Size of the packed dataset streamed through a budget of a quarter of it.</summary>
     public long StreamDatasetBytes { get; init; } = 64L << 20;
 
+    /// <summary>An image folder to pack instead of the generated JPEGs and PNGs (e.g. the photo PNGs of
+    /// tests/benchmarks/photo-pngs.py); null generates.</summary>
+    public string? SourceFolder { get; init; }
+
     /// <summary>Where to generate and pack; null uses a temp folder that is deleted afterwards.</summary>
     public string? WorkFolder { get; init; }
 }

@@ -18,10 +18,11 @@ internal sealed record PackHeader(string Source, string SourceHash, int Resoluti
         Rejected = rejected,
     };
 
-    public ShardSetWriter Writer(string folder, long shardBytes)
+    public ShardSetWriter Writer(string folder, long shardBytes, PackProgress? written = null)
     {
         var capacity = (int)Math.Clamp(shardBytes / (Channels * Resolution * Resolution), 1, 1 << 20);
         return new ShardSetWriter(folder, Channels, Resolution, ClassNames, capacity,
-            (split, shard, count) => ShardSetWriter.Metadata(this, split, shard, count));
+            (split, shard, count) => ShardSetWriter.Metadata(this, split, shard, count), written?.Train,
+            written?.Test);
     }
 }

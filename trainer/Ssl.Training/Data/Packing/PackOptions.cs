@@ -26,6 +26,15 @@ public sealed record PackOptions
     /// <summary>Decoding threads; null uses every core.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
+    /// <summary>Image folders: called on the packing thread after each shard is written (the shard, and the plan and
+    /// progress a later pack continues from), e.g. to upload it. An exception stops the pack.</summary>
+    public Action<PackPlan, PackProgress, PackedShard>? OnShard { get; init; }
+
+    /// <summary>Image folders: continue the pack that <see cref="OnShard"/> last reported, reading only the plan's
+    /// files from the progress's position on (the others need not exist). The shards it writes are those the whole
+    /// pack would write; the ones before the position are not written again.</summary>
+    public (PackPlan Plan, PackProgress Progress)? Resume { get; init; }
+
     /// <summary>For sources that are not image folders: built-in counts, CIFAR-100 label choice.</summary>
     public DatasetOptions Dataset { get; init; } = new();
 }

@@ -24,7 +24,8 @@ public static class Packer
         AtomicFile.CleanUp(outDir);
         // until the new one is written, the folder is incomplete
         File.Delete(Path.Combine(outDir, PackManifest.FileName));
-        var hash = SourceHash(source, options);
+        // A pack continued keeps the hash of the source it began with, which may no longer be whole here.
+        var hash = options.Resume?.Plan.SourceHash ?? SourceHash(source, options);
         var manifest = kind == DatasetKind.ImageFolder
             ? FolderPacking.Pack(source, outDir, resolution, options, hash, ct)
             : PackTensors(source, outDir, resolution, options, hash);

@@ -7,11 +7,27 @@ namespace Ssl.Training.Data.Packing;
 /// <summary>Collects decoded images per split and writes a safetensors shard each time one fills up, so memory
 /// holds at most one shard per split. Shard files are named <c>{split}-{index:D5}.safetensors</c>.</summary>
 internal sealed class ShardSetWriter(string folder, int channels, int resolution, IReadOnlyList<string> classNames,
-    int shardCapacity, Func<string, int, int, Dictionary<string, string>> metadata)
+    int shardCapacity, Func<string, int, int, Dictionary<string, string>> metadata,
+    PackedSplit? writtenTrain = null, PackedSplit? writtenTest = null)
 {
-    readonly SplitBuffer train = new("train");
-    readonly SplitBuffer test = new("test");
+    readonly SplitBuffer train = new("train", writtenTrain);
+    readonly SplitBuffer test = new("test", writtenTest);
     readonly int imageBytes = channels * resolution * resolution;
+
+    /// <summary>The shard written last; null before the first.</summary>
+    public PackedShard? LastShard { get; private set; }
+
+    /// <summary>The shards written so far, of both splits (a pack continued counts the earlier ones).</summary>
+    public int ShardsWritten => train.Shards.Count + test.Shards.Count;
+
+    /// <summary>The shards written so far and their counts; images still buffered are not in it.</summary>
+    public (PackedSplit Train, PackedSplit Test) Written => (Of(train), Of(test));
+
+    PackedSplit Of(SplitBuffer split) => new(split.WrittenTotal,
+        classNames.ToDictionary(c => c, c => split.WrittenPerClass.GetValueOrDefault(c)), [.. split.Shards]);
+
+    /// <summary>Writes what a split has buffered as its last shard (no more images of it follow).</summary>
+    public void Close(bool isTest) => Flush(isTest ? test : train);
 
     public static string FileName(string split, int index) => $"{split}-{index:D5}.safetensors";
 
@@ -54,7 +70,10 @@ internal sealed class ShardSetWriter(string folder, int channels, int resolution
                 MemoryMarshal.AsBytes(split.Labels.AsSpan(0, split.Count)).ToArray()));
         var path = Path.Combine(folder, file);
         SafeTensors.WriteRaw(path, entries, metadata(split.Name, split.Shards.Count, split.Count));
-        split.Shards.Add(new PackedShard(file, split.Count, new FileInfo(path).Length));
+        LastShard = new PackedShard(file, split.Count, new FileInfo(path).Length);
+        split.Shards.Add(LastShard);
+        split.WrittenTotal = split.Total;
+        foreach (var (name, count) in split.PerClass) split.WrittenPerClass[name] = count;
         split.Count = 0;
     }
 
@@ -74,15 +93,21 @@ internal sealed class ShardSetWriter(string folder, int channels, int resolution
         ["resize"] = header.Resize.ToString(),
     };
 
-    sealed class SplitBuffer(string name)
+    sealed class SplitBuffer(string name, PackedSplit? written)
     {
         public string Name { get; } = name;
         public byte[]? Pixels;
         public long[]? Labels;
         public int Count;
-        public int Total;
-        public readonly Dictionary<string, int> PerClass = new(StringComparer.Ordinal);
-        public readonly List<PackedShard> Shards = [];
+        public int Total = written?.Count ?? 0;
+        public readonly Dictionary<string, int> PerClass = new(written?.CountsPerClass ?? new Dictionary<string, int>(),
+            StringComparer.Ordinal);
+        public readonly List<PackedShard> Shards = [.. written?.Shards ?? []];
+
+        // What the written shards hold, without the images still buffered.
+        public int WrittenTotal = written?.Count ?? 0;
+        public readonly Dictionary<string, int> WrittenPerClass = new(
+            written?.CountsPerClass ?? new Dictionary<string, int>(), StringComparer.Ordinal);
 
         public PackedSplit Summary(IReadOnlyList<string> classNames) =>
             new(Total, classNames.ToDictionary(c => c, c => PerClass.GetValueOrDefault(c)), Shards);
