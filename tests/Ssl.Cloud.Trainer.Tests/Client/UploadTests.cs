@@ -61,9 +61,13 @@ public sealed class UploadTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         var result = await new DatasetUploader(http, links, Fast).UploadAsync(files, Progress(files),
             CancellationToken.None);
 
+        // A PUT the cancelled client had already written to its socket can still reach the proxy after it looked
+        // idle, so more files may have landed than were counted: every counted one must be skipped, and each file
+        // is either skipped or sent once.
         Assert.InRange(landed, 1, FileCount - 1);
-        Assert.Equal((FileCount - landed, landed), (result.Uploaded, result.Skipped));
-        Assert.Equal(FileCount - landed, proxy.Puts - putsBefore);
+        Assert.InRange(result.Skipped, landed, FileCount - 1);
+        Assert.Equal(FileCount, result.Uploaded + result.Skipped);
+        Assert.Equal(result.Uploaded, proxy.Puts - putsBefore);
         Assert.Equal(FileCount, await container.GetBlobsAsync().CountAsync());
     }
 

@@ -46,9 +46,10 @@ public static class ModelFootprint
     }
 
     /// <summary>Wall and CPU seconds of <paramref name="steps"/> steps after <paramref name="warmupSteps"/> untimed
-    /// ones on a resident set of built-in images just large enough for them.</summary>
+    /// ones on a resident set of built-in images just large enough for them (each timed step's wall seconds into
+    /// <paramref name="stepSeconds"/>, when given).</summary>
     internal static (double Wall, double Cpu) Train(TrainingOptions options, int channels, int resolution,
-        int steps, int warmupSteps)
+        int steps, int warmupSteps, List<double>? stepSeconds = null)
     {
         using var few = SyntheticShapes.Create((steps + warmupSteps) * options.BatchSize, 0, resolution,
             (int)options.Seed);
@@ -56,6 +57,6 @@ public static class ModelFootprint
             : new ImageDataset(few.Train.Name, few.Train.Images.narrow(1, 0, channels).contiguous(), null,
                 few.Train.ClassNames);
         using var resident = new ResidentBatches(images ?? few.Train);
-        return StreamBenchmark.Time(options, resident, steps, warmupSteps);
+        return StreamBenchmark.Time(options, resident, steps, warmupSteps, stepSeconds);
     }
 }

@@ -70,9 +70,9 @@ public static class StreamBenchmark
 
     /// <summary>Wall and process CPU seconds of <paramref name="steps"/> training steps after
     /// <paramref name="warmupSteps"/> untimed ones, fetching each batch from <paramref name="data"/> as the trainer
-    /// does.</summary>
+    /// does. <paramref name="stepSeconds"/>, when given, receives each timed step's wall seconds.</summary>
     internal static (double Wall, double Cpu) Time(TrainingOptions options, TrainingBatches data, int steps,
-        int warmupSteps)
+        int warmupSteps, List<double>? stepSeconds = null)
     {
         if ((long)(steps + warmupSteps) * options.BatchSize > data.Count)
             throw new ArgumentException(
@@ -91,6 +91,7 @@ public static class StreamBenchmark
             blur: options.Blur);
         var training = new TrainingStep(method, optimizer);
         var clock = new Stopwatch();
+        var stepClock = Stopwatch.StartNew();
         var step = 0;
         using var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
@@ -105,6 +106,8 @@ public static class StreamBenchmark
             if (device.type == DeviceType.CUDA) cuda.synchronize(device);
             if (!float.IsFinite(value))
                 throw new TrainingDivergedException($"The loss became {value} at benchmark step {step + 1}.");
+            if (step >= warmupSteps) stepSeconds?.Add(stepClock.Elapsed.TotalSeconds);
+            stepClock.Restart();
             if (++step == warmupSteps)
             {
                 clock.Start();

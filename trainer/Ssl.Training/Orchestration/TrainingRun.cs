@@ -38,7 +38,7 @@ public static class TrainingRun
         var data = input.Evaluation;
         options.Validate();
         if (options.Minutes is { } minutes && options.Budget is null && !File.Exists(run.Request))
-            options = PlanBudget(options, minutes, input.TrainCount, data.Train.Height);
+            options = PlanBudget(options, minutes, input.TrainCount, data.Train.Channels, data.Train.Height);
         var definition = MethodRegistry.Get(options.Method);
         int featureDim;
         using (var encoder = (options.Encoder with { InChannels = data.Train.Channels }).Create())
@@ -128,16 +128,25 @@ public static class TrainingRun
         return report;
     }
 
-    /// <summary>Steps timed for a time budget, after two untimed ones (allocator, kernels).</summary>
-    const int BudgetProbeSteps = 5;
+    /// <summary>Steps timed for a time budget, after <see cref="BudgetProbeWarmup"/> untimed ones.</summary>
+    const int BudgetProbeSteps = 10;
 
-    /// <summary>Epochs for <paramref name="minutes"/> of training: a few steps of this run's model and batch on
-    /// synthetic images of its size give the step time (<see cref="TimeBudget"/>).</summary>
-    static TrainingOptions PlanBudget(TrainingOptions options, double minutes, int trainCount, int resolution)
+    /// <summary>Untimed steps before the budget probe: the first steps of a fresh process pay for the allocator's
+    /// growth and LibTorch's kernel choice, which the run pays once.</summary>
+    const int BudgetProbeWarmup = 5;
+
+    /// <summary>Epochs for <paramref name="minutes"/> of training: the median of a few timed steps of this run's
+    /// model, batch and augmentation on synthetic images of its data's channels and size is the step time
+    /// (<see cref="TimeBudget"/>). The median, because one step slowed by another process on a shared machine
+    /// should not cost the run its epochs.</summary>
+    static TrainingOptions PlanBudget(
+        TrainingOptions options, double minutes, int trainCount, int channels, int resolution)
     {
         var stepsPerEpoch = Math.Max(1, Trainer.StepsPerEpoch(options, trainCount));
-        var probe = StepBenchmark.Run(options, BudgetProbeSteps, warmupSteps: 2, resolution: resolution);
-        var budget = TimeBudget.Plan(minutes, probe.TotalSeconds / BudgetProbeSteps, stepsPerEpoch);
+        var steps = new List<double>();
+        ModelFootprint.Train(options, channels, resolution, BudgetProbeSteps, BudgetProbeWarmup, steps);
+        steps.Sort();
+        var budget = TimeBudget.Plan(minutes, steps[steps.Count / 2], stepsPerEpoch);
         return options with { Epochs = budget.Epochs, Budget = budget };
     }
 

@@ -3,7 +3,7 @@ namespace Ssl.Training.Runs;
 /// <summary>A time budget turned into a number of epochs before the run starts, so that the whole schedule (warm-up,
 /// cosine, EMA, the recipe rules) is planned for the run that fits, rather than cut off when time runs out.
 /// <see cref="SecondsPerStep"/> is measured on the run's own model, batch and image size
-/// (<see cref="Loop.StepBenchmark"/>); the report sets the plan against the training time it took.</summary>
+/// (<see cref="Loop.ModelFootprint"/>); the report sets the plan against the training time it took.</summary>
 /// <param name="SecondsPerStep">Measured time of one training step.</param>
 /// <param name="StepsPerEpoch">Optimiser steps per epoch of this dataset at this batch size.</param>
 /// <param name="Epochs">The planned epochs: as many whole epochs as fit, at least one.</param>
