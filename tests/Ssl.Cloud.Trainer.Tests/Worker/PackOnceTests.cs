@@ -175,6 +175,35 @@ public sealed class PackOnceTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task A_zip_pack_killed_after_a_shard_continues_on_a_fresh_machine_with_ranged_reads_of_the_archive()
+    {
+        var (store, datasetId) = await UploadedDatasets.UploadZipAsync(azurite, 300, requests);
+        requests.Clear();
+        await KillAtTheTestShardAsync(store, datasetId);
+        var trainShard = await ShardAsync(store, datasetId, "train-00000.safetensors");
+
+        requests.Clear();
+        var folder = await NewMachine(store).ResolveAsync(datasetId, CancellationToken.None);
+
+        var pack = PackManifest.Read(folder);
+        Assert.Equal(301, pack.Train.Count + pack.Test.Count); // 300 entries and the loose file beside the archive
+        Assert.True(pack.Test.Count is > 0 and < 301, $"{pack.Test.Count} test images");
+        Assert.Equal(trainShard.ETag, (await ShardAsync(store, datasetId, "train-00000.safetensors")).ETag);
+        Assert.Equal(0, requests.Count("PUT", p => p.Contains("/packed/32/train-00000", StringComparison.Ordinal)));
+        Assert.Equal(0, requests.Count("GET", p => p.Contains("/raw/pets.zip/", StringComparison.Ordinal)));
+        var archiveGets = requests.Count("GET", p => p.EndsWith("/raw/pets.zip", StringComparison.Ordinal));
+        Assert.InRange(archiveGets, 1, 20); // ranged reads for the rest's entries, not the archive whole per entry
+        var resumed = await IndexAsync(store, datasetId);
+
+        // The same archive packed whole, from scratch, on another machine: the same shards, byte for byte.
+        foreach (var file in await store.ListPackedFilesAsync(datasetId, 32))
+            await store.Container.DeleteBlobAsync(BlobLayout.DatasetPackedFile(datasetId, 32, file.Name));
+        await store.UpdateManifestAsync(datasetId, m => m with { Packed = [] });
+        await NewMachine(store).ResolveAsync(datasetId, CancellationToken.None);
+        Assert.Equal(Shards(await IndexAsync(store, datasetId)), Shards(resumed));
+    }
+
+    [Fact]
     public async Task A_recorded_plan_naming_a_file_the_manifest_lacks_is_not_continued_but_packed_again_whole()
     {
         var (store, datasetId) = await UploadAsync(300);
