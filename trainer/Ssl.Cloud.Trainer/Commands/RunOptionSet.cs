@@ -34,10 +34,16 @@ public sealed class RunOptionSet
             Description = "Backbone: convnet (small, fast on CPU) or resnet18.",
             DefaultValueFactory = _ => Defaults.Encoder.Architecture,
         };
+        // A local run without --epochs or --minutes is sized to its dataset (TrainCommand, after the data are
+        // open), so its help names that rule instead of a number; a remote run sends the default.
         Epochs = new Option<int>("--epochs")
         {
-            Description = "Passes over the training set.", DefaultValueFactory = _ => Defaults.Epochs,
+            Description = remote
+                ? "Passes over the training set."
+                : "Passes over the training set (default: enough epochs for about "
+                    + $"{TrainingOptions.DefaultBudgetSteps} steps of the dataset, at most 100).",
         };
+        if (remote) Epochs.DefaultValueFactory = _ => Defaults.Epochs;
         BatchSize = new Option<int>("--batch-size", "-b")
         {
             Description = "Images per step (the learning rate scales with batch/256).",
@@ -172,7 +178,7 @@ public sealed class RunOptionSet
         {
             Architecture = parse.GetValue(Encoder)!, Width = parse.GetValue(Width), Stem = parse.GetValue(Stem),
         },
-        Epochs = parse.GetValue(Epochs),
+        Epochs = parse.GetValue(Epochs) is > 0 and var epochs ? epochs : Defaults.Epochs,
         Minutes = MinutesOrEpochs(parse),
         BatchSize = parse.GetValue(BatchSize),
         LearningRate = parse.GetValue(LearningRate),
