@@ -54,7 +54,8 @@ for m in methods:
         p = os.path.join(out, f"{m}-s{s}", "report.json")
         r = json.load(open(p)) if os.path.exists(p) else None
         if r is None or r["status"] != "succeeded" or not r.get("probes"):
-            failed.append(s if r is None else f"{s} {r['status']}: {r.get('failureReason', '')}")
+            reason = (r or {}).get("failureReason") or ""
+            failed.append(s if r is None else f"{s} {r['status']}: {reason.split(':')[0]}")
         else:
             reports.append(r)
     get = lambda probe, score: cell([100 * r["probes"][probe][score] for r in reports])

@@ -67,6 +67,16 @@ public class RecipeRulesTests
     }
 
     [Fact]
+    public void The_queue_keeps_the_papers_share_of_the_run_and_a_short_run_has_none()
+    {
+        Assert.Equal(0, Resolve("swav", ShortRun).Int("queue-length"));                      // 390 steps
+        var tenth = RunShape.Reference with { Epochs = 100 };                                // 19,500 steps
+        Assert.Equal(384, Resolve("swav", tenth).Int("queue-length"));
+        Assert.Equal(0, Resolve("swav", tenth with { Epochs = 60 }).Int("queue-length"));    // 11,700 steps: 230, under 256
+        Assert.Equal(3840, Resolve("swav", RunShape.Reference with { Epochs = 5000 }).Int("queue-length"));
+    }
+
+    [Fact]
     public void A_value_set_by_the_user_bypasses_the_rule()
     {
         var definition = MethodRegistry.Get("byol");

@@ -50,7 +50,8 @@ public sealed class Swav : SslMethod
     static readonly HyperParameter QueueLength =
         HyperParameter.Count("queue-length", 3840,
             "embeddings of earlier batches added to Sinkhorn's input; 0 disables the queue "
-            + "(solo-learn CIFAR: 3840)", min: 0);
+            + "(solo-learn CIFAR: 3840)", min: 0)
+            with { Rule = RecipeRules.QueueLength };
     static readonly HyperParameter QueueStartEpoch =
         HyperParameter.Count("queue-start-epoch", 50,
             "first epoch (0-based) that uses the queue, once full; it is filled from the start "
