@@ -72,7 +72,8 @@ public class RecipeRulesTests
         Assert.Equal(0, Resolve("swav", ShortRun).Int("queue-length"));                      // 390 steps
         var tenth = RunShape.Reference with { Epochs = 100 };                                // 19,500 steps
         Assert.Equal(384, Resolve("swav", tenth).Int("queue-length"));
-        Assert.Equal(0, Resolve("swav", tenth with { Epochs = 60 }).Int("queue-length"));    // 11,700 steps: 230, under 256
+        // 11,700 steps: 230, under 256.
+        Assert.Equal(0, Resolve("swav", tenth with { Epochs = 60 }).Int("queue-length"));
         Assert.Equal(3840, Resolve("swav", RunShape.Reference with { Epochs = 5000 }).Int("queue-length"));
     }
 
