@@ -167,11 +167,7 @@ public sealed class PackOnceTests(AzuriteFixture azurite) : IDisposable
             f => f.Name is PackCheckpoints.PlanFile or PackCheckpoints.ProgressFile);
 
         // The same dataset packed whole, from scratch, on another machine: the same shards, byte for byte.
-        foreach (var file in await store.ListPackedFilesAsync(datasetId, 32))
-            await store.Container.DeleteBlobAsync(BlobLayout.DatasetPackedFile(datasetId, 32, file.Name));
-        await store.UpdateManifestAsync(datasetId, m => m with { Packed = [] });
-        await NewMachine(store).ResolveAsync(datasetId, CancellationToken.None);
-        Assert.Equal(Shards(await IndexAsync(store, datasetId)), Shards(resumed));
+        Assert.Equal(await PackedWholeOnAnotherMachineAsync(store, datasetId), Shards(resumed));
     }
 
     [Fact]
@@ -196,11 +192,7 @@ public sealed class PackOnceTests(AzuriteFixture azurite) : IDisposable
         var resumed = await IndexAsync(store, datasetId);
 
         // The same archive packed whole, from scratch, on another machine: the same shards, byte for byte.
-        foreach (var file in await store.ListPackedFilesAsync(datasetId, 32))
-            await store.Container.DeleteBlobAsync(BlobLayout.DatasetPackedFile(datasetId, 32, file.Name));
-        await store.UpdateManifestAsync(datasetId, m => m with { Packed = [] });
-        await NewMachine(store).ResolveAsync(datasetId, CancellationToken.None);
-        Assert.Equal(Shards(await IndexAsync(store, datasetId)), Shards(resumed));
+        Assert.Equal(await PackedWholeOnAnotherMachineAsync(store, datasetId), Shards(resumed));
     }
 
     [Fact]
@@ -247,6 +239,17 @@ public sealed class PackOnceTests(AzuriteFixture azurite) : IDisposable
         using var buffer = new MemoryStream();
         await store.DownloadPackedFileAsync(datasetId, 32, PackIndex.FileName, buffer);
         return PackIndex.Parse(buffer.ToArray(), PackIndex.FileName);
+    }
+
+    /// <summary>Deletes every packed file and the manifest's packed mark, packs the dataset again from scratch on a
+    /// fresh machine and returns the new pack's shards.</summary>
+    async Task<List<PackIndexFile>> PackedWholeOnAnotherMachineAsync(DatasetStore store, string datasetId)
+    {
+        foreach (var file in await store.ListPackedFilesAsync(datasetId, 32))
+            await store.Container.DeleteBlobAsync(BlobLayout.DatasetPackedFile(datasetId, 32, file.Name));
+        await store.UpdateManifestAsync(datasetId, m => m with { Packed = [] });
+        await NewMachine(store).ResolveAsync(datasetId, CancellationToken.None);
+        return Shards(await IndexAsync(store, datasetId));
     }
 
     // The pack's manifest.json names the local folder it was made in; the shards are the data.
