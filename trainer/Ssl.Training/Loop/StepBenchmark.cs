@@ -14,10 +14,10 @@ namespace Ssl.Training.Loop;
 /// Warm-up steps are run first and not timed.</summary>
 public static class StepBenchmark
 {
-    /// <param name="resolution">Side of the square synthetic images (32 for <c>ssl bench train</c>; a time budget
-    /// measures at its dataset's size).</param>
-    public static StepBenchmarkResult Run(
-        TrainingOptions options, int steps, int warmupSteps = 2, int resolution = 32)
+    /// <summary>Side of the square synthetic images timed (the built-in data's).</summary>
+    const int Resolution = 32;
+
+    public static StepBenchmarkResult Run(TrainingOptions options, int steps, int warmupSteps = 2)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         options.Validate();
@@ -26,7 +26,7 @@ public static class StepBenchmark
         var device = DeviceSelector.Resolve(options.Device);
         // A few batches' worth of distinct images, cycled: generating more would only time the generator.
         var batches = Math.Min(steps + warmupSteps, 4);
-        using var data = SyntheticShapes.Create(options.BatchSize * batches, 0, resolution, (int)options.Seed);
+        using var data = SyntheticShapes.Create(options.BatchSize * batches, 0, Resolution, (int)options.Seed);
         using var method =
             Trainer.BuildMethod(options, data.Train.Channels, Trainer.StepsPerEpoch(options, data.Train.Count));
         method.to(device);
