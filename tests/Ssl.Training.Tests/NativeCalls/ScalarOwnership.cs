@@ -1,0 +1,47 @@
+using System.Reflection;
+using TorchSharp;
+
+namespace Ssl.Training.Tests.NativeCalls;
+
+/// <summary>Finds calls that hand LibTorch a <see cref="Scalar"/> nobody owns. TorchSharp's methods read
+/// <c>scalar.Handle</c> and then call native code without <c>GC.KeepAlive</c>: a Scalar made by an implicit
+/// conversion (<c>x.mul(0.5)</c>, or TorchSharp's own <c>add(Tensor) =&gt; add(target, 1)</c>) is garbage from that
+/// moment, and a collection that another thread triggers lets the finalizer free it while the native call still reads
+/// it (<c>Expected false to be true ... toFloat at c10/core/Scalar.h</c>).</summary>
+public static class ScalarOwnership
+{
+    static readonly Assembly Torch = typeof(Scalar).Assembly;
+    static readonly Dictionary<MethodBase, bool> Known = [];
+
+    /// <summary>Whether <paramref name="method"/> makes a Scalar that no variable of the caller holds: an implicit
+    /// conversion to Scalar, or a TorchSharp method that (directly or through TorchSharp's own calls) makes one.</summary>
+    public static bool MakesUnownedScalar(MethodBase method)
+    {
+        if (IsImplicitScalar(method)) return true;
+        if (method.Module.Assembly != Torch) return false;
+        if (Known.TryGetValue(method, out var known)) return known;
+        Known[method] = false; // a cycle adds nothing new
+        var makes = IlCalls.Callees(method).Any(c => IsImplicitScalar(c) || IsToScalar(c)
+            || (c.Module.Assembly == Torch && MakesUnownedScalar(c)));
+        Known[method] = makes;
+        return makes;
+    }
+
+    static bool IsImplicitScalar(MethodBase m) =>
+        m is MethodInfo { Name: "op_Implicit" } mi && mi.ReturnType == typeof(Scalar);
+
+    static bool IsToScalar(MethodBase m) => m.Name == "ToScalar" && m.DeclaringType?.Assembly == Torch;
+
+    /// <summary>"Type.Method calls X" for every call in <paramref name="assembly"/> that makes an unowned Scalar.
+    /// </summary>
+    public static IReadOnlyList<string> Violations(Assembly assembly)
+    {
+        lock (Known)
+            return IlCalls.MethodsOf(assembly)
+                .SelectMany(m => IlCalls.Callees(m).Where(MakesUnownedScalar).Select(c => $"{Name(m)} calls {Name(c)}"))
+                .Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
+    static string Name(MethodBase m) => $"{m.DeclaringType?.FullName}.{m.Name}({string.Join(", ",
+        m.GetParameters().Select(p => p.ParameterType.Name))})";
+}
