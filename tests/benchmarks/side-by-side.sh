@@ -4,7 +4,7 @@
 # model's part of a step (forward + backward + optimiser step); augmentation is timed by ssl only and left out.
 # Both the wall-clock ratio and the CPU-time ratio are printed: on a shared machine the CPU time is the steadier.
 # Usage: bash tests/benchmarks/side-by-side.sh [rounds] [threads] [extra ssl bench train options...]
-# e.g.   bash tests/benchmarks/side-by-side.sh 5 2 --channels-last   (PyTorch then runs channels_last too)
+# e.g.   bash tests/benchmarks/side-by-side.sh 5 2
 # Env: SSL (the ssl command; default: build and run this clone's), WIDTH (16), BATCH (256), STEPS (20),
 #      PROJ (512), PRED (128).
 # Needs Debian's python3-torch and libopenblas0-pthread (its default reference BLAS is about 10x slower).
@@ -12,7 +12,6 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-3}; threads=${2:-2}; shift $(( $# < 2 ? $# : 2 ))
 width=${WIDTH:-16}; batch=${BATCH:-256}; steps=${STEPS:-20}; proj=${PROJ:-512}; pred=${PRED:-128}
-py_cl=""; for a in "$@"; do [ "$a" = --channels-last ] && py_cl=--channels-last; done
 if [ -z "${SSL:-}" ]; then
   dotnet build trainer/Ssl.Cloud.Trainer -c Release -v q --nologo >/dev/null
   ssl="dotnet trainer/Ssl.Cloud.Trainer/bin/Release/net10.0/ssl.dll"
@@ -31,7 +30,7 @@ for r in $(seq 1 "$rounds"); do
   ours=$($ssl bench train --method simsiam --encoder convnet --width "$width" --batch-size "$batch" \
     --steps "$steps" --threads "$threads" --device cpu --set projector-dim="$proj" --set predictor-dim="$pred" "$@")
   theirs=$(env $pyenv /usr/bin/python3 tests/benchmarks/simsiam_step.py --width "$width" --batch-size "$batch" \
-    --steps "$steps" --threads "$threads" --projector-dim "$proj" --predictor-dim "$pred" $py_cl)
+    --steps "$steps" --threads "$threads" --projector-dim "$proj" --predictor-dim "$pred")
   # ssl's rows: ms/step, img/s, share, CPU ms/step, img/CPU-s; PyTorch's: ms/step, CPU ms/step.
   a=$(sum "$(echo "$ours" | nth forward 1)" "$(echo "$ours" | nth 'backward + step' 1)")
   ac=$(sum "$(echo "$ours" | nth forward 4)" "$(echo "$ours" | nth 'backward + step' 4)")

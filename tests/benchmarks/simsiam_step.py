@@ -50,16 +50,13 @@ def main():
     a.add_argument("--steps", type=int, default=20)
     a.add_argument("--warmup-steps", type=int, default=2)
     a.add_argument("--threads", type=int, default=0)
-    a.add_argument("--channels-last", action="store_true")
     args = a.parse_args()
     if args.threads > 0:
         torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     model = SimSiam(args.width, args.projector_dim, args.predictor_dim)
-    fmt = torch.channels_last if args.channels_last else torch.contiguous_format
-    model = model.to(memory_format=fmt)
     opt = torch.optim.SGD(model.parameters(), lr=0.03 * args.batch_size / 256, momentum=0.9, weight_decay=5e-4)
-    views = [torch.randn(args.batch_size, 3, 32, 32).contiguous(memory_format=fmt) for _ in range(4)]
+    views = [torch.randn(args.batch_size, 3, 32, 32).contiguous() for _ in range(4)]
     forward = backward = forward_cpu = backward_cpu = 0.0
     for step in range(args.warmup_steps + args.steps):
         x1, x2 = views[step % 2], views[2 + step % 2]
@@ -75,8 +72,7 @@ def main():
             forward, backward = forward + t1 - t0, backward + t2 - t1
             forward_cpu, backward_cpu = forward_cpu + c1 - c0, backward_cpu + c2 - c1
     n = args.steps
-    print(f"pytorch {torch.__version__} threads {torch.get_num_threads()} batch {args.batch_size} "
-          f"channels_last {args.channels_last}")
+    print(f"pytorch {torch.__version__} threads {torch.get_num_threads()} batch {args.batch_size}")
     print(f"forward {1000 * forward / n:.1f} ms/step {1000 * forward_cpu / n:.1f} CPU ms/step")
     print(f"backward + step {1000 * backward / n:.1f} ms/step {1000 * backward_cpu / n:.1f} CPU ms/step")
 

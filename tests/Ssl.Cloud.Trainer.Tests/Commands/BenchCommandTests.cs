@@ -29,7 +29,7 @@ public class BenchCommandTests
 
     [Theory]
     [InlineData]
-    [InlineData("--channels-last", "--threads", "1")]
+    [InlineData("--threads", "1")]
     public async Task Bench_train_prints_the_step_split_into_augmentation_forward_and_backward(params string[] extra)
     {
         var result = await SslProcess.Run([

@@ -16,11 +16,6 @@ public static class BenchOptions
         return threads;
     }
 
-    public static Option<bool> ChannelsLast() => new("--channels-last")
-    {
-        Description = "Feed the convolutions NHWC-strided inputs (PyTorch's channels_last).",
-    };
-
     public static void ApplyThreads(int? threads)
     {
         if (threads is { } n) TorchSharp.torch.set_num_threads(n);

@@ -55,7 +55,6 @@ public static class BenchStreamCommand
             DefaultValueFactory = _ => "auto",
         };
         var threads = BenchOptions.Threads();
-        var channelsLast = BenchOptions.ChannelsLast();
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         OptionRules.AtLeast(images, 1);
         OptionRules.AtLeast(resolution, 8);
@@ -64,7 +63,7 @@ public static class BenchStreamCommand
         var command = new Command("stream",
             "Training images/s and peak memory: packed data streamed within a budget vs loaded whole.")
         {
-            folder, images, resolution, budget, steps, batchSize, width, device, threads, channelsLast,
+            folder, images, resolution, budget, steps, batchSize, width, device, threads,
         };
         command.SetAction((parse, ct) => CommandErrors.Run(async () =>
         {
@@ -86,7 +85,6 @@ public static class BenchStreamCommand
                 Encoder = new EncoderOptions
                 {
                     Architecture = "convnet", Width = parse.GetValue(width),
-                    ChannelsLast = parse.GetValue(channelsLast),
                 },
                 BatchSize = parse.GetValue(batchSize),
                 Device = parse.GetValue(device)!,

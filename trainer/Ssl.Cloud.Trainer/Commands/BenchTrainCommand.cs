@@ -54,7 +54,6 @@ public static class BenchTrainCommand
             DefaultValueFactory = _ => "auto",
         };
         var threads = BenchOptions.Threads();
-        var channelsLast = BenchOptions.ChannelsLast();
         method.AcceptOnlyFromAmong([.. MethodRegistry.Names]);
         encoder.AcceptOnlyFromAmong([.. EncoderOptions.Architectures]);
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
@@ -65,7 +64,7 @@ public static class BenchTrainCommand
         var command = new Command("train",
             "Training-step images/s on built-in 32x32 data: augmentation vs forward vs backward + step.")
         {
-            method, encoder, width, stem, batchSize, steps, warmup, set, device, threads, channelsLast,
+            method, encoder, width, stem, batchSize, steps, warmup, set, device, threads,
         };
         command.SetAction((parse, ct) => CommandErrors.Run(async () =>
         {
@@ -76,7 +75,6 @@ public static class BenchTrainCommand
                 Encoder = new EncoderOptions
                 {
                     Architecture = parse.GetValue(encoder)!, Width = parse.GetValue(width), Stem = parse.GetValue(stem),
-                    ChannelsLast = parse.GetValue(channelsLast),
                 },
                 BatchSize = parse.GetValue(batchSize),
                 Set = RunOptionSet.ParseSet(parse.GetValue(set) ?? []),

@@ -64,7 +64,6 @@ public static class TrainCommand
         {
             Description = "CPU threads for LibTorch (default: all cores). Fewer helps on a busy machine.",
         };
-        var channelsLast = BenchOptions.ChannelsLast();
 
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         OptionRules.AtLeast(threads, 1);
@@ -72,7 +71,7 @@ public static class TrainCommand
         var command = new Command("train",
             "Train an encoder with a self-supervised method and report whether it learned (kNN vs a random encoder).")
         {
-            dataset, device, output, runId, resume, threads, cropScaleMin, memoryBudget, channelsLast,
+            dataset, device, output, runId, resume, threads, cropScaleMin, memoryBudget,
         };
         runOptions.AddTo(command);
         command.SetAction((parse, ct) => CommandErrors.Run(async () =>
@@ -93,7 +92,6 @@ public static class TrainCommand
                 options = runOptions.ToTrainingOptions(parse, parse.GetValue(dataset)!);
                 options = options with
                 {
-                    Encoder = options.Encoder with { ChannelsLast = parse.GetValue(channelsLast) },
                     Device = parse.GetValue(device)!,
                     CropScaleMin = parse.GetValue(cropScaleMin),
                 };

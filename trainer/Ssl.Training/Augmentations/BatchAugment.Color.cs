@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Augmentations;
@@ -74,7 +75,7 @@ public static partial class BatchAugment
     {
         using var scope = NewDisposeScope();
         var x = AsFloat32(images);
-        return (x * PerSample(factor, x.device)).clamp_(0, 1).MoveToOuterDisposeScope();
+        return (x * PerSample(factor, x.device)).ClampInPlace(0, 1).MoveToOuterDisposeScope();
     }
 
     /// <summary>Blend with the image's mean luma: f x + (1 - f) mean, clamped. <paramref name="factor"/>:
@@ -106,9 +107,9 @@ public static partial class BatchAugment
         var x = AsFloat32(images);
         if (x.shape[1] == 1) return x.clone().MoveToOuterDisposeScope();
         var hsv = ColorSpace.RgbToHsv(x);
-        var h = (hsv.narrow(1, 0, 1) + PerSample(shift, x.device)).remainder_(1);
+        var h = hsv.narrow(1, 0, 1).Add(PerSample(shift, x.device)).RemainderInPlace(1);
         var shifted = cat([h, hsv.narrow(1, 1, 2)], 1);
-        return ColorSpace.HsvToRgb(shifted).clamp_(0, 1).MoveToOuterDisposeScope();
+        return ColorSpace.HsvToRgb(shifted).ClampInPlace(0, 1).MoveToOuterDisposeScope();
     }
 
     /// <summary>Luma (ITU-R 601) repeated over the image's C channels; a copy on 1 channel.</summary>
@@ -133,5 +134,5 @@ public static partial class BatchAugment
 
     /// <summary>f x + (1 - f) other, clamped, computed as other + f (x - other) to save a pass.</summary>
     static Tensor Blend(Tensor x, Tensor other, Tensor factor) =>
-        (x - other).mul_(factor).add_(other).clamp_(0, 1);
+        (x - other).mul_(factor).AddInPlace(other).ClampInPlace(0, 1);
 }

@@ -1,6 +1,7 @@
+using F = TorchSharp.torch.nn.functional;
+using Ssl.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace Ssl.Training.Augmentations;
 
@@ -31,23 +32,23 @@ public static partial class BatchAugment
         ArgumentNullException.ThrowIfNull(recipe);
         using var scope = NewDisposeScope();
         var area = RandomDraw.Uniform(generator, [batch, CropAttempts], recipe.ScaleMin, recipe.ScaleMax, device)
-            * (height * (double)width);
+            .Mul(height * (double)width);
         var ratio = RandomDraw.Uniform(generator, [batch, CropAttempts],
             Math.Log(recipe.RatioMin), Math.Log(recipe.RatioMax), device).exp_();
         var w = (area * ratio).sqrt_();
         var h = (area / ratio).sqrt_();
-        var fits = (w <= width).logical_and_(h <= height);
+        var fits = w.Le(width).logical_and_(h.Le(height));
         var first = fits.to(ScalarType.Int32).argmax(1, keepdim: true);
         var found = fits.any(1);
 
         var (fallbackW, fallbackH) = FallbackCrop(height, width, recipe);
-        var cropW = where(found, w.gather(1, first).squeeze(1), full([batch], fallbackW, device: device));
-        var cropH = where(found, h.gather(1, first).squeeze(1), full([batch], fallbackH, device: device));
+        var cropW = where(found, w.gather(1, first).squeeze(1), ScalarMath.Full([batch], fallbackW, ScalarType.Float32, device));
+        var cropH = where(found, h.gather(1, first).squeeze(1), ScalarMath.Full([batch], fallbackH, ScalarType.Float32, device));
         var ux = RandomDraw.Uniform(generator, batch, 0, 1, device);
         var uy = RandomDraw.Uniform(generator, batch, 0, 1, device);
-        var centre = full([batch], 0.5f, device: device);
-        var x0 = where(found, ux, centre) * (width - cropW);
-        var y0 = where(found, uy, centre) * (height - cropH);
+        var centre = ScalarMath.Full([batch], 0.5, ScalarType.Float32, device);
+        var x0 = where(found, ux, centre) * cropW.RSub(width);
+        var y0 = where(found, uy, centre) * cropH.RSub(height);
         return stack([x0, y0, cropW, cropH], 1).MoveToOuterDisposeScope();
     }
 
@@ -73,12 +74,12 @@ public static partial class BatchAugment
         long b = x.shape[0], c = x.shape[1], height = x.shape[2], width = x.shape[3];
         var box = boxes.to(ScalarType.Float32, x.device);
         var (x0, y0, w, h) = (box.select(1, 0), box.select(1, 1), box.select(1, 2), box.select(1, 3));
-        var mirror = 1 - 2 * flip.to(ScalarType.Float32, x.device);
+        var mirror = flip.to(ScalarType.Float32, x.device).Mul(2).RSub(1);
         // Output coordinate u in [-1,1] maps to input (normalised, align_corners false) sx * u + tx.
-        var sx = w / width * mirror;
-        var sy = h / height;
-        var tx = (2 * x0 + w) / width - 1;
-        var ty = (2 * y0 + h) / height - 1;
+        var sx = w.Div(width) * mirror;
+        var sy = h.Div(height);
+        var tx = x0.Mul(2).Add(w).Div(width).Sub(1);
+        var ty = y0.Mul(2).Add(h).Div(height).Sub(1);
         var zero = zeros_like(sx);
         var theta = stack([sx, zero, tx, zero, sy, ty], 1).view(b, 2, 3);
         var grid = F.affine_grid(theta, [b, c, size, size], align_corners: false);

@@ -1,6 +1,7 @@
+using F = TorchSharp.torch.nn.functional;
+using Ssl.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace Ssl.Training.Augmentations;
 
@@ -22,14 +23,14 @@ public static partial class BatchAugment
         if (kernelSize % 2 == 0 || kernelSize < 1 || half >= Math.Min(height, width))
             throw new ArgumentOutOfRangeException(nameof(kernelSize), kernelSize,
                 $"must be odd and smaller than twice the image side ({height}x{width})");
-        var offsets = arange(-half, half + 1, dtype: ScalarType.Float32, device: x.device);
+        var offsets = ScalarMath.Arange(-half, half + 1, x.device, ScalarType.Float32);
         var s = sigma.to(ScalarType.Float32, x.device).view(b, 1);
-        var kernel = (offsets.square() / (s.square() * -2)).exp_();
+        var kernel = (offsets.Square() / s.Square().Mul(-2)).exp_();
         kernel = (kernel / kernel.sum(1, keepdim: true)).repeat_interleave(c, dim: 0);
         var flat = F.pad(x.reshape(1, b * c, height, width), [half, half, half, half], PaddingModes.Reflect);
         var rows = F.conv2d(flat, kernel.view(b * c, 1, 1, kernelSize), groups: b * c);
         var both = F.conv2d(rows, kernel.view(b * c, 1, kernelSize, 1), groups: b * c);
-        return both.view(b, c, height, width).clamp_(0, 1).MoveToOuterDisposeScope();
+        return both.view(b, c, height, width).ClampInPlace(0, 1).MoveToOuterDisposeScope();
     }
 
     /// <summary>Gaussian blur with probability <paramref name="probability"/> per image, sigma uniform in
@@ -52,7 +53,7 @@ public static partial class BatchAugment
     {
         using var scope = NewDisposeScope();
         var x = AsFloat32(images);
-        return where(x >= threshold, 1 - x, x).MoveToOuterDisposeScope();
+        return where(x.Ge(threshold), x.RSub(1), x).MoveToOuterDisposeScope();
     }
 
     /// <summary>Solarize with probability <paramref name="probability"/> per image.</summary>
@@ -62,7 +63,7 @@ public static partial class BatchAugment
         var x = AsFloat32(images);
         var apply = RandomDraw.Mask(generator, x.shape[0], probability, x.device);
         // One pass: invert where the image was chosen and the pixel is at or above the threshold.
-        var invert = (x >= threshold).logical_and_(apply.view(x.shape[0], 1, 1, 1));
-        return where(invert, 1 - x, x).MoveToOuterDisposeScope();
+        var invert = x.Ge(threshold).logical_and_(apply.view(x.shape[0], 1, 1, 1));
+        return where(invert, x.RSub(1), x).MoveToOuterDisposeScope();
     }
 }

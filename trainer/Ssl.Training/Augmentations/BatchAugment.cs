@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Augmentations;
@@ -69,7 +70,7 @@ public static partial class BatchAugment
     {
         CheckImages(images);
         if (images.dtype == ScalarType.Byte)
-            return images.to(ScalarType.Float32).div_(255.0);
+            return images.to(ScalarType.Float32).DivInPlace(255.0);
         return images.dtype == ScalarType.Float32 ? images : images.to(ScalarType.Float32);
     }
 

@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Augmentations;
@@ -13,7 +14,7 @@ public static class ColorSpace
     {
         using var scope = NewDisposeScope();
         var (r, g, b) = Channels(rgb);
-        return (r * LumaWeights[0] + g * LumaWeights[1] + b * LumaWeights[2]).MoveToOuterDisposeScope();
+        return r.Mul(LumaWeights[0]).Add(g.Mul(LumaWeights[1])).Add(b.Mul(LumaWeights[2])).MoveToOuterDisposeScope();
     }
 
     /// <summary>RGB to HSV, all three in [0,1] (hue in turns), as torchvision's <c>_rgb2hsv</c>.</summary>
@@ -33,8 +34,8 @@ public static class ColorSpace
         var gc = (maxc - g) / divisor;
         var bc = (maxc - b) / divisor;
         // The sector is that of the largest channel, red first on ties (as torchvision).
-        var h = where(maxc.eq(r), bc - gc, where(maxc.eq(g), (rc - bc).add_(2), (gc - rc).add_(4)));
-        h = h.div_(6).add_(1).fmod_(1);
+        var h = where(maxc.eq(r), bc - gc, where(maxc.eq(g), (rc - bc).AddInPlace(2), (gc - rc).AddInPlace(4)));
+        h = h.DivInPlace(6).AddInPlace(1).FmodInPlace(1);
         return cat([h, s, maxc], 1).MoveToOuterDisposeScope();
     }
 
@@ -44,12 +45,12 @@ public static class ColorSpace
     {
         using var scope = NewDisposeScope();
         var (h, s, v) = Channels(hsv);
-        var h6 = h * 6;
+        var h6 = h.Mul(6);
         var vs = v * s;
         Tensor Channel(double n)
         {
-            var k = (h6 + n).remainder_(6);
-            var ramp = minimum(k, 4 - k).clamp_(0, 1);
+            var k = h6.Add(n).RemainderInPlace(6);
+            var ramp = minimum(k, k.RSub(4)).ClampInPlace(0, 1);
             return v - vs * ramp;
         }
         return cat([Channel(5), Channel(3), Channel(1)], 1).MoveToOuterDisposeScope();

@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Augmentations;
@@ -46,21 +47,21 @@ public sealed record Normalization(float[] Mean, float[] Std)
         var perChannel = (double)n * images.shape[2] * images.shape[3];
         var divisor = images.dtype == ScalarType.Byte ? 255.0 : 1.0;
         Tensor Chunk(long start) =>
-            images.narrow(0, start, Math.Min(MeasureChunk, n - start)).to(ScalarType.Float64) / divisor;
+            images.narrow(0, start, Math.Min(MeasureChunk, n - start)).to(ScalarType.Float64).Div(divisor);
         var sum = zeros(channels, ScalarType.Float64, images.device);
         for (long start = 0; start < n; start += MeasureChunk)
         {
             using var chunk = NewDisposeScope(); // each chunk's temporaries go before the next
-            sum.add_(Chunk(start).sum(Dims));
+            sum.AddInPlace(Chunk(start).sum(Dims));
         }
-        var mean = (sum / perChannel).reshape(1, channels, 1, 1);
+        var mean = sum.Div(perChannel).reshape(1, channels, 1, 1);
         var squares = zeros(channels, ScalarType.Float64, images.device);
         for (long start = 0; start < n; start += MeasureChunk)
         {
             using var chunk = NewDisposeScope();
-            squares.add_((Chunk(start) - mean).square().sum(Dims));
+            squares.AddInPlace((Chunk(start) - mean).Square().sum(Dims));
         }
-        var std = (squares / perChannel).sqrt();
+        var std = squares.Div(perChannel).sqrt();
         return new(mean.flatten().cpu().to(ScalarType.Float32).data<float>().ToArray(),
             std.cpu().to(ScalarType.Float32).data<float>().ToArray());
     }

@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Augmentations;
@@ -11,7 +12,8 @@ internal static class RandomDraw
     public static Tensor Uniform(Generator generator, long[] shape, double low, double high, Device device)
     {
         using var u = rand(shape, generator: generator, device: generator.device);
-        using var scaled = u * (high - low) + low;
+        using var spread = u.Mul(high - low);
+        using var scaled = spread.Add(low);
         return scaled.to(device);
     }
 
@@ -22,7 +24,7 @@ internal static class RandomDraw
     public static Tensor Mask(Generator generator, long batch, double p, Device device)
     {
         using var u = rand([batch], generator: generator, device: generator.device);
-        using var m = u < p;
+        using var m = u.Lt(p);
         return m.to(device);
     }
 

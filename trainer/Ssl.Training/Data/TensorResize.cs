@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Data;
@@ -27,7 +28,7 @@ internal static class TensorResize
                 else if (channels == 3 && source.Channels == 1)
                     x = x.expand(-1, 3, -1, -1);
                 if (res > 0) x = ShorterSideCentreCrop(x, res);
-                parts.Add(x.round().clamp(0, 255).to(uint8).MoveToOuterDisposeScope());
+                parts.Add(x.round().Clamp(0, 255).to(uint8).MoveToOuterDisposeScope());
             }
             var images = parts.Count == 0
                 ? zeros([0, channels, res > 0 ? res : source.Height, res > 0 ? res : source.Width], uint8)

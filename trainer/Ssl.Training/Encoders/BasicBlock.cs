@@ -1,7 +1,8 @@
-using TorchSharp;
+using Ssl.Training.Native;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
+using TorchSharp;
 using static TorchSharp.torch.nn;
+using static TorchSharp.torch;
 
 namespace Ssl.Training.Encoders;
 
@@ -33,6 +34,6 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
         var y = functional.relu(bn1.call(conv1.call(x)));
         y = bn2.call(conv2.call(y));
         var identity = downsample is null ? x : downsample.call(x);
-        return functional.relu(y + identity).MoveToOuterDisposeScope();
+        return functional.relu(y.Add(identity)).MoveToOuterDisposeScope();
     }
 }

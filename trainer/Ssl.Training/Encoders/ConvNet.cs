@@ -13,12 +13,10 @@ public sealed class ConvNet : Encoder
     readonly int featureDim;
     readonly int inChannels;
     readonly int width;
-    readonly bool channelsLast;
 
-    /// <param name="channelsLast">Convert the input to NHWC strides first (<see cref="ChannelsLast"/>).</param>
-    public ConvNet(int inChannels = 3, int width = 32, bool channelsLast = false) : base(nameof(ConvNet))
+    public ConvNet(int inChannels = 3, int width = 32) : base(nameof(ConvNet))
     {
-        (this.inChannels, this.width, this.channelsLast) = (inChannels, width, channelsLast);
+        (this.inChannels, this.width) = (inChannels, width);
         features = Sequential(
             Stage(inChannels, width, 1),
             Stage(width, 2 * width, 2),
@@ -31,7 +29,7 @@ public sealed class ConvNet : Encoder
 
     public override int FeatureDim => featureDim;
 
-    public override Encoder Twin() => new ConvNet(inChannels, width, channelsLast);
+    public override Encoder Twin() => new ConvNet(inChannels, width);
 
     static Sequential Stage(int inChannels, int outChannels, int stride) =>
         Sequential(Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false),
@@ -40,7 +38,6 @@ public sealed class ConvNet : Encoder
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        if (channelsLast) x = ChannelsLast.Of(x);
         return functional.adaptive_avg_pool2d(features.call(x), 1).flatten(1).MoveToOuterDisposeScope();
     }
 }

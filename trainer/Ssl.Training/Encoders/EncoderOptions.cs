@@ -9,16 +9,12 @@ public sealed record EncoderOptions
     public int Width { get; init; } = 32;
     public ResNetStem Stem { get; init; } = ResNetStem.Cifar;
 
-    /// <summary>Feed the convolutions NHWC-strided inputs (<see cref="Encoders.ChannelsLast"/>): faster on the CPU
-    /// (docs/performance.md); off by default because it changes results at float rounding.</summary>
-    public bool ChannelsLast { get; init; }
-
     public static IReadOnlyList<string> Architectures { get; } = ["convnet", "resnet18"];
 
     public Encoder Create() => Architecture switch
     {
-        "resnet18" => new ResNet18(InChannels, Width, Stem, ChannelsLast),
-        "convnet" => new ConvNet(InChannels, Width, ChannelsLast),
+        "resnet18" => new ResNet18(InChannels, Width, Stem),
+        "convnet" => new ConvNet(InChannels, Width),
         _ => throw new ArgumentException(
             $"Unknown encoder '{Architecture}'; expected one of {string.Join(", ", Architectures)}.",
             nameof(Architecture)),

@@ -18,14 +18,11 @@ public sealed class ResNet18 : Encoder
     readonly Sequential layer3;
     readonly Sequential layer4;
     readonly int featureDim;
-    readonly (int InChannels, int Width, ResNetStem Stem, bool ChannelsLast) recipe;
+    readonly (int InChannels, int Width, ResNetStem Stem) recipe;
 
-    /// <param name="channelsLast">Convert the input to NHWC strides first
-    /// (<see cref="Encoders.ChannelsLast"/>).</param>
-    public ResNet18(int inChannels = 3, int width = 64, ResNetStem stem = ResNetStem.ImageNet,
-        bool channelsLast = false) : base(nameof(ResNet18))
+    public ResNet18(int inChannels = 3, int width = 64, ResNetStem stem = ResNetStem.ImageNet) : base(nameof(ResNet18))
     {
-        recipe = (inChannels, width, stem, channelsLast);
+        recipe = (inChannels, width, stem);
         conv1 = stem == ResNetStem.ImageNet
             ? Conv2d(inChannels, width, 7, stride: 2, padding: 3, bias: false)
             : Conv2d(inChannels, width, 3, stride: 1, padding: 1, bias: false);
@@ -42,7 +39,7 @@ public sealed class ResNet18 : Encoder
 
     public override int FeatureDim => featureDim;
 
-    public override Encoder Twin() => new ResNet18(recipe.InChannels, recipe.Width, recipe.Stem, recipe.ChannelsLast);
+    public override Encoder Twin() => new ResNet18(recipe.InChannels, recipe.Width, recipe.Stem);
 
     static Sequential Stage(int inChannels, int outChannels, int stride) =>
         Sequential(new BasicBlock(inChannels, outChannels, stride), new BasicBlock(outChannels, outChannels, 1));
@@ -50,7 +47,6 @@ public sealed class ResNet18 : Encoder
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        if (recipe.ChannelsLast) x = Encoders.ChannelsLast.Of(x);
         var y = functional.relu(bn1.call(conv1.call(x)));
         if (maxpool is not null) y = maxpool.call(y);
         y = layer4.call(layer3.call(layer2.call(layer1.call(y))));

@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,9 +23,9 @@ public static class BarlowTwinsLoss
         using var scope = NewDisposeScope();
         var c = CrossCorrelation(za, zb);
         var diagonal = c.diagonal();
-        var onDiagonal = (1 - diagonal).pow(2).sum();
-        var offDiagonal = c.pow(2).sum() - diagonal.pow(2).sum();
-        return (scale * (onDiagonal + lambda * offDiagonal)).MoveToOuterDisposeScope();
+        var onDiagonal = diagonal.RSub(1).Pow(2).sum();
+        var offDiagonal = c.Pow(2).sum() - diagonal.Pow(2).sum();
+        return onDiagonal.Add(offDiagonal.Mul(lambda)).Mul(scale).MoveToOuterDisposeScope();
     }
 
     /// <summary>C = standardise(za)^T standardise(zb) / N, D x D.</summary>
@@ -32,7 +33,7 @@ public static class BarlowTwinsLoss
     {
         using var scope = NewDisposeScope();
         var n = za.shape[0];
-        return (Standardize(za).t().mm(Standardize(zb)) / n).MoveToOuterDisposeScope();
+        return Standardize(za).t().mm(Standardize(zb)).Div(n).MoveToOuterDisposeScope();
     }
 
     /// <summary>(z - mean) / sqrt(var + eps) along the batch, with the biased variance as BatchNorm uses.</summary>
@@ -40,7 +41,7 @@ public static class BarlowTwinsLoss
     {
         using var scope = NewDisposeScope();
         var centered = z - z.mean([0], keepdim: true);
-        var variance = centered.pow(2).mean([0], keepdim: true);
-        return (centered / (variance + StandardizeEpsilon).sqrt()).MoveToOuterDisposeScope();
+        var variance = centered.Pow(2).mean([0], keepdim: true);
+        return (centered / variance.Add(StandardizeEpsilon).sqrt()).MoveToOuterDisposeScope();
     }
 }

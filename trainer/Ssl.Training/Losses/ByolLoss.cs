@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,7 +14,7 @@ public static class ByolLoss
     {
         using var scope = NewDisposeScope();
         var cos = (nn.functional.normalize(q, dim: 1) * nn.functional.normalize(z, dim: 1)).sum(1);
-        return (2 - 2 * cos).mean().MoveToOuterDisposeScope();
+        return cos.Mul(2).RSub(2).mean().MoveToOuterDisposeScope();
     }
 
     /// <summary>The symmetrised loss of the paper: L + L~ = L(q1, sg(z'2)) + L(q2, sg(z'1)). The caller computes the
@@ -21,6 +22,6 @@ public static class ByolLoss
     public static Tensor Symmetric(Tensor q1, Tensor q2, Tensor target1, Tensor target2)
     {
         using var scope = NewDisposeScope();
-        return (Loss(q1, target2) + Loss(q2, target1)).MoveToOuterDisposeScope();
+        return Loss(q1, target2).Add(Loss(q2, target1)).MoveToOuterDisposeScope();
     }
 }

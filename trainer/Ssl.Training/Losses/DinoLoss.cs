@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,15 +22,15 @@ public static class DinoLoss
         var terms = 0;
         for (var t = 0; t < teacher.Count; t++)
         {
-            var pt = ((teacher[t] - center) / teacherTemperature).softmax(1);
+            var pt = (teacher[t] - center).Div(teacherTemperature).softmax(1);
             for (var s = 0; s < student.Count; s++)
             {
                 if (s == t) continue;
-                total = total - (pt * (student[s] / studentTemperature).log_softmax(1)).sum(1).mean();
+                total = total - (pt * student[s].Div(studentTemperature).log_softmax(1)).sum(1).mean();
                 terms++;
             }
         }
-        return (total / terms).MoveToOuterDisposeScope();
+        return total.Div(terms).MoveToOuterDisposeScope();
     }
 
     /// <summary>The next centre, m c + (1 - m) times the mean teacher output over all global views and
@@ -39,6 +40,6 @@ public static class DinoLoss
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var batchCenter = cat(teacher.Select(t => t.detach()).ToList(), 0).mean([0], keepdim: true);
-        return (center * momentum + batchCenter * (1 - momentum)).MoveToOuterDisposeScope();
+        return center.Mul(momentum).Add(batchCenter.Mul(1 - momentum)).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,9 +15,9 @@ public static class InfoNce
     {
         using var scope = NewDisposeScope();
         var logits = nn.functional.normalize(q, dim: 1).mm(nn.functional.normalize(k, dim: 1).t())
-            / temperature;  // N x N
-        var labels = arange(q.shape[0], device: q.device);
-        return (2 * temperature * nn.functional.cross_entropy(logits, labels)).MoveToOuterDisposeScope();
+            .Div(temperature);  // N x N
+        var labels = ScalarMath.Arange(0, q.shape[0], q.device);
+        return nn.functional.cross_entropy(logits, labels).Mul(2 * temperature).MoveToOuterDisposeScope();
     }
 
     /// <summary>The symmetrised loss: ctr(q1, sg(k2)) + ctr(q2, sg(k1)). The caller computes the keys under
@@ -24,6 +25,6 @@ public static class InfoNce
     public static Tensor Symmetric(Tensor q1, Tensor q2, Tensor k1, Tensor k2, double temperature)
     {
         using var scope = NewDisposeScope();
-        return (Loss(q1, k2, temperature) + Loss(q2, k1, temperature)).MoveToOuterDisposeScope();
+        return Loss(q1, k2, temperature).Add(Loss(q2, k1, temperature)).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,6 +23,6 @@ public static class NegativeCosine
     public static Tensor Symmetric(Tensor p1, Tensor p2, Tensor t1, Tensor t2)
     {
         using var scope = NewDisposeScope();
-        return (0.5 * (Loss(p1, t2) + Loss(p2, t1))).MoveToOuterDisposeScope();
+        return Loss(p1, t2).Add(Loss(p2, t1)).Mul(0.5).MoveToOuterDisposeScope();
     }
 }

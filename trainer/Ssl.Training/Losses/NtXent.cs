@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -19,8 +20,8 @@ public static class NtXent
         var n = z1.shape[0];
         var z = nn.functional.normalize(cat([z1, z2], 0), dim: 1);                        // 2N x D
         using var self = eye(2 * n, dtype: ScalarType.Bool, device: z.device);
-        var logits = z.mm(z.t()).div(temperature).masked_fill(self, double.NegativeInfinity);  // 2N x 2N, no k = i
-        var positives = cat([arange(n, 2 * n), arange(0, n)]).to(z.device);
+        var logits = z.mm(z.t()).Div(temperature).MaskedFill(self, double.NegativeInfinity);  // 2N x 2N, no k = i
+        var positives = cat([ScalarMath.Arange(n, 2 * n), ScalarMath.Arange(0, n)]).to(z.device);
         return nn.functional.cross_entropy(logits, positives).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -25,12 +26,12 @@ public static class SwavLoss
             for (var t = 0; t < scores.Count; t++)
             {
                 if (t == s) continue;
-                var logP = (scores[t] / temperature).log_softmax(1);
+                var logP = scores[t].Div(temperature).log_softmax(1);
                 sub = sub - (q * logP).sum(1).mean();
             }
-            total = total + sub / (scores.Count - 1);
+            total = total.Add(sub.Div(scores.Count - 1));
         }
-        return (total / codes.Count).MoveToOuterDisposeScope();
+        return total.Div(codes.Count).MoveToOuterDisposeScope();
     }
 
     /// <summary>Sinkhorn-Knopp (Cuturi 2013) as in SwAV's reference code: Q = exp(scores / epsilon)^T, then alternately
@@ -42,14 +43,14 @@ public static class SwavLoss
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         // Subtracting the maximum leaves Q unchanged after the first normalisation and keeps exp finite in float32.
-        var q = (scores.detach() - scores.max()).div(epsilon).exp().t();  // K x B
+        var q = (scores.detach() - scores.max()).Div(epsilon).exp().t();  // K x B
         var (k, b) = (q.shape[0], q.shape[1]);
         q = q / q.sum();
         for (var i = 0; i < iterations; i++)
         {
-            q = q / q.sum(1, keepdim: true) / k;
-            q = q / q.sum(dim: 0, keepdim: true) / b;
+            q = (q / q.sum(1, keepdim: true)).Div(k);
+            q = (q / q.sum(dim: 0, keepdim: true)).Div(b);
         }
-        return (q * b).t().MoveToOuterDisposeScope();
+        return q.Mul(b).t().MoveToOuterDisposeScope();
     }
 }

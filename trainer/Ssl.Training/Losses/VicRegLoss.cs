@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,9 +17,9 @@ public static class VicRegLoss
         Tensor za, Tensor zb, double invarianceWeight, double varianceWeight, double covarianceWeight)
     {
         using var scope = NewDisposeScope();
-        var loss = invarianceWeight * Invariance(za, zb)
-            + varianceWeight * (Variance(za) + Variance(zb))
-            + covarianceWeight * (Covariance(za) + Covariance(zb));
+        var loss = Invariance(za, zb).Mul(invarianceWeight)
+            .Add(Variance(za).Add(Variance(zb)).Mul(varianceWeight))
+            .Add(Covariance(za).Add(Covariance(zb)).Mul(covarianceWeight));
         return loss.MoveToOuterDisposeScope();
     }
 
@@ -29,8 +30,8 @@ public static class VicRegLoss
     public static Tensor Variance(Tensor z)
     {
         using var scope = NewDisposeScope();
-        var std = (z.var(dim: 0) + Epsilon).sqrt();
-        return nn.functional.relu(1 - std).mean().MoveToOuterDisposeScope();
+        var std = z.var(dim: 0).Add(Epsilon).sqrt();
+        return nn.functional.relu(std.RSub(1)).mean().MoveToOuterDisposeScope();
     }
 
     /// <summary>c(Z): sum of squared off-diagonal covariances over D.</summary>
@@ -39,7 +40,7 @@ public static class VicRegLoss
         using var scope = NewDisposeScope();
         var (n, d) = (z.shape[0], z.shape[1]);
         var centered = z - z.mean([0], keepdim: true);
-        var cov = centered.t().mm(centered) / (n - 1);
-        return ((cov.pow(2).sum() - cov.diagonal().pow(2).sum()) / d).MoveToOuterDisposeScope();
+        var cov = centered.t().mm(centered).Div(n - 1);
+        return (cov.Pow(2).sum() - cov.diagonal().Pow(2).sum()).Div(d).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,7 +23,7 @@ public static class MomentumEncoder
         using var noGrad = no_grad();
         var pairs = target.parameters().Zip(online.parameters());
         foreach (var (xi, theta) in pairs)
-            xi.mul_(tau).add_(theta, alpha: 1 - tau);
+            xi.MulInPlace(tau).AddInPlace(theta, 1 - tau);
     }
 
     /// <summary>Makes <paramref name="target"/> a copy of <paramref name="online"/>'s weights and buffers that receives

@@ -74,6 +74,34 @@ public static class ScalarMath
     /// <summary>min(a, max), elementwise.</summary>
     public static Tensor ClampMax(this Tensor a, double max) => Owned(max, a.clamp_max);
 
+    /// <summary>a &gt; b, elementwise, as a bool tensor.</summary>
+    public static Tensor Gt(this Tensor a, double b) => Owned(b, a.gt);
+
+    /// <summary>a &lt; b, elementwise, as a bool tensor.</summary>
+    public static Tensor Lt(this Tensor a, double b) => Owned(b, a.lt);
+
+    /// <summary>a &gt;= b, elementwise, as a bool tensor.</summary>
+    public static Tensor Ge(this Tensor a, double b) => Owned(b, a.ge);
+
+    /// <summary>a &lt;= b, elementwise, as a bool tensor.</summary>
+    public static Tensor Le(this Tensor a, double b) => Owned(b, a.le);
+
+    /// <summary>a clamped to [min, max].</summary>
+    public static Tensor Clamp(this Tensor a, double min, double max)
+    {
+        using var lo = min.ToScalar();
+        using var hi = max.ToScalar();
+        return a.clamp(lo, hi);
+    }
+
+    /// <summary>a clamped to [min, max], in place.</summary>
+    public static Tensor ClampInPlace(this Tensor a, double min, double max)
+    {
+        using var lo = min.ToScalar();
+        using var hi = max.ToScalar();
+        return a.clamp_(lo, hi);
+    }
+
     /// <summary>a with <paramref name="value"/> where <paramref name="mask"/> is true.</summary>
     public static Tensor MaskedFill(this Tensor a, Tensor mask, double value) =>
         Owned(value, s => a.masked_fill(mask, s));
@@ -87,8 +115,25 @@ public static class ScalarMath
     /// <summary>a += b for a number b, in place.</summary>
     public static Tensor AddInPlace(this Tensor a, double b) => Owned(b, s => a.add_(s, One));
 
+    /// <inheritdoc cref="AddInPlace(Tensor, double)"/>
+    public static Tensor AddInPlace(this Tensor a, long b) => Owned(b, s => a.add_(s, One));
+
+    /// <summary>a += value * t1 * t2, in place (PyTorch's <c>addcmul_</c>).</summary>
+    public static Tensor AddcmulInPlace(this Tensor a, Tensor t1, Tensor t2, double value) =>
+        Owned(value, s => a.addcmul_(t1, t2, s));
+
+    /// <summary>a += value * t1 / t2, in place (PyTorch's <c>addcdiv_</c>).</summary>
+    public static Tensor AddcdivInPlace(this Tensor a, Tensor t1, Tensor t2, double value) =>
+        Owned(value, s => a.addcdiv_(t1, t2, s));
+
     /// <summary>a *= b for a number b, in place.</summary>
     public static Tensor MulInPlace(this Tensor a, double b) => Owned(b, a.mul_);
+
+    /// <summary>a mod b with the sign of b (Python's %), in place.</summary>
+    public static Tensor RemainderInPlace(this Tensor a, double b) => Owned(b, a.remainder_);
+
+    /// <summary>a mod b with the sign of a (C's fmod), in place.</summary>
+    public static Tensor FmodInPlace(this Tensor a, double b) => Owned(b, a.fmod_);
 
     /// <summary>a /= b for a number b, in place.</summary>
     public static Tensor DivInPlace(this Tensor a, double b) => Owned(b, s => a.div_(s));
@@ -101,12 +146,13 @@ public static class ScalarMath
         return s.ToDouble();
     }
 
-    /// <summary>The integers [start, end) as an int64 tensor (PyTorch's <c>torch.arange(start, end)</c>).</summary>
-    public static Tensor Arange(long start, long end, Device? device = null)
+    /// <summary>The integers [start, end) (PyTorch's <c>torch.arange(start, end)</c>), int64 unless
+    /// <paramref name="dtype"/> says otherwise.</summary>
+    public static Tensor Arange(long start, long end, Device? device = null, ScalarType dtype = ScalarType.Int64)
     {
         using var from = start.ToScalar();
         using var to = end.ToScalar();
-        return arange(from, to, One, ScalarType.Int64, device);
+        return arange(from, to, One, dtype, device);
     }
 
     /// <summary>A tensor of <paramref name="shape"/> filled with <paramref name="value"/>.</summary>

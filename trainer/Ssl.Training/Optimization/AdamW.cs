@@ -1,5 +1,6 @@
-using TorchSharp;
+using Ssl.Training.Native;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Optimization;
@@ -28,16 +29,16 @@ public sealed class AdamW(IReadOnlyList<ParameterGroup> groups, OptimizerSetting
         }
         // The count lives on the CPU (a checkpoint may have moved it to the device): reading it must not sync a GPU.
         if (stepTensor.device_type != DeviceType.CPU) stepTensor = Keep(stepKey, stepTensor.cpu());
-        var step = stepTensor.add_(1).item<long>();
+        var step = stepTensor.AddInPlace(1).item<long>();
         var m = State[name + ".exp_avg"];
         var v = State[name + ".exp_avg_sq"];
 
-        if (Settings.WeightDecay > 0) p.mul_(1 - learningRate * Settings.WeightDecay);
-        m.mul_(b1).add_(grad, alpha: 1 - b1);
-        v.mul_(b2).addcmul_(grad, grad, value: 1 - b2);
+        if (Settings.WeightDecay > 0) p.MulInPlace(1 - learningRate * Settings.WeightDecay);
+        m.MulInPlace(b1).AddInPlace(grad, 1 - b1);
+        v.MulInPlace(b2).AddcmulInPlace(grad, grad, 1 - b2);
         var biasCorrection1 = 1 - Math.Pow(b1, step);
         var biasCorrection2 = 1 - Math.Pow(b2, step);
-        var denominator = v.sqrt().div_(Math.Sqrt(biasCorrection2)).add_(Settings.Epsilon);
-        p.addcdiv_(m, denominator, value: -learningRate / biasCorrection1);
+        var denominator = v.sqrt().DivInPlace(Math.Sqrt(biasCorrection2)).AddInPlace(Settings.Epsilon);
+        p.AddcdivInPlace(m, denominator, -learningRate / biasCorrection1);
     }
 }

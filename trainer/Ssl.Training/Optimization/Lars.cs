@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -23,10 +24,10 @@ public sealed class Lars(IReadOnlyList<ParameterGroup> groups, OptimizerSettings
         {
             var key = name + ".momentum_buffer";
             d = State.TryGetValue(key, out var buffer)
-                ? buffer.mul_(Settings.Momentum).add_(d)
+                ? buffer.MulInPlace(Settings.Momentum).AddInPlace(d)
                 : Keep(key, d.clone());
         }
-        p.add_(d, alpha: -learningRate);
+        p.AddInPlace(d, -learningRate);
     }
 
     /// <summary>r * (g + wd * w), with the norms kept on the device (no host synchronisation per parameter).</summary>
@@ -35,10 +36,10 @@ public sealed class Lars(IReadOnlyList<ParameterGroup> groups, OptimizerSettings
         var wd = Settings.WeightDecay;
         var wNorm = p.norm();
         var gNorm = grad.norm();
-        var ratio = Settings.TrustCoefficient * wNorm / (gNorm + wd * wNorm + NormEpsilon);
-        if (Settings.ClipTrustRatio) ratio = (ratio / learningRate).clamp_max(1.0);
-        var adapt = wNorm.gt(0).logical_and(gNorm.gt(0));
-        var decayed = wd > 0 ? grad.add(p, alpha: wd) : grad;
+        var ratio = wNorm.Mul(Settings.TrustCoefficient) / gNorm.Add(wNorm.Mul(wd)).Add(NormEpsilon);
+        if (Settings.ClipTrustRatio) ratio = ratio.Div(learningRate).ClampMax(1.0);
+        var adapt = wNorm.Gt(0).logical_and(gNorm.Gt(0));
+        var decayed = wd > 0 ? grad.Add(p, wd) : grad;
         return where(adapt, decayed * ratio, grad);
     }
 }

@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -9,14 +10,14 @@ public sealed class Sgd(IReadOnlyList<ParameterGroup> groups, OptimizerSettings 
 {
     protected override void Update(string name, Parameter p, Tensor grad, double learningRate)
     {
-        var d = Settings.WeightDecay > 0 ? grad.add(p, alpha: Settings.WeightDecay) : grad;
+        var d = Settings.WeightDecay > 0 ? grad.Add(p, Settings.WeightDecay) : grad;
         if (Settings.Momentum > 0)
         {
             var key = name + ".momentum_buffer";
             d = State.TryGetValue(key, out var buffer)
-                ? buffer.mul_(Settings.Momentum).add_(d)
+                ? buffer.MulInPlace(Settings.Momentum).AddInPlace(d)
                 : Keep(key, d.clone());
         }
-        p.add_(d, alpha: -learningRate);
+        p.AddInPlace(d, -learningRate);
     }
 }
