@@ -1,5 +1,6 @@
 using Ssl.Training.Augmentations;
 using Ssl.Training.Data;
+using Ssl.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,7 +23,7 @@ public static class FeatureExtractor
             {
                 using var scope = NewDisposeScope();
                 var n = Math.Min(batchSize, data.Count - start);
-                var batch = data.Images.narrow(0, start, n).to(device).to(ScalarType.Float32).div_(255);
+                var batch = data.Images.narrow(0, start, n).to(device).to(ScalarType.Float32).DivInPlace(255);
                 chunks.Add(encoder.call(normalization.Apply(batch)).MoveToOuterDisposeScope());
             }
             var all = cat(chunks, 0);

@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -18,7 +19,7 @@ public static class LinearProbe
         using var scope = NewDisposeScope();
         var device = trainFeatures.device;
         var mean = trainFeatures.mean([0], keepdim: true);
-        var std = trainFeatures.std(0, keepdim: true).add_(1e-6);
+        var std = trainFeatures.std(0, keepdim: true).AddInPlace(1e-6);
         var x = ((trainFeatures - mean) / std).detach();
         var y = trainLabels.to(device);
         var xt = ((testFeatures.to(device) - mean) / std).detach();
@@ -29,7 +30,7 @@ public static class LinearProbe
         var stepsPerEpoch = (int)((n + batch - 1) / batch);
         var totalSteps = (long)stepsPerEpoch * recipe.Epochs;
         using var rng = new Generator((ulong)recipe.Seed + 4242);
-        var w = new Parameter((randn(x.shape[1], numClasses, generator: rng) * 0.01).to(device));
+        var w = new Parameter(randn(x.shape[1], numClasses, generator: rng).Mul(0.01).to(device));
         var b = new Parameter(zeros(numClasses, device: device));
         // SGD, not Adam: Adam's per-coordinate step gives every noise dimension as much weight as the informative
         // ones, so with more dimensions than samples (raw pixels) it stalls far from the optimum of this objective
@@ -43,9 +44,9 @@ public static class LinearProbe
             {
                 using var inner = NewDisposeScope();
                 var idx = order.narrow(0, (long)s * batch, Math.Min(batch, n - (long)s * batch));
-                var logits = x.index_select(0, idx).matmul(w) + b;
-                var loss = nn.functional.cross_entropy(logits, y.index_select(0, idx)) +
-                    0.5 * recipe.WeightDecay * w.pow(2).sum();
+                var logits = x.index_select(0, idx).matmul(w).Add(b);
+                var loss = nn.functional.cross_entropy(logits, y.index_select(0, idx))
+                    .Add(w.Pow(2).sum().Mul(0.5 * recipe.WeightDecay));
                 foreach (var g in optimizer.ParamGroups)
                     g.LearningRate = recipe.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * step / totalSteps));
                 optimizer.zero_grad();
@@ -55,7 +56,7 @@ public static class LinearProbe
         }
 
         using var noGrad = no_grad();
-        var scores = xt.matmul(w) + b;
+        var scores = xt.matmul(w).Add(b);
         var k = Math.Min(recipe.TopK, numClasses);
         var topk = scores.topk(k, dim: 1).indexes;
         var hits = topk.eq(yt.unsqueeze(1));

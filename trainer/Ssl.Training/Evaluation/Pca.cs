@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,10 +23,10 @@ public static class Pca
         var axes = vh.narrow(0, 0, k);                              // k x D
         var coordinates = x.matmul(axes.T);                          // N x k
         var signs = coordinates.gather(0, coordinates.abs().argmax(0, keepdim: true)).sign();
-        signs = where(signs.eq(0), ones_like(signs), signs);
+        signs = where(signs.logical_not(), ones_like(signs), signs);  // sign 0 (an all-zero axis) -> +1
         coordinates = coordinates * signs;
-        var variance = s.pow(2);
-        var explained = (variance.narrow(0, 0, k) / variance.sum().clamp_min(1e-30)).data<double>().ToArray();
+        var variance = s.Pow(2);
+        var explained = (variance.narrow(0, 0, k) / variance.sum().ClampMin(1e-30)).data<double>().ToArray();
         return (coordinates.to(ScalarType.Float32).MoveToOuterDisposeScope(), explained);
     }
 }

@@ -1,5 +1,6 @@
 using Ssl.Training.Augmentations;
 using Ssl.Training.Data;
+using Ssl.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,7 +22,8 @@ public static class RawPixels
         {
             using var scope = NewDisposeScope();
             var n = Math.Min(batchSize, data.Count - start);
-            var x = normalization.Apply(data.Images.narrow(0, start, n).to(device).to(ScalarType.Float32).div_(255));
+            var pixels = data.Images.narrow(0, start, n).to(device).to(ScalarType.Float32).DivInPlace(255);
+            var x = normalization.Apply(pixels);
             if (data.Height > MaxSide || data.Width > MaxSide)
                 x = nn.functional.adaptive_avg_pool2d(x,
                     [Math.Min(MaxSide, data.Height), Math.Min(MaxSide, data.Width)]);

@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,7 +24,7 @@ public static class RepresentationMetrics
     {
         using var scope = NewDisposeScope();
         var s = linalg.svdvals(z.to(ScalarType.Float64));
-        var p = s / s.sum() + eps;
+        var p = (s / s.sum()).Add(eps);
         return (-(p * p.log()).sum()).exp().item<double>();
     }
 
@@ -34,7 +35,7 @@ public static class RepresentationMetrics
     {
         using var scope = NewDisposeScope();
         var d = nn.functional.normalize(z1, dim: 1) - nn.functional.normalize(z2, dim: 1);
-        return d.pow(2).sum(1).mean().item<float>();
+        return d.Pow(2).sum(1).mean().item<float>();
     }
 
     /// <summary>Uniformity (Wang &amp; Isola 2020, Eq. 5 with t = 2): log E exp(-2 ||f(x) - f(y)||^2) over
@@ -45,8 +46,8 @@ public static class RepresentationMetrics
         using var scope = NewDisposeScope();
         var x = nn.functional.normalize(z.to(ScalarType.Float64), dim: 1);
         var n = x.shape[0];
-        var squared = (2 - 2 * x.matmul(x.T)).clamp_min(0);
+        var squared = x.matmul(x.T).Mul(2).RSub(2).ClampMin(0);
         var offDiagonal = ones(n, n, dtype: ScalarType.Bool, device: x.device).triu(1);
-        return squared.masked_select(offDiagonal).mul(-2).exp().mean().log().item<double>();
+        return squared.masked_select(offDiagonal).Mul(-2).exp().mean().log().item<double>();
     }
 }

@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,7 +30,7 @@ public static class WeightedKnn
             using var inner = NewDisposeScope();
             var q = queries.narrow(0, start, Math.Min(chunk, queries.shape[0] - start));
             var (sim, idx) = q.matmul(bank.T).topk(kk, dim: 1);
-            var weights = (sim / temperature).exp_();
+            var weights = sim.Div(temperature).exp_();
             var neighbourLabels = bankLabels[idx];
             var votes = zeros(q.shape[0], numClasses, device: bank.device).scatter_add_(1, neighbourLabels, weights);
             var predicted = votes.argmax(1);

@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,9 +24,9 @@ public sealed class InvertibleMixing : IDisposable
         {
             var q = RandomOrthogonal(dim, rng);
             var u = x.matmul(q.t());
-            var gain = 1.0 / Math.Max(1e-12, u.std().ToDouble());
+            var gain = 1.0 / Math.Max(1e-12, u.std().Value());
             layers.Add((q.DetachFromDisposeScope(), gain));
-            x = Activate(u * gain);
+            x = Activate(u.Mul(gain));
         }
     }
 
@@ -36,7 +37,7 @@ public sealed class InvertibleMixing : IDisposable
     {
         using var scope = NewDisposeScope();
         var x = latent.to_type(ScalarType.Float64);
-        foreach (var (q, gain) in layers) x = Activate(x.matmul(q.t()) * gain);
+        foreach (var (q, gain) in layers) x = Activate(x.matmul(q.t()).Mul(gain));
         return x.MoveToOuterDisposeScope();
     }
 
@@ -46,11 +47,11 @@ public sealed class InvertibleMixing : IDisposable
         using var scope = NewDisposeScope();
         var y = x.to_type(ScalarType.Float64);
         for (var l = layers.Count - 1; l >= 0; l--)
-            y = (InverseActivation(y) / layers[l].Gain).matmul(layers[l].Q);
+            y = InverseActivation(y).Div(layers[l].Gain).matmul(layers[l].Q);
         return y.MoveToOuterDisposeScope();
     }
 
-    Tensor Activate(Tensor u) => u.tanh() + slope * u;
+    Tensor Activate(Tensor u) => u.tanh().Add(u.Mul(slope));
 
     /// <summary>Solves tanh(u) + a u = y element-wise by bisection: the root lies in |u| &lt;= |y| / a because
     /// |tanh(u) + a u| &gt;= a |u|, and 80 halvings of that bracket leave less than double precision's
@@ -58,16 +59,16 @@ public sealed class InvertibleMixing : IDisposable
     Tensor InverseActivation(Tensor y)
     {
         using var scope = NewDisposeScope();
-        var bound = y.abs() / slope + 1;
+        var bound = y.abs().Div(slope).Add(1);
         var (lo, hi) = (-bound, bound);
         for (var i = 0; i < 80; i++)
         {
-            var mid = (lo + hi) / 2;
+            var mid = lo.Add(hi).Div(2);
             var below = Activate(mid) < y;
             lo = where(below, mid, lo);
             hi = where(below, hi, mid);
         }
-        return ((lo + hi) / 2).MoveToOuterDisposeScope();
+        return lo.Add(hi).Div(2).MoveToOuterDisposeScope();
     }
 
     /// <summary>Q from the QR decomposition of a Gaussian matrix, with R's diagonal signs folded in so that Q is

@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Verification;
@@ -22,7 +23,7 @@ public sealed class KernelRidge : IDisposable
         using var scope = NewDisposeScope();
         var x = features.to_type(ScalarType.Float64);
         var k = Kernel(x, x, gamma);
-        var a = k + lambda * eye(x.shape[0], dtype: ScalarType.Float64, device: x.device);
+        var a = k.Add(eye(x.shape[0], dtype: ScalarType.Float64, device: x.device).Mul(lambda));
         var alpha = linalg.solve(a, targets.to_type(ScalarType.Float64));
         return new KernelRidge(x.clone().DetachFromDisposeScope(), alpha.DetachFromDisposeScope(), gamma);
     }
@@ -37,7 +38,7 @@ public sealed class KernelRidge : IDisposable
     public static Tensor Kernel(Tensor a, Tensor b, double gamma)
     {
         using var scope = NewDisposeScope();
-        return (-gamma * cdist(a, b).square()).exp().MoveToOuterDisposeScope();
+        return cdist(a, b).Square().Mul(-gamma).exp().MoveToOuterDisposeScope();
     }
 
     public void Dispose()

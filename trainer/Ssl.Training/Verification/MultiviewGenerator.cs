@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -45,15 +46,15 @@ public static class MultiviewGenerator
         {
             LatentDistribution.Gaussian => randn(n, d, dtype: ScalarType.Float64, generator: rng),
             LatentDistribution.Uniform =>
-                (rand(n, d, dtype: ScalarType.Float64, generator: rng) * 2 - 1) * Math.Sqrt(3),
+                rand(n, d, dtype: ScalarType.Float64, generator: rng).Mul(2).Sub(1).Mul(Math.Sqrt(3)),
             // Inverse CDF of Laplace(0, b), b = 1/sqrt 2 for unit variance; u in (-1/2, 1/2).
             LatentDistribution.Laplace =>
-                LaplaceFromUniform(rand(n, d, dtype: ScalarType.Float64, generator: rng) - 0.5),
+                LaplaceFromUniform(rand(n, d, dtype: ScalarType.Float64, generator: rng).Sub(0.5)),
             _ => throw new ArgumentOutOfRangeException(nameof(distribution), distribution, null),
         };
         return t.MoveToOuterDisposeScope();
     }
 
     static Tensor LaplaceFromUniform(Tensor u) =>
-        -(1 / Math.Sqrt(2)) * u.sign() * (1 - 2 * u.abs()).clamp_min(1e-300).log();
+        u.sign().Mul(-(1 / Math.Sqrt(2))) * u.abs().Mul(2).RSub(1).ClampMin(1e-300).log();
 }

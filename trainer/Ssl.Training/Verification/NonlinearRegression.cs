@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -59,7 +60,7 @@ public static class NonlinearRegression
     {
         var f = fit.to_type(ScalarType.Float64);
         var mean = f.mean([0L], keepdim: true);
-        var std = f.std(0, keepdim: true).clamp_min(1e-12);
+        var std = f.std(0, keepdim: true).ClampMin(1e-12);
         return ((f - mean) / std, (test.to_type(ScalarType.Float64) - mean) / std);
     }
 
@@ -69,8 +70,8 @@ public static class NonlinearRegression
     {
         using var scope = NewDisposeScope();
         var s = x.narrow(0, 0, Math.Min(1000, x.shape[0]));
-        var d = cdist(s, s).square();
+        var d = cdist(s, s).Square();
         var upper = d.masked_select(ones_like(d, dtype: ScalarType.Bool).triu(1));
-        return Math.Max(1e-12, upper.median().ToDouble());
+        return Math.Max(1e-12, upper.median().Value());
     }
 }

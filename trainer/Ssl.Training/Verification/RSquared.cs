@@ -1,3 +1,4 @@
+using Ssl.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -12,8 +13,8 @@ public static class RSquared
     {
         using var scope = NewDisposeScope();
         var y = target.to_type(ScalarType.Float64);
-        var residual = (y - predicted.to_type(ScalarType.Float64)).square().sum([0L]);
-        var total = (y - y.mean([0L], keepdim: true)).square().sum([0L]).clamp_min(1e-300);
-        return (1 - residual / total).mean().ToDouble();
+        var residual = (y - predicted.to_type(ScalarType.Float64)).Square().sum([0L]);
+        var total = (y - y.mean([0L], keepdim: true)).Square().sum([0L]).ClampMin(1e-300);
+        return (residual / total).RSub(1).mean().Value();
     }
 }
