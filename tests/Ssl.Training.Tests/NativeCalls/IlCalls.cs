@@ -19,7 +19,8 @@ public static class IlCalls
     /// <summary>Every method and constructor declared in <paramref name="assembly"/>, compiler-generated ones
     /// (lambdas, local functions, async and iterator state machines) included.</summary>
     public static IEnumerable<MethodBase> MethodsOf(Assembly assembly) =>
-        assembly.GetTypes().SelectMany(t => t.GetMethods(Declared).Cast<MethodBase>().Concat(t.GetConstructors(Declared)));
+        assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(Declared).Cast<MethodBase>().Concat(t.GetConstructors(Declared)));
 
     /// <summary>The methods <paramref name="method"/> calls or takes the address of, in IL order.</summary>
     public static IEnumerable<MethodBase> Callees(MethodBase method)

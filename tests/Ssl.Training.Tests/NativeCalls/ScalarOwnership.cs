@@ -6,25 +6,31 @@ namespace Ssl.Training.Tests.NativeCalls;
 /// <summary>Finds calls that hand LibTorch a <see cref="Scalar"/> nobody owns. TorchSharp's methods read
 /// <c>scalar.Handle</c> and then call native code without <c>GC.KeepAlive</c>: a Scalar made by an implicit
 /// conversion (<c>x.mul(0.5)</c>, or TorchSharp's own <c>add(Tensor) =&gt; add(target, 1)</c>) is garbage from that
-/// moment, and a collection that another thread triggers lets the finalizer free it while the native call still reads
-/// it (<c>Expected false to be true ... toFloat at c10/core/Scalar.h</c>).</summary>
+/// moment, and a collection that another thread triggers lets the finalizer free it while the native call still
+/// reads it (<c>Expected false to be true ... toFloat at c10/core/Scalar.h</c>). Our code writes such arithmetic
+/// through <c>Ssl.Training.Native.ScalarMath</c>, the one type that may make a Scalar.</summary>
 public static class ScalarOwnership
 {
     static readonly Assembly Torch = typeof(Scalar).Assembly;
     static readonly Dictionary<MethodBase, bool> Known = [];
+    const string Owner = "Ssl.Training.Native.ScalarMath";
 
     /// <summary>Whether <paramref name="method"/> makes a Scalar that no variable of the caller holds: an implicit
-    /// conversion to Scalar, or a TorchSharp method that (directly or through TorchSharp's own calls) makes one.</summary>
+    /// conversion to Scalar, or a TorchSharp method that (directly or through TorchSharp's own calls) makes one.
+    /// </summary>
     public static bool MakesUnownedScalar(MethodBase method)
     {
-        if (IsImplicitScalar(method)) return true;
-        if (method.Module.Assembly != Torch) return false;
-        if (Known.TryGetValue(method, out var known)) return known;
-        Known[method] = false; // a cycle adds nothing new
-        var makes = IlCalls.Callees(method).Any(c => IsImplicitScalar(c) || IsToScalar(c)
-            || (c.Module.Assembly == Torch && MakesUnownedScalar(c)));
-        Known[method] = makes;
-        return makes;
+        lock (Known)
+        {
+            if (IsImplicitScalar(method)) return true;
+            if (method.Module.Assembly != Torch) return false;
+            if (Known.TryGetValue(method, out var known)) return known;
+            Known[method] = false; // a cycle adds nothing new
+            var makes = IlCalls.Callees(method).Any(c => IsImplicitScalar(c) || IsToScalar(c)
+                || (c.Module.Assembly == Torch && MakesUnownedScalar(c)));
+            Known[method] = makes;
+            return makes;
+        }
     }
 
     static bool IsImplicitScalar(MethodBase m) =>
@@ -32,14 +38,36 @@ public static class ScalarOwnership
 
     static bool IsToScalar(MethodBase m) => m.Name == "ToScalar" && m.DeclaringType?.Assembly == Torch;
 
-    /// <summary>"Type.Method calls X" for every call in <paramref name="assembly"/> that makes an unowned Scalar.
-    /// </summary>
+    /// <summary>"Type.Method calls X" for every call in <paramref name="assembly"/> that makes an unowned Scalar,
+    /// or that makes a Scalar at all outside <c>ScalarMath</c>; and "TorchSharp module M.forward makes ..." for
+    /// every TorchSharp module type the assembly builds whose forward makes one.</summary>
     public static IReadOnlyList<string> Violations(Assembly assembly)
     {
-        lock (Known)
-            return IlCalls.MethodsOf(assembly)
-                .SelectMany(m => IlCalls.Callees(m).Where(MakesUnownedScalar).Select(c => $"{Name(m)} calls {Name(c)}"))
-                .Distinct().Order(StringComparer.Ordinal).ToList();
+        var calls = IlCalls.MethodsOf(assembly).SelectMany(m => IlCalls.Callees(m)
+            .Where(c => MakesUnownedScalar(c) || (IsToScalar(c) && !IsOwner(m)))
+            .Select(c => $"{Name(m)} calls {Name(c)}"));
+        var modules = ModulesBuilt(assembly)
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+                .Where(f => f.Name == "forward" && f.DeclaringType == t && MakesUnownedScalar(f)))
+            .Select(f => $"TorchSharp module {Name(f)} makes an unowned Scalar");
+        return calls.Concat(modules).Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The TorchSharp module types <paramref name="assembly"/> constructs, directly or through a factory
+    /// such as <c>nn.Linear(...)</c>.</summary>
+    static IEnumerable<Type> ModulesBuilt(Assembly assembly) => IlCalls.MethodsOf(assembly)
+        .SelectMany(IlCalls.Callees)
+        .Where(c => c.Module.Assembly == Torch)
+        .Select(c => c is ConstructorInfo ? c.DeclaringType : (c as MethodInfo)?.ReturnType)
+        .OfType<Type>()
+        .Where(t => typeof(torch.nn.Module).IsAssignableFrom(t) && !t.IsAbstract)
+        .Distinct();
+
+    static bool IsOwner(MethodBase m)
+    {
+        for (var t = m.DeclaringType; t is not null; t = t.DeclaringType)
+            if (t.FullName == Owner) return true;
+        return false;
     }
 
     static string Name(MethodBase m) => $"{m.DeclaringType?.FullName}.{m.Name}({string.Join(", ",

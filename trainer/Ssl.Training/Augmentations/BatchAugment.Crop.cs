@@ -42,8 +42,10 @@ public static partial class BatchAugment
         var found = fits.any(1);
 
         var (fallbackW, fallbackH) = FallbackCrop(height, width, recipe);
-        var cropW = where(found, w.gather(1, first).squeeze(1), ScalarMath.Full([batch], fallbackW, ScalarType.Float32, device));
-        var cropH = where(found, h.gather(1, first).squeeze(1), ScalarMath.Full([batch], fallbackH, ScalarType.Float32, device));
+        var cropW = where(found, w.gather(1, first).squeeze(1),
+            ScalarMath.Full([batch], fallbackW, ScalarType.Float32, device));
+        var cropH = where(found, h.gather(1, first).squeeze(1),
+            ScalarMath.Full([batch], fallbackH, ScalarType.Float32, device));
         var ux = RandomDraw.Uniform(generator, batch, 0, 1, device);
         var uy = RandomDraw.Uniform(generator, batch, 0, 1, device);
         var centre = ScalarMath.Full([batch], 0.5, ScalarType.Float32, device);
