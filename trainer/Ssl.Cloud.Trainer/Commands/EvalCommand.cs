@@ -1,8 +1,9 @@
-using System.CommandLine;
 using Ssl.Cloud.Trainer.Terminal;
 using Ssl.Training.Evaluation;
 using Ssl.Training.Export;
+using Ssl.Training.Native;
 using Ssl.Training.Runs;
+using System.CommandLine;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -60,8 +61,7 @@ public static class EvalCommand
                 new ProbeSettings(parse.GetValue(knnK), 0.1, new LinearProbeRecipe { Seed = parse.GetValue(seed) });
             var normalization = Ssl.Training.Loop.Trainer.NormalizationOf(data.Train);
             var trained = EncoderEvaluator.ProbeEncoder(encoder, data, normalization, dev, settings);
-            manual_seed(parse.GetValue(seed));
-            using var initial = architecture.Create();
+            using var initial = SeededWeights.Build(parse.GetValue(seed), architecture.Create);
             initial.to(dev);
             var random = EncoderEvaluator.ProbeEncoder(initial, data, normalization, dev, settings);
             var raw = EncoderEvaluator.ProbeRawPixels(data, normalization, dev, settings);

@@ -48,9 +48,12 @@ public static class EncoderEvaluator
         return new ProbeScores(knn, top1, topK);
     }
 
-    public static int ClassCount(DatasetSplit split) =>
-        Math.Max(split.Train.ClassNames.Count,
-            (int)Math.Max(split.Train.Labels!.max().item<long>(), split.Test.Labels!.max().item<long>()) + 1);
+    public static int ClassCount(DatasetSplit split)
+    {
+        using var trainMax = split.Train.Labels!.max();
+        using var testMax = split.Test.Labels!.max();
+        return Math.Max(split.Train.ClassNames.Count, (int)Math.Max(trainMax.item<long>(), testMax.item<long>()) + 1);
+    }
 
     static void CheckLabels(DatasetSplit split)
     {

@@ -1,9 +1,10 @@
-using System.Diagnostics;
 using Ssl.Training.Augmentations;
 using Ssl.Training.Data;
 using Ssl.Training.Methods;
+using Ssl.Training.Native;
 using Ssl.Training.Optimization;
 using Ssl.Training.Runs;
+using System.Diagnostics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,9 +23,11 @@ public sealed class Trainer(TrainingOptions options, RunDirectory run, ITraining
     public static SslMethod BuildMethod(TrainingOptions options, int channels, long stepsPerEpoch)
     {
         var definition = MethodRegistry.Get(options.Method);
-        manual_seed(options.Seed);
-        var backbone = (options.Encoder with { InChannels = channels }).Create();
-        return definition.Create(backbone, ResolveHyperParameters(options, backbone.FeatureDim, stepsPerEpoch));
+        return SeededWeights.Build(options.Seed, () =>
+        {
+            var backbone = (options.Encoder with { InChannels = channels }).Create();
+            return definition.Create(backbone, ResolveHyperParameters(options, backbone.FeatureDim, stepsPerEpoch));
+        });
     }
 
     /// <summary>The hyper-parameters this run uses: overrides as given, the rest the paper's re-expressed for

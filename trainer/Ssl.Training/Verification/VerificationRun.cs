@@ -1,7 +1,8 @@
-using System.Diagnostics;
 using Ssl.Training.Encoders;
 using Ssl.Training.Methods;
+using Ssl.Training.Native;
 using Ssl.Training.Runs;
+using System.Diagnostics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -59,9 +60,8 @@ public static class VerificationRun
     /// control is exactly the trained encoders' initialisation.</summary>
     public static MlpEncoder NewEncoder(VerificationOptions options)
     {
-        manual_seed(options.Seed);
-        return new MlpEncoder(options.Data.InputDim, options.EncoderWidth, options.ResolvedFeatureDim,
-            options.EncoderLayers);
+        return SeededWeights.Build(options.Seed, () => new MlpEncoder(options.Data.InputDim, options.EncoderWidth,
+            options.ResolvedFeatureDim, options.EncoderLayers));
     }
 
     public static HyperParameters HyperParametersOf(MethodDefinition definition, VerificationOptions options)
