@@ -17,7 +17,7 @@ public sealed class OwnedScalarRaceTests
         using var a = ones(4);
         using var b = ones(4);
         using var stop = new CancellationTokenSource();
-        var collector = Task.Run(() =>
+        var collector = new Thread(() =>
         {
             while (!stop.IsCancellationRequested)
             {
@@ -25,6 +25,7 @@ public sealed class OwnedScalarRaceTests
                 GC.WaitForPendingFinalizers();
             }
         });
+        collector.Start();
         var failures = new List<string>();
         try
         {
@@ -44,7 +45,7 @@ public sealed class OwnedScalarRaceTests
         finally
         {
             stop.Cancel();
-            collector.Wait();
+            collector.Join();
         }
         Assert.Empty(failures);
     }

@@ -39,29 +39,50 @@ public static class ScalarOwnership
     static bool IsToScalar(MethodBase m) => m.Name == "ToScalar" && m.DeclaringType?.Assembly == Torch;
 
     /// <summary>"Type.Method calls X" for every call in <paramref name="assembly"/> that makes an unowned Scalar,
-    /// or that makes a Scalar at all outside <c>ScalarMath</c>; and "TorchSharp module M.forward makes ..." for
-    /// every TorchSharp module type the assembly builds whose forward makes one.</summary>
+    /// or that makes a Scalar at all outside <c>ScalarMath</c>. A virtual TorchSharp method counts with the
+    /// override in each TorchSharp type the assembly builds (<c>optimizer.step()</c> runs <c>SGD.step</c>), and a
+    /// built TorchSharp module counts with its <c>forward</c>, which <c>module.call(x)</c> runs.</summary>
     public static IReadOnlyList<string> Violations(Assembly assembly)
     {
+        var built = TorchTypesBuilt(assembly);
         var calls = IlCalls.MethodsOf(assembly).SelectMany(m => IlCalls.Callees(m)
-            .Where(c => MakesUnownedScalar(c) || (IsToScalar(c) && !IsOwner(m)))
-            .Select(c => $"{Name(m)} calls {Name(c)}"));
-        var modules = ModulesBuilt(assembly)
+            .SelectMany(c => Runs(c, built).Select(r => (Callee: c, Runs: r)))
+            .Where(c => MakesUnownedScalar(c.Runs) || (IsToScalar(c.Runs) && !IsOwner(m)))
+            .Select(c => c.Runs == c.Callee
+                ? $"{Name(m)} calls {Name(c.Callee)}"
+                : $"{Name(m)} calls {Name(c.Callee)}, which runs {Name(c.Runs)}"));
+        var modules = built.Where(t => typeof(torch.nn.Module).IsAssignableFrom(t))
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance)
-                .Where(f => f.Name == "forward" && f.DeclaringType == t && MakesUnownedScalar(f)))
+                .Where(f => f.Name == "forward" && f.DeclaringType?.Assembly == Torch && MakesUnownedScalar(f)))
             .Select(f => $"TorchSharp module {Name(f)} makes an unowned Scalar");
         return calls.Concat(modules).Distinct().Order(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The TorchSharp module types <paramref name="assembly"/> constructs, directly or through a factory
-    /// such as <c>nn.Linear(...)</c>.</summary>
-    static IEnumerable<Type> ModulesBuilt(Assembly assembly) => IlCalls.MethodsOf(assembly)
+    /// <summary>What a call to <paramref name="callee"/> may run: the method itself and, for a virtual TorchSharp
+    /// method, its override in each of the <paramref name="built"/> types.</summary>
+    static IEnumerable<MethodBase> Runs(MethodBase callee, IReadOnlyList<Type> built)
+    {
+        yield return callee;
+        if (callee is not MethodInfo { IsVirtual: true } virtualMethod || callee.Module.Assembly != Torch) yield break;
+        var root = virtualMethod.GetBaseDefinition();
+        foreach (var type in built.Where(t => callee.DeclaringType!.IsAssignableFrom(t)))
+        {
+            var implementation = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+                .FirstOrDefault(x => x.GetBaseDefinition() == root && x.DeclaringType!.Assembly == Torch);
+            if (implementation is not null && implementation != callee) yield return implementation;
+        }
+    }
+
+    /// <summary>The concrete TorchSharp types <paramref name="assembly"/> constructs, directly or through a factory
+    /// such as <c>nn.Linear(...)</c> or <c>optim.SGD(...)</c>.</summary>
+    static IReadOnlyList<Type> TorchTypesBuilt(Assembly assembly) => IlCalls.MethodsOf(assembly)
         .SelectMany(IlCalls.Callees)
         .Where(c => c.Module.Assembly == Torch)
         .Select(c => c is ConstructorInfo ? c.DeclaringType : (c as MethodInfo)?.ReturnType)
         .OfType<Type>()
-        .Where(t => typeof(torch.nn.Module).IsAssignableFrom(t) && !t.IsAbstract)
-        .Distinct();
+        .Where(t => t.Assembly == Torch && t is { IsAbstract: false, IsInterface: false })
+        .Distinct()
+        .ToList();
 
     static bool IsOwner(MethodBase m)
     {

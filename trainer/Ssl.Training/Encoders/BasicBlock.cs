@@ -11,20 +11,20 @@ namespace Ssl.Training.Encoders;
 public sealed class BasicBlock : Module<Tensor, Tensor>
 {
     readonly Conv2d conv1;
-    readonly BatchNorm2d bn1;
+    readonly BatchNormalization bn1;
     readonly Conv2d conv2;
-    readonly BatchNorm2d bn2;
+    readonly BatchNormalization bn2;
     readonly Sequential? downsample;
 
     public BasicBlock(int inChannels, int outChannels, int stride) : base(nameof(BasicBlock))
     {
         conv1 = Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false);
-        bn1 = BatchNorm2d(outChannels);
+        bn1 = BatchNormalization.For2d(outChannels);
         conv2 = Conv2d(outChannels, outChannels, 3, stride: 1, padding: 1, bias: false);
-        bn2 = BatchNorm2d(outChannels);
+        bn2 = BatchNormalization.For2d(outChannels);
         if (stride != 1 || inChannels != outChannels)
             downsample = Sequential(
-                Conv2d(inChannels, outChannels, 1, stride: stride, bias: false), BatchNorm2d(outChannels));
+                Conv2d(inChannels, outChannels, 1, stride: stride, bias: false), BatchNormalization.For2d(outChannels));
         RegisterComponents();
     }
 

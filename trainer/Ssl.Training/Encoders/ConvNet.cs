@@ -1,7 +1,8 @@
-using TorchSharp;
+using Ssl.Training.Native;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
+using TorchSharp;
 using static TorchSharp.torch.nn;
+using static TorchSharp.torch;
 
 namespace Ssl.Training.Encoders;
 
@@ -33,7 +34,7 @@ public sealed class ConvNet : Encoder
 
     static Sequential Stage(int inChannels, int outChannels, int stride) =>
         Sequential(Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false),
-            BatchNorm2d(outChannels), ReLU(inplace: true));
+            BatchNormalization.For2d(outChannels), ReLU(inplace: true));
 
     public override Tensor forward(Tensor x)
     {

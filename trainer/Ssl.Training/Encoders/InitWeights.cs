@@ -1,5 +1,6 @@
-using TorchSharp;
+using Ssl.Training.Native;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Ssl.Training.Encoders;
@@ -19,7 +20,7 @@ internal static class InitWeights
                     nn.init.kaiming_normal_(conv.weight, mode: nn.init.FanInOut.FanOut,
                         nonlinearity: nn.init.NonlinearityType.ReLU);
                     break;
-                case BatchNorm2d bn:
+                case BatchNormalization { affine: true } bn:
                     nn.init.ones_(bn.weight);
                     nn.init.zeros_(bn.bias);
                     break;

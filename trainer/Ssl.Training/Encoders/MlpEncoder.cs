@@ -1,7 +1,8 @@
-using TorchSharp;
+using Ssl.Training.Native;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
+using TorchSharp;
 using static TorchSharp.torch.nn;
+using static TorchSharp.torch;
 
 namespace Ssl.Training.Encoders;
 
@@ -28,7 +29,7 @@ public sealed class MlpEncoder : Encoder
         for (var i = 0; i < layers - 1; i++)
         {
             modules.Add(Linear(dim, hiddenDim, hasBias: false));
-            modules.Add(BatchNorm1d(hiddenDim));
+            modules.Add(BatchNormalization.For1d(hiddenDim));
             modules.Add(ReLU(inplace: true));
             dim = hiddenDim;
         }

@@ -1,7 +1,8 @@
-using TorchSharp;
+using Ssl.Training.Native;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
+using TorchSharp;
 using static TorchSharp.torch.nn;
+using static TorchSharp.torch;
 
 namespace Ssl.Training.Encoders;
 
@@ -11,7 +12,7 @@ namespace Ssl.Training.Encoders;
 public sealed class ResNet18 : Encoder
 {
     readonly Conv2d conv1;
-    readonly BatchNorm2d bn1;
+    readonly BatchNormalization bn1;
     readonly Module<Tensor, Tensor>? maxpool;
     readonly Sequential layer1;
     readonly Sequential layer2;
@@ -26,7 +27,7 @@ public sealed class ResNet18 : Encoder
         conv1 = stem == ResNetStem.ImageNet
             ? Conv2d(inChannels, width, 7, stride: 2, padding: 3, bias: false)
             : Conv2d(inChannels, width, 3, stride: 1, padding: 1, bias: false);
-        bn1 = BatchNorm2d(width);
+        bn1 = BatchNormalization.For2d(width);
         if (stem == ResNetStem.ImageNet) maxpool = MaxPool2d(3, stride: 2, padding: 1);
         layer1 = Stage(width, width, 1);
         layer2 = Stage(width, 2 * width, 2);

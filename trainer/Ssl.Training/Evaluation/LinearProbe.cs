@@ -35,7 +35,8 @@ public static class LinearProbe
         // SGD, not Adam: Adam's per-coordinate step gives every noise dimension as much weight as the informative
         // ones, so with more dimensions than samples (raw pixels) it stalls far from the optimum of this objective
         // (47.5% held-out where scikit-learn's exact fit gets 74.5%: LinearProbeGoldenTests).
-        using var optimizer = optim.SGD([w, b], recipe.LearningRate, momentum: recipe.Momentum, nesterov: true);
+        Parameter[] parameters = [w, b];
+        var buffers = new Tensor?[parameters.Length];
         long step = 0;
         for (var epoch = 0; epoch < recipe.Epochs; epoch++)
         {
@@ -47,11 +48,11 @@ public static class LinearProbe
                 var logits = x.index_select(0, idx).matmul(w).Add(b);
                 var loss = nn.functional.cross_entropy(logits, y.index_select(0, idx))
                     .Add(w.Pow(2).sum().Mul(0.5 * recipe.WeightDecay));
-                foreach (var g in optimizer.ParamGroups)
-                    g.LearningRate = recipe.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * step / totalSteps));
-                optimizer.zero_grad();
+                var rate = recipe.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * step / totalSteps));
+                foreach (var p in parameters) p.grad?.zero_();
                 loss.backward();
-                optimizer.step();
+                for (var i = 0; i < parameters.Length; i++)
+                    NesterovStep(parameters[i], ref buffers[i], rate, recipe.Momentum);
             }
         }
 
@@ -63,5 +64,19 @@ public static class LinearProbe
         var top1 = hits.narrow(1, 0, 1).any(1).to(ScalarType.Float64).mean().item<double>();
         var topK = hits.any(1).to(ScalarType.Float64).mean().item<double>();
         return (top1, topK);
+    }
+
+    /// <summary>PyTorch's <c>SGD(momentum=m, nesterov=True)</c> step (no dampening, no weight decay: the loss
+    /// carries it), op for op, on owned Scalars: TorchSharp's <c>optim.SGD</c> hands LibTorch implicit ones (issue
+    /// 19). A new momentum buffer goes to the caller's outer dispose scope, so it lives until the probe ends.
+    /// </summary>
+    static void NesterovStep(Parameter p, ref Tensor? buffer, double learningRate, double momentum)
+    {
+        using var noGrad = no_grad();
+        var grad = p.grad;
+        if (grad is null) return;
+        if (buffer is null) buffer = grad.clone().detach().MoveToOuterDisposeScope();
+        else buffer.MulInPlace(momentum).AddInPlace(grad);
+        p.AddInPlace(grad.Add(buffer, momentum), -learningRate);
     }
 }

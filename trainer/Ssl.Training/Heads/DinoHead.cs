@@ -1,7 +1,8 @@
-using TorchSharp;
+using Ssl.Training.Native;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
+using TorchSharp;
 using static TorchSharp.torch.nn;
+using static TorchSharp.torch;
 
 namespace Ssl.Training.Heads;
 
@@ -17,8 +18,8 @@ public sealed class DinoHead : Module<Tensor, Tensor>
     public DinoHead(int inDim, int hiddenDim, int bottleneckDim, int prototypes) : base(nameof(DinoHead))
     {
         mlp = Sequential(
-            Linear(inDim, hiddenDim), BatchNorm1d(hiddenDim), GELU(),
-            Linear(hiddenDim, hiddenDim), BatchNorm1d(hiddenDim), GELU(),
+            Linear(inDim, hiddenDim), BatchNormalization.For1d(hiddenDim), GELU(),
+            Linear(hiddenDim, hiddenDim), BatchNormalization.For1d(hiddenDim), GELU(),
             Linear(hiddenDim, bottleneckDim));
         lastLayer = new Parameter(empty(prototypes, bottleneckDim));
         using (no_grad())

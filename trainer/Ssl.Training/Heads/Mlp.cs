@@ -1,7 +1,8 @@
-using TorchSharp;
+using Ssl.Training.Native;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
+using TorchSharp;
 using static TorchSharp.torch.nn;
+using static TorchSharp.torch;
 
 namespace Ssl.Training.Heads;
 
@@ -21,12 +22,12 @@ public static class Mlp
         for (var i = 0; i < layers - 1; i++)
         {
             modules.Add(Linear(dim, hiddenDim, hasBias: !hiddenBatchNorm));
-            if (hiddenBatchNorm) modules.Add(BatchNorm1d(hiddenDim));
+            if (hiddenBatchNorm) modules.Add(BatchNormalization.For1d(hiddenDim));
             modules.Add(ReLU(inplace: true));
             dim = hiddenDim;
         }
         modules.Add(Linear(dim, outDim, hasBias: !finalBatchNorm));
-        if (finalBatchNorm) modules.Add(BatchNorm1d(outDim, affine: finalAffine));
+        if (finalBatchNorm) modules.Add(BatchNormalization.For1d(outDim, affine: finalAffine));
         return Sequential(modules);
     }
 }
