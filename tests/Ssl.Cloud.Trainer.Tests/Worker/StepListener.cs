@@ -21,8 +21,11 @@ sealed class StepListener : IDisposable
         listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
         {
             foreach (var tag in tags)
-                if (tag.Key == "run.id" && (string?)tag.Value == runId)
-                    AfterStep?.Invoke(Interlocked.Add(ref count, (int)value));
+            {
+                if (tag.Key != "run.id" || (string?)tag.Value != runId) continue;
+                var steps = Interlocked.Add(ref count, (int)value);
+                AfterStep?.Invoke(steps);
+            }
         });
         listener.Start();
     }
