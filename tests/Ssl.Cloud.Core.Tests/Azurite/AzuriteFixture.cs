@@ -12,7 +12,8 @@ namespace Ssl.Cloud.Core.Tests.Azurite;
 /// <c>dotnet test</c> works on its own. Every test gets containers of its own.</summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    const string DevelopmentKey =
+    /// <summary>The shared key of Azurite's development account (devstoreaccount1), public in Azurite's docs.</summary>
+    public const string DevelopmentKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     readonly List<string> containers = [];
     bool startedHere;

@@ -2,14 +2,16 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Web;
+using Ssl.Cloud.Core.Tests.Azurite;
 
 namespace Ssl.Cloud.Trainer.Tests.Client;
 
 /// <summary>A loopback HTTP proxy in front of Azurite that a test controls: it counts PUTs, can cut a GET's body
 /// short (the client sees a truncated download), and answers 403, as storage does for an expired SAS, to links
 /// whose signature the test has marked expired. Links point at it by swapping Azurite's host and port for its own,
-/// or the API host's storage connection string names it as the blob endpoint. The hooks act on SAS requests
-/// (a <c>sig</c> in the query) only, so the API's own storage calls pass untouched.</summary>
+/// or a process's storage connection string names it as the blob endpoint. The hooks act on SAS requests
+/// (a <c>sig</c> in the query) only, so the API's own storage calls pass untouched; <see cref="OnRequest"/>, which
+/// sees every request, is the exception.</summary>
 sealed class BlobProxy : IAsyncDisposable
 {
     static readonly HashSet<string> Hop = new(StringComparer.OrdinalIgnoreCase)
@@ -52,6 +54,16 @@ sealed class BlobProxy : IAsyncDisposable
     /// <summary>Called on each PUT's arrival with the running count, before it is forwarded.</summary>
     public Action<int>? OnPut { get; set; }
 
+    /// <summary>Called on the arrival of every request, signed by SAS or by the account key, with its method and path,
+    /// before it is forwarded: the client waits for its answer meanwhile.</summary>
+    public Action<string, string>? OnRequest { get; set; }
+
+    /// <summary>A storage connection string (the development account's key) whose blob endpoint is this proxy: a
+    /// process given it makes every storage request through the proxy.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteFixture.DevelopmentKey};"
+        + $"BlobEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
+
     /// <summary>The next <paramref name="count"/> successful GETs send half their body, then drop the
     /// connection.</summary>
     public void TruncateNextGets(int count) => Interlocked.Exchange(ref truncateGets, count);
@@ -90,6 +102,7 @@ sealed class BlobProxy : IAsyncDisposable
         {
             var request = context.Request;
             var response = context.Response;
+            OnRequest?.Invoke(request.HttpMethod, request.Url!.AbsolutePath);
             var sig = Signature(request.Url!);
             if (sig is not null && request.HttpMethod == "GET" && Interlocked.Decrement(ref expireGets) >= 0)
                 expired[sig] = true;

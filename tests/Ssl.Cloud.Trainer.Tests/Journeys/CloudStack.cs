@@ -16,9 +16,6 @@ namespace Ssl.Cloud.Trainer.Tests.Journeys;
 /// then run as processes with <c>SSL_API_URL</c> and <c>SSL_API_KEY</c> set, as a user runs them.</summary>
 sealed class CloudStack : IAsyncDisposable
 {
-    const string DevelopmentKey =
-        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-
     readonly List<IAsyncDisposable> owned = [];
     readonly string workRoot = Path.Combine(Path.GetTempPath(), $"ssl-stack-{Guid.NewGuid():N}");
 
@@ -71,8 +68,7 @@ sealed class CloudStack : IAsyncDisposable
     {
         var port = FreePort();
         ApiUrl = $"http://127.0.0.1:{port}";
-        var storage = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};"
-            + $"BlobEndpoint=http://127.0.0.1:{Proxy.Port}/devstoreaccount1;";
+        var storage = Proxy.ConnectionString;
         Api = Own(new WorkerProcess(ApiHostDll(), new Dictionary<string, string?>
         {
             ["ApiHost:FunctionKey"] = ApiKey,

@@ -57,12 +57,15 @@ sealed class WorkerProcess : IAsyncDisposable
     public void Kill() => process.Kill();
 
     /// <summary>SIGTERM, as a container platform sends before it stops a replica.</summary>
-    public void Terminate()
+    public void Terminate() => Signal("TERM");
+
+    /// <summary>Sends the signal of this name (<c>TERM</c>, <c>KILL</c>, <c>ABRT</c>) with <c>kill</c>.</summary>
+    public void Signal(string name)
     {
-        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString()]);
+        using var kill = Process.Start("kill", [$"-{name}", process.Id.ToString()]);
         kill.WaitForExit();
         if (kill.ExitCode != 0)
-            throw new InvalidOperationException($"kill -TERM {process.Id} exited with {kill.ExitCode}");
+            throw new InvalidOperationException($"kill -{name} {process.Id} exited with {kill.ExitCode}");
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

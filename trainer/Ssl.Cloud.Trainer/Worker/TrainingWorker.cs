@@ -10,48 +10,55 @@ namespace Ssl.Cloud.Trainer.Worker;
 /// every start sweeps, so no person has to), then receives training messages in peek-lock (no prefetch, so no other
 /// message sits locked while a run trains), with the lock renewed for the whole run, and hands each to
 /// <see cref="TrainingMessageHandler"/>. With <see cref="WorkerOptions.Once"/> it handles one message (or none within
-/// <see cref="WorkerOptions.ReceiveWait"/>) and stops the host. Stopping the host (SIGTERM, or
-/// <see cref="WorkerOptions.Deadline"/> coming) cancels the running attempt, which checkpoints at the next step and
-/// gives the message back within <see cref="WorkerOptions.GracePeriod"/>.</summary>
+/// <see cref="WorkerOptions.ReceiveWait"/>) and stops the host. Stopping the host (SIGTERM) or
+/// <see cref="WorkerOptions.Deadline"/> coming (<see cref="WorkerDeadline"/>; it stops the host too) cancels the
+/// running attempt, which checkpoints at the next step and gives the message back within
+/// <see cref="WorkerOptions.GracePeriod"/>.</summary>
 public sealed class TrainingWorker(ServiceBusClient client, TrainingMessageHandler handler,
     DeadLetterHandler deadLetters, RunStore runs, DatasetStore datasets, IOptions<ServiceBusOptions> queue,
-    IOptions<WorkerOptions> options, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<TrainingWorker> log)
+    IOptions<WorkerOptions> options, WorkerDeadline deadlines, IHostApplicationLifetime lifetime, TimeProvider time,
+    ILogger<TrainingWorker> log)
     : BackgroundService
 {
     WorkerOptions Settings => options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var deadline = StopAtDeadline();
+        using var deadline = StartDeadline();
+        // The deadline cancels the work itself, at once, as well as stopping the host: an attempt then stops at the
+        // step the deadline comes in, not at whichever step the host's stop reaches it.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, deadline.Token);
         try
         {
-            await runs.EnsureCreatedAsync(stoppingToken);
-            await datasets.EnsureCreatedAsync(stoppingToken);
-            await SweepDeadLettersAsync(stoppingToken);
+            await runs.EnsureCreatedAsync(stopping.Token);
+            await datasets.EnsureCreatedAsync(stopping.Token);
+            await SweepDeadLettersAsync(stopping.Token);
             if (Settings.Once)
-                await HandleOneAsync(stoppingToken);
+                await HandleOneAsync(stopping.Token);
             else
-                await HandleUntilStoppedAsync(stoppingToken);
+                await HandleUntilStoppedAsync(stopping.Token);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             log.LogInformation("Worker {WorkerId} stopped before it received a message", Settings.WorkerId);
         }
         if (Settings.Once) lifetime.StopApplication();
     }
 
-    /// <summary>Stops the host at the deadline as SIGTERM would: the checkpoint, its upload and the message's return
-    /// then take up to the grace period, which the job's replicaTimeout leaves room for.</summary>
-    ITimer? StopAtDeadline()
+    /// <summary>Cancelled at the deadline, when it also stops the host as SIGTERM would: the checkpoint, its upload and
+    /// the message's return then take up to the grace period, which the job's replicaTimeout leaves room for.</summary>
+    CancellationTokenSource StartDeadline()
     {
-        if (Settings.Deadline is not { } deadline) return null;
+        var source = deadlines.Start();
+        if (Settings.Deadline is not { } deadline) return source;
         log.LogInformation("Worker {WorkerId}: deadline in {Deadline}", Settings.WorkerId, deadline);
-        return time.CreateTimer(_ =>
+        source.Token.Register(() =>
         {
             log.LogWarning("Worker {WorkerId}: deadline {Deadline} reached; stopping within {GracePeriod}",
                 Settings.WorkerId, deadline, Settings.GracePeriod);
             lifetime.StopApplication();
-        }, null, deadline, Timeout.InfiniteTimeSpan);
+        });
+        return source;
     }
 
     /// <summary>Housekeeping: a failure here (the dead-letter queue unreachable) is logged; training goes on.</summary>

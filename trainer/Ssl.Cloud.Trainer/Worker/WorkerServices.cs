@@ -71,6 +71,7 @@ public static class WorkerServices
         services.AddSingleton<RunTrainer>();
         services.AddSingleton<TrainingMessageHandler>();
         services.AddSingleton<DeadLetterHandler>();
+        services.AddSingleton<WorkerDeadline>();
         services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerLifecycleValidation>();
         services.AddSingleton<PackMessageHandler>();
         if (config[$"{WorkerOptions.Section}:{nameof(WorkerOptions.Queue)}"] == WorkerOptions.PackQueue)
