@@ -9,20 +9,22 @@ public sealed class LockTests
     [Fact]
     public async Task Renewing_a_lock_moves_locked_until_forward_by_the_lock_duration()
     {
-        await using var queue = await TestQueue.StartAsync(q => q.LockDuration = TimeSpan.FromSeconds(5));
+        var clock = new ShiftedClock();
+        await using var queue = await TestQueue.StartAsync(q => q.LockDuration = TimeSpan.FromSeconds(30), clock);
         await using var sender = queue.Sender();
         await using var receiver = queue.Receiver();
         await sender.SendMessageAsync(new ServiceBusMessage("long run"));
 
         var received = await receiver.ReceiveMessageAsync(Wait);
         var before = received!.LockedUntil;
-        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        // Ten seconds of the lock pass on the endpoint's clock, at once (no wait), and 20 s of the lock are left.
+        clock.Advance(TimeSpan.FromSeconds(10));
         await receiver.RenewMessageLockAsync(received);
 
-        Assert.True(received.LockedUntil >= before + TimeSpan.FromMilliseconds(500),
+        Assert.True(received.LockedUntil >= before + TimeSpan.FromSeconds(10),
             $"{before:O} -> {received.LockedUntil:O}");
-        Assert.InRange(received.LockedUntil - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(2),
-            TimeSpan.FromSeconds(5.1));
+        Assert.InRange(received.LockedUntil - clock.GetUtcNow(), TimeSpan.FromSeconds(20),
+            TimeSpan.FromSeconds(30.1));
     }
 
     [Fact]

@@ -51,13 +51,15 @@ public sealed class SettlementTests
     [Fact]
     public async Task Settling_after_the_lock_expired_fails_with_lock_lost()
     {
-        await using var queue = await TestQueue.StartAsync(q => q.LockDuration = TimeSpan.FromSeconds(1));
+        var clock = new ShiftedClock();
+        await using var queue = await TestQueue.StartAsync(q => q.LockDuration = TimeSpan.FromSeconds(30), clock);
         await using var sender = queue.Sender();
         await using var receiver = queue.Receiver();
         await sender.SendMessageAsync(new ServiceBusMessage("slow"));
 
         var received = await receiver.ReceiveMessageAsync(Wait);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        // The lock's end passes on the endpoint's clock, which a settlement checks the lock against.
+        clock.Advance(TimeSpan.FromSeconds(30));
         var error = await Assert.ThrowsAsync<ServiceBusException>(() => receiver.CompleteMessageAsync(received));
 
         Assert.Equal(ServiceBusFailureReason.MessageLockLost, error.Reason);

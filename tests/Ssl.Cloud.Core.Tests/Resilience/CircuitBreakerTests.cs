@@ -1,6 +1,5 @@
 using Azure;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using Polly;
 using Polly.CircuitBreaker;
 using Ssl.Cloud.Core.Resilience;
@@ -10,7 +9,7 @@ namespace Ssl.Cloud.Core.Tests.Resilience;
 public sealed class CircuitBreakerTests
 {
     static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(20);
-    readonly FakeTimeProvider time = new(TestData.Now);
+    readonly WatchedClock time = new(TestData.Now);
     readonly ListLogger log = new();
     int storageCalls;
 
@@ -40,7 +39,8 @@ public sealed class CircuitBreakerTests
         for (var operation = 1; operation <= 2; operation++)
         {
             var call = CallAsync(pipeline, storageIsDown: true);
-            await Eventually.TrueAsync(() => log.RetryDelays.Count == operation, "a retry");
+            await Eventually.TrueAsync(() => log.RetryDelays.Count == operation && time.IsWaiting(log.RetryDelays[^1]),
+                "a retry");
             time.Advance(log.RetryDelays[^1]);
             await Assert.ThrowsAnyAsync<Exception>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
         }
@@ -67,9 +67,12 @@ public sealed class CircuitBreakerTests
         await OpenTheCircuitAsync(pipeline);
 
         var call = CallAsync(pipeline, storageIsDown: false);
-        await Eventually.TrueAsync(() => log.RetryDelays.Count == 3, "the wait for the circuit");
+        await Eventually.TrueAsync(() => log.RetryDelays.Count == 3 && time.IsWaiting(log.RetryDelays[^1]),
+            "the wait for the circuit");
+        var wait = log.RetryDelays[^1];
         time.Advance(BreakDuration - TimeSpan.FromSeconds(1));
-        await Task.Delay(30);
+        // The call tries again only when its wait's timer fires, and Advance fires what is due before it returns.
+        Assert.True(time.IsWaiting(wait), $"the wait of {wait} ended before the break of {BreakDuration}");
         Assert.Equal(4, storageCalls);
         time.Advance(TimeSpan.FromSeconds(1));
 
@@ -103,7 +106,8 @@ public sealed class CircuitBreakerTests
         time.Advance(BreakDuration);
 
         var probe = CallAsync(pipeline, storageIsDown: true);
-        await Eventually.TrueAsync(() => log.RetryDelays.Count == 3, "the probe's retry");
+        await Eventually.TrueAsync(() => log.RetryDelays.Count == 3 && time.IsWaiting(log.RetryDelays[^1]),
+            "the probe's retry");
         time.Advance(log.RetryDelays[^1]);
 
         // The probe's own retry already meets the re-opened circuit.

@@ -26,7 +26,7 @@ public sealed class RetryBackoffTests
     [Fact]
     public async Task Retries_wait_exponentially_growing_delays_capped_at_the_maximum_and_never_try_early()
     {
-        var time = new FakeTimeProvider(TestData.Now);
+        var time = new WatchedClock(TestData.Now);
         var log = new ListLogger();
         var pipeline = StorageResilience.CreatePipeline(Options(randomizer: () => 0.5), time, log);
         var tries = new ConcurrentQueue<DateTimeOffset>();
@@ -34,11 +34,15 @@ public sealed class RetryBackoffTests
         var run = pipeline.ExecuteAsync(_ => { tries.Enqueue(time.GetUtcNow()); return Busy(); }).AsTask();
         for (var retry = 1; retry <= 5; retry++)
         {
-            await Eventually.TrueAsync(() => log.RetryDelays.Count == retry, $"retry {retry} to be scheduled");
-            time.Advance(log.RetryDelays[retry - 1] - OneMs);
-            await Task.Delay(30);
+            await Eventually.TrueAsync(() => log.RetryDelays.Count == retry && time.IsWaiting(log.RetryDelays[^1]),
+                $"retry {retry} to be scheduled");
+            var delay = log.RetryDelays[retry - 1];
+            time.Advance(delay - OneMs);
+            // The next try comes only when the delay's timer fires, and Advance fires what is due before it returns.
+            Assert.True(time.IsWaiting(delay), $"retry {retry} came before its delay of {delay}");
             Assert.Equal(retry, tries.Count);
             time.Advance(OneMs);
+            Assert.False(time.IsWaiting(delay), $"retry {retry} still waits after its delay of {delay}");
             await Eventually.TrueAsync(() => tries.Count == retry + 1, $"try {retry + 1}");
         }
 
@@ -95,7 +99,7 @@ public sealed class RetryBackoffTests
     [Fact]
     public async Task An_operation_that_recovers_returns_its_result_after_the_retries()
     {
-        var time = new FakeTimeProvider(TestData.Now);
+        var time = new WatchedClock(TestData.Now);
         var log = new ListLogger();
         var pipeline = StorageResilience.CreatePipeline(Options(), time, log);
         var tries = 0;
@@ -105,7 +109,8 @@ public sealed class RetryBackoffTests
             : ValueTask.FromResult(42)).AsTask();
         for (var retry = 1; retry <= 2; retry++)
         {
-            await Eventually.TrueAsync(() => log.RetryDelays.Count == retry, $"retry {retry}");
+            await Eventually.TrueAsync(() => log.RetryDelays.Count == retry && time.IsWaiting(log.RetryDelays[^1]),
+                $"retry {retry}");
             time.Advance(log.RetryDelays[retry - 1]);
         }
 
